@@ -1,0 +1,17 @@
+/** What every command gets from src/main.ts: the process's streams, environment and signal. */
+
+export interface CommandContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** stderr is an interactive terminal and CI is not set: live progress is allowed. */
+  live: boolean;
+  signal: AbortSignal;
+}
+
+export interface GlobalOptions {
+  config?: string;
+  verbose?: boolean;
+  json?: boolean;
+}

@@ -1,0 +1,94 @@
+/**
+ * Shared by the commands that talk to stores: load the config, pick the stores, and connect one
+ * adapter session per store with its own HTTP client, token cache and redacted --verbose log.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Agent } from 'undici';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { systemClock } from '../core/clock.js';
+import { createStoreContext } from '../core/context.js';
+import { InputError, UsageError } from '../core/errors.js';
+import { ADAPTERS } from '../stores/registry.js';
+import { CATALOG } from '../stores/catalog.js';
+import { STORE_IDS, type StoreAdapter, type StoreId, type StoreSession } from '../stores/types.js';
+import type { CommandContext, GlobalOptions } from './context.js';
+
+export interface Connected {
+  adapter: StoreAdapter;
+  session: StoreSession;
+}
+
+export function parseStoreList(value: string | undefined): StoreId[] | undefined {
+  if (value === undefined) return undefined;
+  const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (ids.length === 0) throw new UsageError('--store needs at least one store id', `the stores are ${STORE_IDS.join(', ')}`);
+  for (const id of ids) {
+    if (!(STORE_IDS as readonly string[]).includes(id)) {
+      throw new UsageError(`unknown store "${id}"`, `the stores are ${STORE_IDS.join(', ')}`);
+    }
+    if (!ADAPTERS[id as StoreId]) {
+      throw new UsageError(`${CATALOG[id as StoreId].title} is not supported yet`, 'run `appstores stores` to see what is available');
+    }
+  }
+  return [...new Set(ids)] as StoreId[];
+}
+
+export async function loadStores(
+  ctx: CommandContext,
+  options: GlobalOptions,
+  requested: StoreId[] | undefined,
+): Promise<{ config: LoadedConfig; stores: StoreId[] }> {
+  const config = await loadConfig({ configPath: options.config, cwd: ctx.cwd, env: ctx.env, adapters: ADAPTERS });
+  for (const id of config.planned) {
+    if (!requested) ctx.err(`note: ${id} is configured but not supported yet; skipping it\n`);
+  }
+  const configured = STORE_IDS.filter((id) => config.stores[id] !== undefined);
+  const stores = requested ?? configured;
+  for (const id of stores) {
+    if (config.stores[id] === undefined) {
+      throw new InputError(`${id} is not configured`, {
+        code: 'STORE_NOT_CONFIGURED',
+        store: id,
+        hint: `add stores.${id} to ${config.source ?? 'appstores.config.json'} or set its APPSTORES_${id.toUpperCase()}_* variables; \`appstores stores\` lists the fields`,
+      });
+    }
+  }
+  if (stores.length === 0) {
+    throw new InputError('no store is configured', {
+      code: 'NO_STORES',
+      hint: 'run `appstores init` to write a config, or `appstores sandbox` to try it against emulated stores',
+    });
+  }
+  return { config, stores };
+}
+
+export function cacheDir(env: NodeJS.ProcessEnv): string {
+  if (env.APPSTORES_CACHE_DIR) return env.APPSTORES_CACHE_DIR;
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'appstores');
+  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? homedir(), 'appstores', 'cache');
+  return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'appstores');
+}
+
+/** Connects a session per store; `close()` releases the connections so the process can exit. */
+export function connectStores(
+  ctx: CommandContext,
+  options: GlobalOptions,
+  config: LoadedConfig,
+  stores: StoreId[],
+): { connected: Connected[]; close: () => Promise<void> } {
+  const dispatcher = new Agent({ connect: { timeout: 30_000 } });
+  const log = options.verbose ? (line: string) => ctx.err(`${line}\n`) : undefined;
+  const connected = stores.map((id) => {
+    const adapter = ADAPTERS[id]!;
+    const storeCtx = createStoreContext(adapter, config.stores[id], {
+      dispatcher,
+      clock: systemClock,
+      cacheDir: cacheDir(ctx.env),
+      signal: ctx.signal,
+      log,
+    });
+    return { adapter, session: adapter.connect(storeCtx) };
+  });
+  return { connected, close: () => dispatcher.close() };
+}

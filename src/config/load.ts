@@ -1,0 +1,124 @@
+/**
+ * Loads the configuration: cosmiconfig under the name `appstores` (or --config), secret references
+ * resolved, APPSTORES_<STORE>_<FIELD> overlaid, then validated once with the schema assembled from
+ * each store adapter's own schema. All problems are reported together, each with its dotted path.
+ */
+import { dirname, resolve } from 'node:path';
+import { cosmiconfig } from 'cosmiconfig';
+import { ConfigError, InputError } from '../core/errors.js';
+import { redactor } from '../http/redact.js';
+import { CATALOG } from '../stores/catalog.js';
+import { STORE_IDS, type StoreAdapter, type StoreId } from '../stores/types.js';
+import { envName, resolveReference, type ResolveContext } from './secrets.js';
+
+export interface LoadedConfig {
+  /** The file the config came from, or null when it came only from the environment. */
+  source: string | null;
+  /** Validated config of each configured store that has an adapter. */
+  stores: Partial<Record<StoreId, unknown>>;
+  /** Stores present in the config that have no adapter yet. */
+  planned: StoreId[];
+}
+
+export interface LoadOptions {
+  configPath?: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  adapters: Partial<Record<StoreId, StoreAdapter>>;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
+  const { raw, source } = await readConfigFile(options);
+  const problems: string[] = [];
+  const ctx: ResolveContext = { env: options.env, baseDir: source ? dirname(source) : options.cwd, problems };
+
+  if (raw !== null && (!isRecord(raw) || !isRecord(raw.stores ?? {}))) {
+    throw new ConfigError(['stores: must be an object of store configs, e.g. { "stores": { "oppo": { ... } } }'], source ?? undefined);
+  }
+  const fileStores = (raw as { stores?: Record<string, unknown> } | null)?.stores ?? {};
+  for (const key of Object.keys(raw ?? {})) {
+    if (key !== 'stores') problems.push(`${key}: unknown top-level key (only "stores" is read)`);
+  }
+
+  const stores: Partial<Record<StoreId, unknown>> = {};
+  const planned: StoreId[] = [];
+  for (const id of Object.keys(fileStores)) {
+    if (!(STORE_IDS as readonly string[]).includes(id)) {
+      problems.push(`stores.${id}: unknown store; the stores are ${STORE_IDS.join(', ')}`);
+    }
+  }
+
+  for (const id of STORE_IDS) {
+    const adapter = options.adapters[id];
+    const fields = adapter ? adapter.fields : CATALOG[id].plannedFields;
+    const fromFile = fileStores[id];
+    if (fromFile !== undefined && !isRecord(fromFile)) {
+      problems.push(`stores.${id}: must be an object`);
+      continue;
+    }
+    const merged: Record<string, unknown> = { ...(fromFile ?? {}) };
+    let fromEnv = false;
+    for (const field of fields) {
+      const value = options.env[envName(id, field.name)];
+      if (value !== undefined && value !== '') {
+        merged[field.name] = value;
+        fromEnv = true;
+      }
+    }
+    if (fromFile === undefined && !fromEnv) continue;
+    if (!adapter) {
+      planned.push(id);
+      continue;
+    }
+
+    const resolved: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(merged)) {
+      resolved[key] = resolveReference(value, `stores.${id}.${key}`, ctx);
+      // Register before validation, so no message about the field can show its value.
+      if (typeof resolved[key] === 'string' && fields.some((f) => f.name === key && f.secret)) {
+        redactor.add(resolved[key] as string);
+      }
+    }
+    const result = adapter.configSchema.safeParse(resolved);
+    if (result.success) {
+      stores[id] = result.data;
+    } else {
+      for (const issue of result.error.issues) {
+        const path = ['stores', id, ...issue.path.map(String)].join('.');
+        problems.push(`${path}: ${issue.message}`);
+      }
+    }
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems, source ?? undefined);
+  return { source, stores, planned };
+}
+
+async function readConfigFile(options: LoadOptions): Promise<{ raw: unknown; source: string | null }> {
+  const explorer = cosmiconfig('appstores');
+  try {
+    if (options.configPath) {
+      const path = resolve(options.cwd, options.configPath);
+      const result = await explorer.load(path);
+      return { raw: result?.config ?? {}, source: path };
+    }
+    const result = await explorer.search(options.cwd);
+    return { raw: result?.config ?? null, source: result?.filepath ?? null };
+  } catch (error) {
+    const err = error as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT') {
+      throw new InputError(`config file ${options.configPath} does not exist`, {
+        code: 'CONFIG_NOT_FOUND',
+        hint: 'run `appstores init` to write one, or pass the right path to --config',
+      });
+    }
+    const firstLine = (err.message ?? String(error)).split('\n')[0];
+    throw new InputError(`cannot read the config: ${firstLine}`, {
+      code: 'CONFIG_UNREADABLE',
+      hint: 'fix the syntax of the config file',
+    });
+  }
+}

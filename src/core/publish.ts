@@ -1,0 +1,139 @@
+/**
+ * The publish orchestrator: verify every store (collecting every problem), plan every store
+ * (read-only checks against its live state), stop before any upload if one failed, then publish to
+ * all stores in parallel. One store's failure during publishing never stops the others.
+ * `--dry-run` is enforced here: no adapter's publish() is ever called.
+ */
+import type { ArtifactInfo, ArtifactJson } from '../artifacts/types.js';
+import { artifactJson } from '../artifacts/types.js';
+import type { ProgressEvent, Release, StoreAdapter, StoreId, StoreSession } from '../stores/types.js';
+import { InterruptedError, toAppError, type AppError, type ErrorCategory } from './errors.js';
+
+export type ResultStatus = 'submitted' | 'skipped' | 'failed' | 'planned' | 'cancelled';
+
+export interface StoreResult {
+  store: StoreId;
+  status: ResultStatus;
+  category: ErrorCategory | null;
+  code: string | null;
+  message: string;
+  reference: string | null;
+  durationMs: number;
+  /** Extensions of the design.md shape: the store's own code and how to fix a failure. */
+  storeCode?: string | number;
+  hint?: string;
+}
+
+export interface PublishReport {
+  ok: boolean;
+  dryRun: boolean;
+  artifacts: ArtifactJson[];
+  results: StoreResult[];
+}
+
+export interface StoreTarget {
+  adapter: StoreAdapter;
+  session: StoreSession;
+  release: Release;
+}
+
+export interface OrchestratorOptions {
+  dryRun: boolean;
+  /** Publish to the stores that passed the checks even when others failed them. */
+  keepGoing: boolean;
+  signal: AbortSignal;
+  now: () => number;
+  onProgress: (store: StoreId, event: ProgressEvent) => void;
+}
+
+export async function publishAll(
+  artifacts: ArtifactInfo[],
+  targets: StoreTarget[],
+  options: OrchestratorOptions,
+): Promise<PublishReport> {
+  const started = new Map<StoreId, number>();
+  const results = new Map<StoreId, StoreResult>();
+  const elapsed = (store: StoreId) => options.now() - (started.get(store) ?? options.now());
+  const fail = (store: StoreId, error: AppError): StoreResult => ({
+    store,
+    status: error instanceof InterruptedError ? 'cancelled' : 'failed',
+    category: error.category,
+    code: error.code,
+    message: error.message,
+    reference: null,
+    durationMs: elapsed(store),
+    ...(error.storeCode !== undefined ? { storeCode: error.storeCode } : {}),
+    ...(error.hint ? { hint: error.hint } : {}),
+  });
+
+  // 1 + 2. Verify and plan every store; no upload happens until all of them pass.
+  const plans = await Promise.all(
+    targets.map(async ({ adapter, session, release }) => {
+      started.set(adapter.id, options.now());
+      try {
+        options.onProgress(adapter.id, { phase: 'verify' });
+        await session.verify();
+        options.onProgress(adapter.id, { phase: 'plan' });
+        return await session.plan(release);
+      } catch (error) {
+        results.set(adapter.id, fail(adapter.id, toAppError(error, adapter.id)));
+        return null;
+      }
+    }),
+  );
+
+  const blocked = results.size > 0 && !options.keepGoing;
+  const work = targets.map(async ({ adapter, session, release }, i) => {
+    const id = adapter.id;
+    const plan = plans[i];
+    if (results.has(id)) return;
+    const done = (status: ResultStatus, message: string, reference: string | null = null) => {
+      results.set(id, { store: id, status, category: null, code: null, message, reference, durationMs: elapsed(id) });
+      options.onProgress(id, { phase: 'done', detail: message });
+    };
+    if (blocked) {
+      const failed = [...results.keys()].join(', ');
+      return done('cancelled', `not started: ${failed} failed the checks, so nothing was uploaded anywhere`);
+    }
+    if (!plan) return;
+    if (plan.action === 'skip') return done('skipped', plan.summary);
+    if (options.dryRun) return done('planned', plan.summary);
+    if (options.signal.aborted) return done('cancelled', 'interrupted before the upload started');
+    try {
+      const outcome = await session.publish(release, (event) => options.onProgress(id, event));
+      results.set(id, {
+        store: id,
+        status: outcome.status,
+        category: null,
+        code: null,
+        message: outcome.message,
+        reference: outcome.reference,
+        durationMs: elapsed(id),
+      });
+      options.onProgress(id, { phase: 'done', detail: outcome.message });
+    } catch (error) {
+      results.set(id, fail(id, toAppError(error, id)));
+    }
+  });
+  await Promise.all(work);
+
+  const ordered = targets.map(({ adapter }) => results.get(adapter.id)!);
+  return {
+    ok: ordered.every((r) => r.status !== 'failed' && r.status !== 'cancelled'),
+    dryRun: options.dryRun,
+    artifacts: artifacts.map(artifactJson),
+    results: ordered,
+  };
+}
+
+/** design.md exit codes: 0 all ok, 3 stopped at the checks on config/credentials only, 130 interrupted, else 1. */
+export function publishExitCode(report: PublishReport, interrupted: boolean): number {
+  if (interrupted) return 130;
+  if (report.ok) return 0;
+  const failed = report.results.filter((r) => r.status === 'failed');
+  const nothingSent = report.results.every((r) => r.status !== 'submitted');
+  if (nothingSent && failed.length > 0 && failed.every((r) => r.category === 'auth' || r.category === 'config')) {
+    return 3;
+  }
+  return 1;
+}

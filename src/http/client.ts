@@ -1,0 +1,182 @@
+/**
+ * The one HTTP client every adapter uses: undici with an injected dispatcher (never a global mock),
+ * per-request timeouts, the retry policy of retry.ts, a fresh request (and so a fresh signature and
+ * timestamp) built for every attempt, streamed bodies with a known length, and redacted logs.
+ */
+import { Readable } from 'node:stream';
+import { request, type Dispatcher } from 'undici';
+import { StoreError } from '../core/errors.js';
+import type { Clock } from '../stores/types.js';
+import { redactor } from './redact.js';
+import { decideRetry, DEFAULT_RETRY, type AttemptOutcome, type RetryPolicy } from './retry.js';
+
+/** A body streamed from disk: recreated for every attempt, with an exact length. */
+export interface StreamBody {
+  length: number;
+  contentType: string;
+  open(): AsyncIterable<Uint8Array>;
+}
+
+export interface RequestSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string | URL;
+  headers?: Record<string, string>;
+  body?: string | Buffer | StreamBody;
+}
+
+export interface SendOptions {
+  /** True when sending the same request again cannot do harm (see retry.ts). */
+  idempotent: boolean;
+  /** Time to receive the response headers (the store's processing time). */
+  headersTimeoutMs?: number;
+  /** Longest silence while receiving the response body. */
+  bodyTimeoutMs?: number;
+  onUploadProgress?: (sent: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** A request that got no HTTP answer. `maybeApplied`: the store may have acted on it anyway. */
+export class TransportError extends StoreError {
+  readonly maybeApplied: boolean;
+  constructor(store: string, message: string, code: string, maybeApplied: boolean, cause: unknown) {
+    super(message, { code, category: 'transient', store, cause });
+    this.name = 'TransportError';
+    this.maybeApplied = maybeApplied;
+  }
+}
+
+export interface HttpClientOptions {
+  store: string;
+  dispatcher: Dispatcher;
+  clock: Clock;
+  retry?: RetryPolicy;
+  /** Receives one line per attempt (already redacted) when --verbose is on. */
+  log?: (line: string) => void;
+}
+
+export type RequestBuilder = (attempt: number) => RequestSpec | Promise<RequestSpec>;
+
+export class HttpClient {
+  readonly store: string;
+  private readonly options: HttpClientOptions;
+
+  constructor(options: HttpClientOptions) {
+    this.options = options;
+    this.store = options.store;
+  }
+
+  /** Sends the request `build` describes, building it anew for each attempt. */
+  async send(build: RequestBuilder, options: SendOptions): Promise<HttpResponse> {
+    const policy = this.options.retry ?? DEFAULT_RETRY;
+    for (let attempt = 1; ; attempt++) {
+      const spec = await build(attempt);
+      const started = this.options.clock.now();
+      let outcome: AttemptOutcome;
+      let response: HttpResponse | null = null;
+      let failure: unknown = null;
+      try {
+        response = await this.once(spec, options);
+        outcome = { kind: 'response', status: response.status, retryAfter: header(response, 'retry-after') };
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        failure = error;
+        outcome = { kind: 'network', code: networkCode(error) };
+      }
+      const elapsed = this.options.clock.now() - started;
+      const decision = decideRetry(policy, attempt, outcome, options.idempotent, this.options.clock.now());
+      this.log(
+        `${spec.method} ${redactor.redact(String(spec.url))} -> ${response ? response.status : outcome.kind === 'network' ? outcome.code : ''} ${elapsed}ms` +
+          (decision.retry ? ` (retry in ${decision.delayMs}ms)` : ''),
+      );
+      if (decision.retry) {
+        await this.options.clock.sleep(decision.delayMs, options.signal);
+        continue;
+      }
+      if (response) return response;
+      throw this.transportError(spec, outcome, failure);
+    }
+  }
+
+  private async once(spec: RequestSpec, options: SendOptions): Promise<HttpResponse> {
+    const headers: Record<string, string> = { ...spec.headers };
+    let body: Dispatcher.DispatchOptions['body'] = undefined;
+    if (typeof spec.body === 'string' || Buffer.isBuffer(spec.body)) {
+      body = spec.body;
+    } else if (spec.body) {
+      // A known Content-Length: several store upload endpoints reject chunked bodies
+      // [src: stores/README.md §5.1, apkgo pkg/httpx/multipart.go].
+      headers['content-type'] = spec.body.contentType;
+      headers['content-length'] = String(spec.body.length);
+      body = Readable.from(withProgress(spec.body, options.onUploadProgress), { objectMode: false });
+    }
+    const res = await request(spec.url, {
+      method: spec.method,
+      headers,
+      body,
+      dispatcher: this.options.dispatcher,
+      headersTimeout: options.headersTimeoutMs ?? 60_000,
+      bodyTimeout: options.bodyTimeoutMs ?? 60_000,
+      signal: options.signal,
+    });
+    const text = await res.body.text();
+    return { status: res.statusCode, headers: res.headers, text };
+  }
+
+  private transportError(spec: RequestSpec, outcome: AttemptOutcome, cause: unknown): TransportError {
+    const code = outcome.kind === 'network' ? outcome.code : 'UNKNOWN';
+    const url = new URL(String(spec.url));
+    const timedOut = /TIMEOUT/.test(code);
+    // Once the request was written, the store may have acted on it even though no answer came.
+    const maybeApplied = code !== 'ECONNREFUSED' && code !== 'UND_ERR_CONNECT_TIMEOUT' && code !== 'EAI_AGAIN';
+    return new TransportError(
+      this.store,
+      `${timedOut ? 'timed out waiting for' : 'lost the connection to'} ${url.host} (${code}) on ${spec.method} ${url.pathname}`,
+      timedOut ? 'TIMEOUT' : 'NETWORK',
+      maybeApplied,
+      cause,
+    );
+  }
+
+  private log(line: string): void {
+    this.options.log?.(`[${this.store}] ${line}`);
+  }
+}
+
+function header(response: HttpResponse, name: string): string | null {
+  const value = response.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
+function networkCode(error: unknown): string {
+  let current: unknown = error;
+  // undici puts the socket's own error in `cause`.
+  for (let depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return 'UNKNOWN';
+}
+
+async function* withProgress(body: StreamBody, onProgress?: (sent: number, total: number) => void) {
+  let sent = 0;
+  for await (const chunk of body.open()) {
+    sent += chunk.length;
+    onProgress?.(sent, body.length);
+    yield chunk;
+  }
+}
+
+/** `application/x-www-form-urlencoded` body. */
+export function formBody(params: Record<string, string>): { body: string; headers: Record<string, string> } {
+  return {
+    body: new URLSearchParams(params).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * run(argv): the one place that prints errors and decides the exit code. Everything that leaves
+ * the process, on stdout or stderr, passes through the redactor first.
+ */
+import { readFileSync } from 'node:fs';
+import { CommanderError } from 'commander';
+import { buildProgram } from './cli.js';
+import type { CommandContext } from './commands/context.js';
+import { EXIT, InterruptedError, exitCodeFor, toAppError } from './core/errors.js';
+import { renderError } from './output/error.js';
+import { redactor } from './http/redact.js';
+
+let redactionInstalled = false;
+
+/** Routes every write to stdout and stderr through the redactor, whoever writes. */
+function installRedaction(): void {
+  if (redactionInstalled) return;
+  redactionInstalled = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : null;
+      return write(text === null ? chunk : redactor.redact(text), ...rest);
+    }) as typeof stream.write;
+  }
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  installRedaction();
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    process.stderr.write('\ninterrupted: stopping (press Ctrl-C again to quit at once)\n');
+    controller.abort(new InterruptedError());
+  };
+  process.on('SIGINT', onSigint);
+
+  const ctx: CommandContext = {
+    cwd: process.cwd(),
+    env: process.env,
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    live: Boolean(process.stderr.isTTY) && !process.env.CI,
+    signal: controller.signal,
+  };
+
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(ctx, version(), (code) => {
+    exitCode = code;
+  });
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (text) => ctx.out(text),
+    writeErr: (text) => ctx.err(text),
+    // Usage errors are printed below as one line plus a hint.
+    outputError: () => {},
+  });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        return EXIT.ok;
+      }
+      const command = argv.find((a) => !a.startsWith('-'));
+      const help = command && program.commands.some((c) => c.name() === command) ? `appstores ${command} --help` : 'appstores --help';
+      ctx.err(`${error.message.replace(/^error: /, 'error: ')}\nhint: see \`${help}\`\n`);
+      return EXIT.usage;
+    }
+    const appError = controller.signal.aborted ? new InterruptedError() : toAppError(error);
+    ctx.err(renderError(appError));
+    if (appError.category === 'internal' && process.env.APPSTORES_DEBUG && error instanceof Error) {
+      ctx.err(`${error.stack ?? ''}\n`);
+    }
+    return exitCodeFor(appError);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

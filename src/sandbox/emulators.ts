@@ -1,0 +1,9 @@
+/** Every emulated store, as `appstores sandbox` and the end-to-end tests start them. */
+import { createOppoEmulator } from './oppo.js';
+import { createVivoEmulator } from './vivo.js';
+import { createXiaomiEmulator } from './xiaomi.js';
+import type { Emulator } from './types.js';
+
+export function createEmulators(): Emulator[] {
+  return [createXiaomiEmulator(), createOppoEmulator(), createVivoEmulator()];
+}

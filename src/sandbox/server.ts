@@ -1,0 +1,230 @@
+/**
+ * The sandbox harness: one HTTP server on 127.0.0.1 (random port) that routes `/<store>/...` to
+ * that store's emulator, logs every request with secrets hidden, and applies injected faults.
+ *
+ * Control endpoints (for tests that drive the CLI as a subprocess, and for curious users):
+ *   GET  /_sandbox/log     the request log as JSON
+ *   POST /_sandbox/faults  a FaultRule as JSON
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { contentTypeOf, parseMultipart } from './multipart.js';
+import type { Emulator, EmulatorResponse, Fault, FaultRule, LogEntry } from './types.js';
+
+export interface Sandbox {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  baseUrl(store: string): string;
+  /** A config `{ stores: {...} }` that points every emulator's adapter at this server. */
+  config(): { stores: Record<string, Record<string, unknown>> };
+  readonly log: LogEntry[];
+  inject(rule: FaultRule): void;
+  /** Moves the sandbox's clock (token expiry, timestamp windows) by `ms`. */
+  shiftClock(ms: number): void;
+  close(): Promise<void>;
+}
+
+export interface SandboxOptions {
+  port?: number;
+  /** Called for each request once it has been answered (or dropped). */
+  onRequest?: (entry: LogEntry) => void;
+}
+
+export async function startSandbox(emulators: Emulator[], options: SandboxOptions = {}): Promise<Sandbox> {
+  const byId = new Map(emulators.map((e) => [e.id, e]));
+  const log: LogEntry[] = [];
+  const rules: Array<FaultRule & { left: number }> = [];
+  let clockShift = 0;
+  let url = '';
+  const baseUrl = (store: string) => `${url}/${store}`;
+
+  const takeFault = (store: string, path: string, method: string): Fault | null => {
+    const index = rules.findIndex(
+      (r) => r.store === store && path.includes(r.match) && (!r.method || r.method.toUpperCase() === method),
+    );
+    if (index < 0) return null;
+    const rule = rules[index]!;
+    if (--rule.left <= 0) rules.splice(index, 1);
+    return rule.fault;
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`sandbox error: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestUrl = new URL(req.url ?? '/', 'http://sandbox');
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (requestUrl.pathname.startsWith('/_sandbox/')) return control(req, res, requestUrl.pathname, method);
+
+    const [, storeId = '', ...rest] = requestUrl.pathname.split('/');
+    const emulator = byId.get(storeId);
+    const path = `/${rest.join('/')}`;
+    if (!emulator) return sendJson(res, 404, { error: `no emulated store at /${storeId}` });
+
+    // vivo and Xiaomi pick the operation by a parameter; let `match` see it too.
+    const fault = takeFault(storeId, `${path}?${requestUrl.searchParams.toString()}`, method);
+    const entry: LogEntry = {
+      time: Date.now(),
+      store: storeId,
+      method,
+      path,
+      query: redactParams(requestUrl.searchParams, emulator.secretParams),
+      fields: {},
+      status: null,
+      fault: fault?.kind ?? null,
+    };
+    const finish = (status: number | null) => {
+      entry.status = status;
+      log.push(entry);
+      options.onRequest?.(entry);
+    };
+
+    if (fault?.kind === 'reset') {
+      await readPartialBody(req, fault.afterBytes);
+      finish(null);
+      req.socket.destroy();
+      return;
+    }
+    const body = await readBody(req);
+    entry.fields = loggedFields(body, contentTypeOf(req.headers), emulator.secretParams);
+
+    if (fault?.kind === 'status') {
+      finish(fault.status);
+      return sendText(res, fault.status, fault.body ?? `injected ${fault.status}`);
+    }
+    if (fault?.kind === 'rate-limit') {
+      finish(429);
+      res.writeHead(429, { 'retry-after': String(fault.retryAfterSeconds), 'content-type': 'text/plain' });
+      res.end('too many requests');
+      return;
+    }
+    if (fault?.kind === 'malformed-json') {
+      finish(200);
+      return sendText(res, 200, '{"errno":0,"data":{', 'application/json');
+    }
+    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+
+    const answer: EmulatorResponse = await emulator.handle(
+      { method, path, query: requestUrl.searchParams, headers: req.headers, body },
+      { now: () => Date.now() + clockShift, baseUrl: baseUrl(storeId) },
+    );
+    const status = answer.status ?? 200;
+    if (fault?.kind === 'drop-response') {
+      finish(null);
+      req.socket.destroy();
+      return;
+    }
+    finish(status);
+    if (Buffer.isBuffer(answer.body) || typeof answer.body === 'string') {
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...answer.headers });
+      res.end(answer.body);
+    } else {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...answer.headers });
+      res.end(JSON.stringify(answer.body));
+    }
+  }
+
+  async function control(req: IncomingMessage, res: ServerResponse, path: string, method: string) {
+    if (path === '/_sandbox/log' && method === 'GET') return sendJson(res, 200, log);
+    if (path === '/_sandbox/faults' && method === 'POST') {
+      const rule = JSON.parse((await readBody(req)).toString('utf8')) as FaultRule;
+      sandbox.inject(rule);
+      return sendJson(res, 200, { ok: true });
+    }
+    return sendJson(res, 404, { error: 'unknown sandbox control endpoint' });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const sandbox: Sandbox = {
+    url,
+    baseUrl,
+    config: () => ({
+      stores: Object.fromEntries(emulators.map((e) => [e.id, e.config(baseUrl(e.id))])),
+    }),
+    log,
+    inject(rule) {
+      rules.push({ ...rule, left: rule.times ?? 1 });
+    },
+    shiftClock(ms) {
+      clockShift += ms;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  return sandbox;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Reads `afterBytes` of the body (default: half its declared length), then stops reading. */
+function readPartialBody(req: IncomingMessage, afterBytes?: number): Promise<void> {
+  const declared = Number(req.headers['content-length']);
+  const cutAt = afterBytes ?? (Number.isFinite(declared) ? Math.floor(declared / 2) : 1);
+  return new Promise((resolve) => {
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received >= cutAt) {
+        req.pause();
+        resolve();
+      }
+    });
+    req.on('end', () => resolve());
+    req.on('error', () => resolve());
+  });
+}
+
+function redactParams(params: URLSearchParams, secret: string[]): string {
+  const copy = new URLSearchParams(params);
+  for (const key of secret) if (copy.has(key)) copy.set(key, '***');
+  return copy.toString();
+}
+
+function loggedFields(body: Buffer, contentType: string, secret: string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  try {
+    if (/^multipart\/form-data/i.test(contentType)) {
+      for (const part of parseMultipart(body, contentType)) {
+        fields[part.name] =
+          part.filename !== undefined ? `<file ${part.data.length} bytes>` : part.data.toString('utf8');
+      }
+    } else if (/^application\/x-www-form-urlencoded/i.test(contentType)) {
+      Object.assign(fields, Object.fromEntries(new URLSearchParams(body.toString('utf8'))));
+    }
+  } catch {
+    // A malformed body is the emulator's to reject; the log just shows no fields.
+  }
+  for (const key of secret) if (key in fields) fields[key] = '***';
+  return fields;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function sendText(res: ServerResponse, status: number, text: string, type = 'text/plain') {
+  res.writeHead(status, { 'content-type': `${type}; charset=utf-8` });
+  res.end(text);
+}

@@ -1,0 +1,81 @@
+/**
+ * The contract between the sandbox harness (server.ts) and each emulated store.
+ * Emulators never import adapter code (src/stores/**): they implement the store's side from
+ * ../shared/stores/<id>.md on their own, so a mistake in one is caught by the other.
+ */
+
+export interface EmulatorRequest {
+  method: string;
+  /** Path below the store's prefix, e.g. `/resource/v1/app/info` for `/oppo/resource/v1/app/info`. */
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string | string[] | undefined>;
+  /** The whole body as received. */
+  body: Buffer;
+}
+
+export interface EmulatorResponse {
+  status?: number;
+  headers?: Record<string, string>;
+  /** An object is sent as JSON (application/json unless headers say otherwise). */
+  body: unknown;
+}
+
+export interface EmulatorContext {
+  /** Milliseconds since the epoch, as the sandbox sees it (tests may shift it). */
+  now(): number;
+  /** The store's base URL on this server, e.g. `http://127.0.0.1:4567/oppo`. */
+  baseUrl: string;
+}
+
+export interface Emulator {
+  /** The store id, also the path prefix on the server. */
+  id: string;
+  handle(req: EmulatorRequest, ctx: EmulatorContext): Promise<EmulatorResponse> | EmulatorResponse;
+  /**
+   * The `stores.<id>` config that points an adapter at this emulator, given its base URL.
+   * Credentials here are sandbox-only values, never real ones.
+   */
+  config(baseUrl: string): Record<string, unknown>;
+  /** Query parameter and form field names whose values the request log must hide. */
+  secretParams: string[];
+}
+
+/** A fault the harness applies to the next matching request(s) instead of, or around, the emulator. */
+export type Fault =
+  /** Close the connection after reading `afterBytes` of the request body (default: half of it). */
+  | { kind: 'reset'; afterBytes?: number }
+  /** Answer with this HTTP status and a short body, without calling the emulator. */
+  | { kind: 'status'; status: number; body?: string }
+  /** Answer 429 with a Retry-After header (seconds). */
+  | { kind: 'rate-limit'; retryAfterSeconds: number }
+  /** Wait before handing the request to the emulator. */
+  | { kind: 'delay'; ms: number }
+  /** Answer 200 with a body that is not valid JSON. */
+  | { kind: 'malformed-json' }
+  /** Let the emulator handle the request (state changes), then drop the connection unanswered. */
+  | { kind: 'drop-response' };
+
+export interface FaultRule {
+  store: string;
+  /** Matches when the path below the store prefix contains this text (or equals it, for a method name). */
+  match: string;
+  /** Matches only this HTTP method when given. */
+  method?: string;
+  fault: Fault;
+  /** How many matching requests it applies to (default 1). */
+  times?: number;
+}
+
+export interface LogEntry {
+  time: number;
+  store: string;
+  method: string;
+  path: string;
+  /** Query string with secret parameters replaced by `***`. */
+  query: string;
+  /** For form bodies: field names and (redacted) values; for multipart: field names only. */
+  fields: Record<string, string>;
+  status: number | null;
+  fault: Fault['kind'] | null;
+}

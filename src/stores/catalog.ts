@@ -1,0 +1,120 @@
+/**
+ * What `appstores stores` tells about each of the seven stores: where in the store's console the
+ * credentials are (from ../shared/seeds/000_*.txt), and, for stores whose adapter has not landed
+ * yet, the config fields design.md gives them. Implemented stores take their fields from the adapter.
+ */
+import type { ConfigField, StoreId } from './types.js';
+
+export interface CatalogEntry {
+  id: StoreId;
+  title: string;
+  console: string;
+  /** Steps in the store's console to get the credentials. Use the main account, not a sub-account. */
+  steps: string[];
+  /** Fields for a store without an adapter yet (design.md). */
+  plannedFields: ConfigField[];
+}
+
+const field = (name: string, description: string, secret = false, required = true): ConfigField => ({
+  name,
+  description,
+  secret,
+  required,
+});
+
+export const CATALOG: Record<StoreId, CatalogEntry> = {
+  xiaomi: {
+    id: 'xiaomi',
+    title: 'Xiaomi GetApps (小米应用商店)',
+    console: 'https://dev.mi.com/xiaomihyperos',
+    steps: [
+      'Open 管理中心 (management center), then 自动发布接口 (automatic publishing API).',
+      'publicKey: download the public key file and copy its text (or point to it with { "file": ... }).',
+      'privateKey: click 获取私钥 (get private key); resetting it invalidates the old one.',
+      'account: the email of the Xiaomi account you log in with.',
+    ],
+    plannedFields: [],
+  },
+  oppo: {
+    id: 'oppo',
+    title: 'OPPO App Market (OPPO 软件商店)',
+    console: 'https://open.oppomobile.com',
+    steps: [
+      'Open 管理中心, then 产品 (products) > 我的API (my APIs).',
+      'Under API服务, choose 新建应用 (new client, a server-side app).',
+      'Copy client_id (clientId, 19 digits) and client_secret (clientSecret). One pair serves every app of the account.',
+    ],
+    plannedFields: [],
+  },
+  vivo: {
+    id: 'vivo',
+    title: 'vivo App Store (vivo 应用商店)',
+    console: 'https://dev.vivo.com.cn',
+    steps: [
+      'Open 账号 (account) > 账号管理 (account management) > API管理 (API management).',
+      'Click 立即开通 (enable); copy access_key (accessKey) and access_secret (accessSecret).',
+      "vivo's sandbox gateway has its own pair; set sandbox: true to use it.",
+    ],
+    plannedFields: [],
+  },
+  honor: {
+    id: 'honor',
+    title: 'HONOR App Market (荣耀应用市场)',
+    console: 'https://developer.honor.com/cn',
+    steps: ['Open 管理中心, then 凭证 (credentials).', 'Click 申请凭证 (apply); copy client_id and the secret.'],
+    plannedFields: [
+      field('clientId', 'client_id from 凭证'),
+      field('clientSecret', 'the secret from 凭证', true),
+      field('baseUrl', 'API endpoint override', false, false),
+      field('authUrl', 'token endpoint override', false, false),
+    ],
+  },
+  yyb: {
+    id: 'yyb',
+    title: 'Tencent MyApp (应用宝)',
+    console: 'https://app.open.qq.com/p/home',
+    steps: [
+      'Open 账号 > 账号管理 > API发布接口 (publishing API) and click 申请开通 (apply); copy access_secret.',
+      'Copy your UserID from the same account page.',
+      "appIds: each app's app_id, from the app's page, keyed by package name.",
+    ],
+    plannedFields: [
+      field('userId', 'UserID from the account page'),
+      field('accessSecret', 'access_secret from API发布接口', true),
+      field('appIds', 'map of package name to app_id'),
+      field('baseUrl', 'API endpoint override', false, false),
+    ],
+  },
+  huawei: {
+    id: 'huawei',
+    title: 'Huawei AppGallery Connect',
+    console: 'https://developer.huawei.com/consumer/cn/service/josp/agc/index.html',
+    steps: [
+      'Open 用户与访问 (Users and permissions) > API密钥 (API key) > Connect API, click 创建 (create).',
+      'Keep project "N/A", choose the role APP管理员 (App administrator), confirm.',
+      'Copy client_id (clientId) and the key (clientSecret).',
+    ],
+    plannedFields: [
+      field('clientId', 'Connect API client id'),
+      field('clientSecret', 'Connect API key', true),
+      field('region', 'cn, eu, ru or sg', false, false),
+      field('baseUrl', 'API endpoint override', false, false),
+    ],
+  },
+  apple: {
+    id: 'apple',
+    title: 'Apple App Store Connect',
+    console: 'https://appstoreconnect.apple.com/access/integrations/api',
+    steps: [
+      'Open Users and Access > Integrations > App Store Connect API; copy the Issuer ID (issuerId).',
+      'Create a key with Admin or App Manager access.',
+      'Copy its Key ID (keyId) and download the .p8 file once (privateKey: { "file": "./AuthKey_<id>.p8" }).',
+    ],
+    plannedFields: [
+      field('issuerId', 'Issuer ID'),
+      field('keyId', 'Key ID, e.g. ABC123DEFG'),
+      field('privateKey', 'the .p8 private key', true),
+      field('baseUrl', 'API endpoint override', false, false),
+    ],
+  },
+};

@@ -1,0 +1,11 @@
+/** The store adapters, one line each. A store missing here is listed by `appstores stores` as planned. */
+import { oppoAdapter } from './oppo/index.js';
+import { vivoAdapter } from './vivo/index.js';
+import { xiaomiAdapter } from './xiaomi/index.js';
+import type { StoreAdapter, StoreId } from './types.js';
+
+export const ADAPTERS: Partial<Record<StoreId, StoreAdapter>> = {
+  xiaomi: xiaomiAdapter,
+  oppo: oppoAdapter,
+  vivo: vivoAdapter,
+};

@@ -1,0 +1,139 @@
+/**
+ * The contract every store adapter satisfies. An adapter is a plain object; it never prints,
+ * never reads process.env, never exits. It gets everything through `StoreContext` and returns
+ * data or throws typed errors (src/core/errors.ts).
+ */
+import type { z } from 'zod';
+import type { ApkInfo, IpaInfo } from '../artifacts/types.js';
+import type { HttpClient } from '../http/client.js';
+import type { TokenCache } from '../core/token-cache.js';
+
+export const STORE_IDS = ['xiaomi', 'oppo', 'vivo', 'honor', 'yyb', 'huawei', 'apple'] as const;
+export type StoreId = (typeof STORE_IDS)[number];
+
+export interface Capabilities {
+  /** Which kind of file the store takes. */
+  artifact: 'apk' | 'ipa';
+  /** Accepts a 32-bit + 64-bit pair of APKs as one release. */
+  splitApk: boolean;
+  /** Can publish at a given time after review. */
+  schedule: boolean;
+  /** Staged rollout through the API. */
+  phasedRelease: boolean;
+  /** Release notes per language. */
+  notesPerLanguage: boolean;
+  /** Where the review state comes from: a real API, or inferred from versions. */
+  reviewStatus: 'api' | 'inferred';
+}
+
+/** The review state, normalised across stores (design.md `info`). */
+export type ReviewState =
+  | 'live'
+  | 'reviewing'
+  | 'rejected'
+  | 'approved'
+  | 'scheduled'
+  | 'draft'
+  | 'withdrawn'
+  | 'unknown';
+
+export interface VersionRef {
+  versionCode: number;
+  versionName: string;
+}
+
+/** `appstores info` output for one store. */
+export interface AppInfo {
+  store: StoreId;
+  package: string;
+  appId: string | null;
+  appName: string | null;
+  live: VersionRef | null;
+  pending: VersionRef | null;
+  review: { state: ReviewState; reason: string | null; storeState: string | null };
+  /** The store's own response, shown with --raw. */
+  raw?: unknown;
+}
+
+/** One release of one app, as the orchestrator hands it to a store. */
+export interface Release {
+  package: string;
+  versionCode: number;
+  versionName: string;
+  /** One APK, or a 32/64-bit pair (ABIs differ; same package and versionCode). */
+  apks: ApkInfo[];
+  ipa?: IpaInfo;
+  /** Release notes (may be empty: each store checks its own limits in plan()). */
+  notes: string;
+  /** Publish at this time after review; absent means as soon as approved. */
+  schedule?: Date;
+}
+
+export type Phase = 'verify' | 'plan' | 'upload' | 'submit' | 'wait' | 'done';
+
+export interface ProgressEvent {
+  phase: Phase;
+  /** What is happening, e.g. "uploading app-arm64.apk". */
+  detail?: string;
+  bytes?: number;
+  total?: number;
+}
+export type ProgressFn = (event: ProgressEvent) => void;
+
+export interface Plan {
+  /** `skip` when the store already has this version (live or in review). */
+  action: 'submit' | 'skip';
+  /** One line: what would happen, or why it is skipped. */
+  summary: string;
+}
+
+export interface PublishOutcome {
+  status: 'submitted' | 'skipped';
+  message: string;
+  /** The store's handle on the submission (task id, release id...), when it gives one. */
+  reference: string | null;
+}
+
+export interface StoreSession {
+  /** A read-only call that proves the credentials work. Throws a typed error if not. */
+  verify(): Promise<void>;
+  info(pkg: string): Promise<AppInfo>;
+  /** Read-only checks against the store's live state, before any upload. */
+  plan(release: Release): Promise<Plan>;
+  publish(release: Release, progress: ProgressFn): Promise<PublishOutcome>;
+}
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface StoreContext<C> {
+  config: C;
+  http: HttpClient;
+  clock: Clock;
+  signal: AbortSignal;
+  cache: TokenCache;
+  /** Register a value (token, signature, pre-signed URL) so that it is redacted from all output. */
+  addSecret(value: string): void;
+}
+
+export interface ConfigField {
+  name: string;
+  description: string;
+  required: boolean;
+  secret: boolean;
+}
+
+export interface StoreAdapter<S extends z.ZodType = z.ZodType> {
+  id: StoreId;
+  title: string;
+  capabilities: Capabilities;
+  /** zod schema of `stores.<id>` in the config file (after secrets are resolved). */
+  configSchema: S;
+  /** Config fields, for `appstores stores` and the environment overlay. */
+  fields: ConfigField[];
+  defaultBaseUrl: string;
+  connect(ctx: StoreContext<z.output<S>>): StoreSession;
+}
