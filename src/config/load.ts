@@ -75,8 +75,11 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
     }
 
     const resolved: Record<string, unknown> = {};
+    const unresolved = new Set<string>();
     for (const [key, value] of Object.entries(merged)) {
+      const before = problems.length;
       resolved[key] = resolveReference(value, `stores.${id}.${key}`, ctx);
+      if (problems.length > before) unresolved.add(key);
       // Register before validation, so no message about the field can show its value.
       if (typeof resolved[key] === 'string' && fields.some((f) => f.name === key && f.secret)) {
         redactor.add(resolved[key] as string);
@@ -87,6 +90,8 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
       stores[id] = result.data;
     } else {
       for (const issue of result.error.issues) {
+        // A reference that did not resolve was reported already; "is required" would repeat it.
+        if (unresolved.has(String(issue.path[0]))) continue;
         const path = ['stores', id, ...issue.path.map(String)].join('.');
         problems.push(`${path}: ${issue.message}`);
       }
@@ -98,7 +103,24 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
 }
 
 async function readConfigFile(options: LoadOptions): Promise<{ raw: unknown; source: string | null }> {
-  const explorer = cosmiconfig('appstores');
+  // design.md names appstores.config.{json,yaml,mjs,ts}; cosmiconfig 9's defaults leave out .json
+  // and .yaml, so the places are listed here. Search walks up to the project root (package.json).
+  const explorer = cosmiconfig('appstores', {
+    searchStrategy: 'project',
+    searchPlaces: [
+      'package.json',
+      '.appstoresrc',
+      '.appstoresrc.json',
+      '.appstoresrc.yaml',
+      '.appstoresrc.yml',
+      'appstores.config.json',
+      'appstores.config.yaml',
+      'appstores.config.yml',
+      'appstores.config.mjs',
+      'appstores.config.js',
+      'appstores.config.ts',
+    ],
+  });
   try {
     if (options.configPath) {
       const path = resolve(options.cwd, options.configPath);

@@ -1,0 +1,92 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../core/errors.js';
+import { redactor } from '../http/redact.js';
+import { fakeAdapter } from '../testing/fake-adapter.js';
+import { loadConfig } from './load.js';
+import { envName } from './secrets.js';
+
+const adapters = { oppo: fakeAdapter('oppo'), vivo: fakeAdapter('vivo') };
+
+function dirWith(config: unknown, files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'appstores-config-'));
+  writeFileSync(join(dir, 'appstores.config.json'), JSON.stringify(config));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe('loadConfig', () => {
+  it('resolves literal, ${NAME}, {env} and {file} secrets (file relative to the config)', async () => {
+    const cwd = dirWith(
+      {
+        stores: {
+          oppo: { clientId: 'id-${SUFFIX}', clientSecret: { file: './secret.txt' } },
+          vivo: { clientId: { env: 'VIVO_ID' }, clientSecret: 'literal-secret' },
+        },
+      },
+      { 'secret.txt': 'file-secret-value\n' },
+    );
+    const config = await loadConfig({ cwd, env: { SUFFIX: '42', VIVO_ID: 'vivo-id' }, adapters });
+    expect(config.stores.oppo).toEqual({ clientId: 'id-42', clientSecret: 'file-secret-value' });
+    expect(config.stores.vivo).toEqual({ clientId: 'vivo-id', clientSecret: 'literal-secret' });
+    expect(redactor.redact('x file-secret-value literal-secret')).toBe('x *** ***');
+  });
+
+  it('reports every problem at once, each with its dotted path', async () => {
+    const cwd = dirWith({
+      extra: 1,
+      stores: {
+        oppo: { clientId: '', clientSecret: { env: 'MISSING_SECRET' }, baseUrl: 'http://example.com', bogus: true },
+        vivo: { clientSecret: { file: 'nope.txt' } },
+        nokia: {},
+      },
+    });
+    const error = (await loadConfig({ cwd, env: {}, adapters }).catch((e: unknown) => e)) as ConfigError;
+    expect(error).toBeInstanceOf(ConfigError);
+    const text = error.problems.join('\n');
+    expect(text).toContain('extra: unknown top-level key');
+    expect(text).toContain('stores.nokia: unknown store');
+    expect(text).toContain('stores.oppo.clientSecret: environment variable MISSING_SECRET is not set');
+    expect(text).toContain('stores.oppo.clientId: clientId must not be empty');
+    expect(text).toContain('stores.oppo.baseUrl: plain http:// is refused except on loopback');
+    expect(text).toMatch(/stores\.oppo: Unrecognized key: "bogus"/);
+    expect(text).toMatch(/stores\.vivo\.clientSecret: file .*nope\.txt does not exist/);
+    expect(text).toContain('stores.vivo.clientId: clientId is required');
+    expect(error.problems.length).toBe(8);
+  });
+
+  it('configures a store from APPSTORES_<STORE>_<FIELD> alone, with no file', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'appstores-noconfig-'));
+    const env = { [envName('oppo', 'clientId')]: '123', [envName('oppo', 'clientSecret')]: 'env-only-secret' };
+    expect(envName('oppo', 'clientSecret')).toBe('APPSTORES_OPPO_CLIENT_SECRET');
+    const config = await loadConfig({ cwd, env, adapters });
+    expect(config.source).toBeNull();
+    expect(config.stores).toEqual({ oppo: { clientId: '123', clientSecret: 'env-only-secret' } });
+  });
+
+  it('lets the environment override a field of the file, and allows http on loopback', async () => {
+    const cwd = dirWith({ stores: { oppo: { clientId: 'a', clientSecret: 'b-secret', baseUrl: 'http://127.0.0.1:9/oppo/' } } });
+    const config = await loadConfig({ cwd, env: { APPSTORES_OPPO_CLIENT_ID: 'from-env' }, adapters });
+    expect(config.stores.oppo).toMatchObject({ clientId: 'from-env', baseUrl: 'http://127.0.0.1:9/oppo' });
+  });
+
+  it('keeps stores without an adapter aside as planned', async () => {
+    const cwd = dirWith({ stores: { honor: { clientId: 'x', clientSecret: 'y' } } });
+    const config = await loadConfig({ cwd, env: {}, adapters });
+    expect(config.planned).toEqual(['honor']);
+    expect(config.stores).toEqual({});
+  });
+
+  it('says clearly when --config points nowhere or the file is not valid JSON', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'appstores-badconfig-'));
+    await expect(loadConfig({ cwd, configPath: 'missing.json', env: {}, adapters })).rejects.toMatchObject({
+      code: 'CONFIG_NOT_FOUND',
+    });
+    writeFileSync(join(cwd, 'broken.json'), '{ "stores": ');
+    await expect(loadConfig({ cwd, configPath: 'broken.json', env: {}, adapters })).rejects.toMatchObject({
+      code: 'CONFIG_UNREADABLE',
+    });
+  });
+});
