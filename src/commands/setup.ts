@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
-import { systemClock } from '../core/clock.js';
+import { scaledClock } from '../core/clock.js';
 import { createStoreContext } from '../core/context.js';
 import { InputError, UsageError } from '../core/errors.js';
 import { ADAPTERS } from '../stores/registry.js';
@@ -83,7 +83,7 @@ export function connectStores(
     const adapter = ADAPTERS[id]!;
     const storeCtx = createStoreContext(adapter, config.stores[id], {
       dispatcher,
-      clock: systemClock,
+      clock: scaledClock(Number(ctx.env.APPSTORES_TIME_SCALE ?? 1)),
       cacheDir: cacheDir(ctx.env),
       signal: ctx.signal,
       log,

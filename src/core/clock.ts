@@ -16,3 +16,12 @@ export const systemClock: Clock = {
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };
+
+/**
+ * The system clock with every wait (retry backoff, task polling) scaled by `scale`: the test suite
+ * and the demo run against the sandbox with APPSTORES_TIME_SCALE=0.01 so a 10 s poll takes 0.1 s.
+ */
+export function scaledClock(scale: number): Clock {
+  if (!(scale > 0) || scale === 1) return systemClock;
+  return { now: systemClock.now, sleep: (ms, signal) => systemClock.sleep(Math.round(ms * scale), signal) };
+}
