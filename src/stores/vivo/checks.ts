@@ -1,0 +1,128 @@
+/** The release rules vivo enforces that can be checked before anything is uploaded. Pure. */
+import { basename } from 'node:path';
+import type { ApkInfo } from '../../artifacts/types.js';
+import { StoreError } from '../../core/errors.js';
+import { beijingTime } from '../../core/time.js';
+import type { Release } from '../types.js';
+import type { UploadRole } from './api.js';
+import { storeStateOf, VIVO_STATUS } from './info.js';
+import type { VivoDetails } from './schemas.js';
+
+/**
+ * updateDesc length in characters. 5–200 comes from U7's spec of the create method; the language-info
+ * method allows 500 [src: APKGO-NOTES]. UNCONFIRMED for updates: change it here only.
+ */
+export const UPDATE_DESC_LENGTH = { min: 5, max: 200 } as const;
+
+/** ABIs that make an APK the 64-bit half of a split pair. */
+const ABIS_64 = new Set(['arm64-v8a', 'x86_64', 'mips64']);
+
+function rejected(code: string, message: string, hint: string): StoreError {
+  return new StoreError(message, { code, category: 'rejected', store: 'vivo', hint });
+}
+
+export function checkNotes(notes: string): void {
+  // Counted in characters (code points), not bytes or UTF-16 units: Chinese notes are common.
+  const length = [...notes].length;
+  const { min, max } = UPDATE_DESC_LENGTH;
+  if (length < min || length > max) {
+    throw rejected(
+      'NOTES_LENGTH',
+      `release notes are ${length} characters; vivo takes ${min}–${max} for updateDesc`,
+      `give --notes or --notes-file with ${min} to ${max} characters`,
+    );
+  }
+}
+
+export function checkSchedule(schedule: Date | undefined, nowMs: number): void {
+  if (schedule && schedule.getTime() <= nowMs) {
+    throw rejected(
+      'SCHEDULE_IN_PAST',
+      `the schedule ${schedule.toISOString()} (${beijingTime(schedule)} Beijing time) is not in the future`,
+      'give a --schedule time in the future, or leave it out to publish right after approval',
+    );
+  }
+}
+
+export interface ApkUpload {
+  role: UploadRole;
+  apk: ApkInfo;
+}
+
+/**
+ * One APK goes to app.upload.apk.app; a pair goes to `.32` and `.64` [src: stores/vivo.md §3.6]. The
+ * 64-bit half is the one with a 64-bit ABI; the other must have none.
+ */
+export function uploadsFor(release: Release): ApkUpload[] {
+  const [first, second] = release.apks;
+  if (!first) throw new StoreError('the release has no APK for vivo', { code: 'NO_APK', category: 'config', store: 'vivo' });
+  if (!second) return [{ role: 'single', apk: first }];
+  const is64 = (apk: ApkInfo) => apk.abis.some((abi) => ABIS_64.has(abi));
+  if (is64(first) !== is64(second)) {
+    const [apk32, apk64] = is64(first) ? [second, first] : [first, second];
+    return [
+      { role: '32', apk: apk32 },
+      { role: '64', apk: apk64 },
+    ];
+  }
+  const describe = (apk: ApkInfo) => `${basename(apk.path)} [${apk.abis.join(', ') || 'no native code'}]`;
+  throw rejected(
+    'SPLIT_PAIR_UNCLEAR',
+    `cannot tell the 32-bit from the 64-bit APK: ${describe(first)} and ${describe(second)}`,
+    'the 64-bit APK must contain arm64-v8a (or x86_64) libraries and the 32-bit one none',
+  );
+}
+
+/** True when vivo already has this versionCode in review or approved/live: submitting again would duplicate it. */
+export function alreadyThere(details: VivoDetails, release: Release): boolean {
+  return (
+    details.versionCode === release.versionCode &&
+    (details.status === VIVO_STATUS.reviewing || details.status === VIVO_STATUS.approved)
+  );
+}
+
+/** Another version in review blocks an update (vivo answers 12010 at submit) [src: U7]. */
+export function checkNotInReview(details: VivoDetails): void {
+  if (details.status === VIVO_STATUS.reviewing) {
+    throw new StoreError(
+      `vivo is reviewing versionCode ${details.versionCode} (${details.versionName ?? '?'}); an update cannot be submitted until that review ends (${storeStateOf(details)})`,
+      {
+        code: 'IN_REVIEW',
+        category: 'conflict',
+        store: 'vivo',
+        hint: 'wait for the review to finish (or withdraw it on the console), then run again',
+      },
+    );
+  }
+}
+
+/**
+ * vivo wants a versionCode above the live one (15003 at upload) [src: U7]. details shows the latest
+ * submission only, so the comparison is made when that submission is approved (live, or about to
+ * be); after a rejection or withdrawal the live version is not visible, and the store decides.
+ */
+export function checkVersionAbove(details: VivoDetails, release: Release): void {
+  if (details.status === VIVO_STATUS.approved && release.versionCode <= details.versionCode) {
+    throw rejected(
+      'VERSION_NOT_HIGHER',
+      `versionCode ${release.versionCode} is not above vivo's approved versionCode ${details.versionCode} (${details.versionName ?? '?'})`,
+      `raise versionCode above ${details.versionCode}`,
+    );
+  }
+}
+
+/** compatibleDevice is required on update and must be echoed, never guessed [src: U7; stores/vivo.md §3.7]. */
+export function compatibleDeviceOf(details: VivoDetails): string {
+  if (details.compatibleDevice === null) {
+    throw new StoreError(
+      'app.query.details did not say which devices the app supports (compatibleDevice), which the update must repeat',
+      {
+        code: 'BAD_RESPONSE',
+        category: 'internal',
+        store: 'vivo',
+        hint: 'set the supported devices on the vivo console, then run again; if it persists, report it',
+      },
+    );
+  }
+  return String(details.compatibleDevice);
+}

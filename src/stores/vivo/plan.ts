@@ -1,0 +1,46 @@
+/** Read-only checks before anything is uploaded (also what --dry-run shows). Only app.query.details is called. */
+import { basename } from 'node:path';
+import type { Clock, Plan, Release } from '../types.js';
+import { UPLOAD_METHOD, type VivoApi } from './api.js';
+import {
+  alreadyThere,
+  checkNotes,
+  checkNotInReview,
+  checkSchedule,
+  checkVersionAbove,
+  compatibleDeviceOf,
+  uploadsFor,
+} from './checks.js';
+import { storeStateOf } from './info.js';
+import { requireDetails } from './lookup.js';
+import { syncRequest } from './submit.js';
+
+export async function planRelease(api: VivoApi, clock: Clock, release: Release): Promise<Plan> {
+  const uploads = uploadsFor(release);
+  const details = await requireDetails(api, release.package);
+  if (alreadyThere(details, release)) {
+    return { action: 'skip', summary: `vivo already has versionCode ${release.versionCode} (${storeStateOf(details)})` };
+  }
+  checkNotInReview(details);
+  checkVersionAbove(details, release);
+  checkNotes(release.notes);
+  checkSchedule(release.schedule, clock.now());
+  const compatibleDevice = compatibleDeviceOf(details);
+
+  const files = uploads.map(({ role, apk }) => `${basename(apk.path)} (${mb(apk.size)}) via ${UPLOAD_METHOD[role]}`).join(' and ');
+  // Built with placeholder serialnumbers only to describe the submit exactly as publish will send it.
+  const { method, params } = syncRequest(
+    release,
+    uploads.map(({ role, apk }) => ({ role, serialnumber: '-', md5: apk.md5 })),
+    compatibleDevice,
+  );
+  const when = params.onlineType === '2' ? `on sale at ${params.scheOnlineTime} Beijing time` : 'on sale right after approval';
+  return {
+    action: 'submit',
+    summary: `upload ${files}, then ${method} versionCode ${release.versionCode} (${release.versionName}), ${when}, compatibleDevice=${compatibleDevice} as on the store`,
+  };
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+}

@@ -1,0 +1,72 @@
+/**
+ * What plan() and publish() decide from one `/dev/query` answer, before anything is uploaded
+ * (stores/xiaomi.md 1.5 "Recommended pre-check": updateVersion must be true and the local
+ * versionCode above packageInfo.versionCode [src: U2 flow; APKGO-XM]).
+ *
+ * publish() applies only `preflight` — the checks that keep it from submitting twice — and leaves
+ * judging the content to the store, so that the store's own refusal (with its code) is what the
+ * user sees. plan() adds `checkContent`, which predicts those refusals without uploading.
+ */
+import { StoreError } from '../../core/errors.js';
+import type { Release } from '../types.js';
+import { isReviewPending, requirePackageInfo } from './info.js';
+import type { PackageInfo, QueryAnswer } from './schemas.js';
+
+export type Decision = { action: 'skip'; summary: string } | { action: 'submit'; app: PackageInfo };
+
+const label = (release: Release) => `${release.versionName} (${release.versionCode})`;
+
+export function preflight(answer: QueryAnswer, release: Release): Decision {
+  const app = requirePackageInfo(answer, release.package);
+  if (app.versionCode === release.versionCode) {
+    return { action: 'skip', summary: `${label(release)} is already live on Xiaomi` };
+  }
+  if (isReviewPending(answer)) {
+    // The store hides the pending version [src: XZ-MI; APKGO-XM `audit`], so we cannot tell whether
+    // it is this release. Skipping would silently leave this release unpublished when another
+    // version is in review; pushing would be refused (−92 [src: U1]). So stop and say why.
+    throw new StoreError(
+      `a version of ${release.package} is already in review on Xiaomi (updateVersion=false; the store does not show which version)`,
+      {
+        code: 'VERSION_IN_REVIEW',
+        category: 'conflict',
+        store: 'xiaomi',
+        hint: `if it is ${label(release)}, wait for the review to finish; otherwise withdraw it (撤回审核) on the Xiaomi console and run again`,
+      },
+    );
+  }
+  return { action: 'submit', app };
+}
+
+/** What the store would refuse, checked before any upload (plan only). */
+export function checkContent(app: PackageInfo, release: Release, now: number): void {
+  if (release.versionCode < app.versionCode) {
+    // The store refuses the same or a lower version with −92 [src: U1].
+    throw new StoreError(
+      `versionCode ${release.versionCode} is not above the live versionCode ${app.versionCode} (${app.versionName ?? '?'}) on Xiaomi`,
+      {
+        code: 'VERSION_NOT_HIGHER',
+        category: 'rejected',
+        store: 'xiaomi',
+        hint: 'build with a higher versionCode',
+      },
+    );
+  }
+  if (release.notes.trim() === '') {
+    // updateDesc is required for updates [src: U1, U2, U11].
+    throw new StoreError('Xiaomi requires release notes (updateDesc) for an update', {
+      code: 'NOTES_REQUIRED',
+      category: 'rejected',
+      store: 'xiaomi',
+      hint: 'pass --notes or --notes-file',
+    });
+  }
+  if (release.schedule && release.schedule.getTime() <= now) {
+    throw new StoreError(`the scheduled time ${release.schedule.toISOString()} is in the past`, {
+      code: 'SCHEDULE_IN_PAST',
+      category: 'rejected',
+      store: 'xiaomi',
+      hint: 'pass a --schedule time in the future, or none to go live after review',
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { StoreError } from '../../core/errors.js';
+import { xiaomiError } from './errors.js';
+
+const answer = (result: number, message: string | null = null, reason: string | null = null) => ({ result, message, reason });
+
+describe('xiaomi error mapping', () => {
+  it.each([
+    [-2, 'PACKAGE_MISMATCH', 'rejected'],
+    [-7, 'APP_OWNERSHIP', 'config'],
+    [-32, 'APP_NOT_FOUND', 'config'],
+    [-92, 'APK_REJECTED', 'rejected'],
+    [-10000, 'BAD_PARAMETERS', 'rejected'],
+    [-20002, 'BAD_SIG', 'auth'],
+    [-20014, 'WRONG_PRIVATE_KEY', 'auth'],
+    [-20029, 'BAD_REQUEST_DATA', 'internal'],
+    [-20030, 'BAD_SIG', 'auth'],
+    [-20034, 'BAD_TEST_ACCOUNT', 'rejected'],
+    [-12345, 'STORE_REFUSED', 'rejected'],
+  ])('result %i -> %s (%s)', (result, code, category) => {
+    const error = xiaomiError(answer(result, '出错了'), 'push com.foo.bar');
+    expect(error).toBeInstanceOf(StoreError);
+    expect(error).toMatchObject({ code, category, store: 'xiaomi', storeCode: result });
+    expect(error.message).toMatch(/^push com\.foo\.bar: .*\(Xiaomi: 出错了\)$/);
+    expect(error.message).not.toContain('\n');
+    expect(error.hint).toBeTruthy();
+  });
+
+  it('hints at the certificate for a bad SIG and at a reset for a wrong private key', () => {
+    expect(xiaomiError(answer(-20002), 'q').hint).toMatch(/publicKey is the certificate/);
+    expect(xiaomiError(answer(-20014), 'q').hint).toMatch(/reset on the console/);
+  });
+
+  it('recognises a changed APK signer by its message, whatever the code', () => {
+    const error = xiaomiError(answer(-92, 'apk 与线上版本签名不一致'), 'push com.foo.bar');
+    expect(error).toMatchObject({ code: 'APK_SIGNER_CHANGED', category: 'rejected', storeCode: -92 });
+    expect(xiaomiError(answer(-1, null, '签名不一致'), 'q').code).toBe('APK_SIGNER_CHANGED');
+  });
+
+  it('falls back to `reason` when `message` is empty, and omits the store text when there is none', () => {
+    expect(xiaomiError(answer(-7, '', '应用归属关系异常'), 'q').message).toContain('(Xiaomi: 应用归属关系异常)');
+    expect(xiaomiError(answer(-7), 'q').message).toBe('q: the package belongs to another developer account');
+  });
+});

@@ -1,0 +1,360 @@
+/** The Xiaomi adapter against the Xiaomi emulator, in process (real HTTP on 127.0.0.1). */
+import { generateKeyPairSync, createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readApk } from '../../artifacts/index.js';
+import { startSandbox, type Sandbox } from '../../sandbox/server.js';
+import { createXiaomiEmulator, type XiaomiEmulator } from '../../sandbox/xiaomi.js';
+import { testContext } from '../../testing/context.js';
+import type { ProgressEvent, Release } from '../types.js';
+import { queryApp } from './api.js';
+import { xiaomiAdapter } from './index.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../../../fixtures/apk/${name}`, import.meta.url));
+
+let sb: Sandbox;
+let emulator: XiaomiEmulator;
+
+beforeEach(async () => {
+  emulator = createXiaomiEmulator();
+  sb = await startSandbox([emulator]);
+});
+afterEach(async () => {
+  await sb.close();
+});
+
+function context(overrides: Record<string, unknown> = {}) {
+  const config = xiaomiAdapter.configSchema.parse({ ...sb.config().stores.xiaomi, ...overrides });
+  const ctx = testContext(xiaomiAdapter, config);
+  const secrets: string[] = [];
+  ctx.addSecret = (value) => secrets.push(value);
+  return { ctx, secrets };
+}
+
+function session(overrides: Record<string, unknown> = {}) {
+  return xiaomiAdapter.connect(context(overrides).ctx);
+}
+
+async function release(files: string[], extra: Partial<Release> = {}): Promise<Release> {
+  const apks = await Promise.all(files.map((file) => readApk(fixture(file))));
+  const first = apks[0]!;
+  return {
+    package: first.package,
+    versionCode: first.versionCode,
+    versionName: first.versionName,
+    apks,
+    notes: '修复了一些问题',
+    ...extra,
+  };
+}
+
+const pushes = () => sb.log.filter((entry) => entry.path === '/dev/push');
+const queries = () => sb.log.filter((entry) => entry.path === '/dev/query');
+
+/** A real square PNG of `size` pixels (8-bit grey). */
+function pngFile(size: number): string {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr.set([8, 0, 0, 0, 0], 8);
+  const rows = Buffer.alloc(size * (size + 1), 0x80);
+  for (let y = 0; y < size; y++) rows[y * (size + 1)] = 0;
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+  const path = join(mkdtempSync(join(tmpdir(), 'xiaomi-icon-test-')), `icon-${size}.png`);
+  writeFileSync(path, png);
+  return path;
+}
+
+function crc32(data: Buffer): number {
+  let crc = ~0;
+  for (const byte of data) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return ~crc >>> 0;
+}
+
+describe('verify and info', () => {
+  it('verify proves the credentials with one signed query, and registers its SIG as a secret', async () => {
+    const { ctx, secrets } = context();
+    await xiaomiAdapter.connect(ctx).verify();
+    expect(queries()).toHaveLength(1);
+    expect(queries()[0]!.status).toBe(200);
+    expect(emulator.state.refusals).toEqual([]);
+    // {"sig":[RequestData],"password":"sandbox-xiaomi-private-key"} is 114 bytes: one 128-byte
+    // block (a real, longer private key makes two [src: APKGO-XM-TR `[REDACTED 512]`]).
+    expect(secrets).toHaveLength(1);
+    expect(secrets[0]).toMatch(/^[0-9a-f]{256}$/);
+  });
+
+  it('verify fails with −20014 and a reset hint for another private key', async () => {
+    const error = await session({ privateKey: 'another-private-key' }).verify().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'WRONG_PRIVATE_KEY', category: 'auth', storeCode: -20014 });
+    expect((error as Error & { hint: string }).hint).toMatch(/reset on the console/);
+    expect((error as Error).message).not.toContain('another-private-key');
+  });
+
+  it('a SIG made with a key other than the store\'s is −20002, with a hint about the certificate', async () => {
+    const { ctx } = context();
+    const stranger = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
+    const error = await queryApp({ ctx, publicKey: stranger }, 'com.foo.bar').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'BAD_SIG', category: 'auth', storeCode: -20002 });
+    expect((error as Error & { hint: string }).hint).toMatch(/publicKey is the certificate/);
+  });
+
+  it('info of com.foo.bar: live at 6091000, inferred', async () => {
+    const info = await session().info('com.foo.bar');
+    expect(info).toMatchObject({
+      store: 'xiaomi',
+      package: 'com.foo.bar',
+      appName: '测试应用',
+      live: { versionCode: 6091000, versionName: '6.9.1' },
+      pending: null,
+      review: { state: 'live', storeState: 'inferred: updateVersion=true' },
+    });
+    expect(info.raw).toMatchObject({ result: 0, updateVersion: true });
+  });
+
+  it('info after a push: reviewing, inferred from updateVersion=false', async () => {
+    const s = session();
+    await s.publish(await release(['app-universal.apk']), () => {});
+    const info = await s.info('com.foo.bar');
+    expect(info.review).toEqual({ state: 'reviewing', reason: null, storeState: 'inferred: updateVersion=false' });
+    expect(info.live?.versionCode).toBe(6091000);
+    expect(info.pending).toBeNull();
+  });
+
+  it('info of an unknown package is APP_NOT_FOUND; of a foreign one, the ownership error (−7)', async () => {
+    const s = session();
+    await expect(s.info('com.never.pushed')).rejects.toMatchObject({ code: 'APP_NOT_FOUND', category: 'config' });
+    await expect(s.info('com.other.app')).rejects.toMatchObject({
+      code: 'APP_OWNERSHIP',
+      storeCode: -7,
+      message: expect.stringContaining('another developer'),
+    });
+  });
+});
+
+describe('plan', () => {
+  it('says what would be pushed, and never calls /dev/push', async () => {
+    const plan = await session().plan(await release(['app-armeabi-v7a.apk', 'app-arm64-v8a.apk']));
+    expect(plan.action).toBe('submit');
+    expect(plan.summary).toContain('apk app-armeabi-v7a.apk, secondApk app-arm64-v8a.apk');
+    expect(plan.summary).toMatch(/icon .+ in app-armeabi-v7a\.apk/);
+    expect(pushes()).toHaveLength(0);
+    expect(queries()).toHaveLength(1);
+  });
+
+  it('skips the live version, and is a conflict while a version is in review', async () => {
+    const s = session();
+    await s.publish(await release(['app-universal.apk']), () => {});
+    await expect(s.plan(await release(['app-universal.apk']))).rejects.toMatchObject({
+      code: 'VERSION_IN_REVIEW',
+      category: 'conflict',
+    });
+    emulator.approve('com.foo.bar');
+    expect(await s.plan(await release(['app-universal.apk']))).toEqual({
+      action: 'skip',
+      summary: '6.10.0 (6100000) is already live on Xiaomi',
+    });
+    expect(pushes()).toHaveLength(1);
+  });
+
+  it('rejects a versionCode below the live one before any upload', async () => {
+    await expect(session().plan(await release(['app-old.apk']))).rejects.toMatchObject({
+      code: 'VERSION_NOT_HIGHER',
+      category: 'rejected',
+    });
+    expect(pushes()).toHaveLength(0);
+  });
+
+  it('checks the configured icon: a PNG of the wrong size is a config error', async () => {
+    await expect(session({ icon: pngFile(100) }).plan(await release(['app-universal.apk']))).rejects.toMatchObject({
+      code: 'ICON_INVALID',
+      category: 'config',
+      message: expect.stringContaining('100×100'),
+    });
+    await expect(session({ icon: '/nonexistent/icon.png' }).verify()).rejects.toMatchObject({ code: 'ICON_INVALID' });
+    expect((await session({ icon: pngFile(512) }).plan(await release(['app-universal.apk']))).summary).toMatch(
+      /icon .*icon-512\.png/,
+    );
+  });
+});
+
+describe('publish', () => {
+  it('pushes a single APK with the icon from the APK, and reports progress', async () => {
+    const r = await release(['app-universal.apk']);
+    const events: ProgressEvent[] = [];
+    const outcome = await session().publish(r, (event) => events.push(event));
+    expect(outcome).toMatchObject({ status: 'submitted', reference: null });
+    expect(outcome.message).toMatch(/^submitted 6\.10\.0 \(6100000\) for review/);
+    expect(pushes()).toHaveLength(1);
+
+    const [submission] = emulator.state.submissions;
+    expect(submission).toMatchObject({
+      synchroType: 1,
+      packageName: 'com.foo.bar',
+      appInfo: { appName: '测试应用', packageName: 'com.foo.bar', versionName: '6.10.0', updateDesc: '修复了一些问题' },
+      onlineTime: null,
+      ignoredParts: [],
+    });
+    expect(submission!.appInfo).not.toHaveProperty('onlineTime');
+    expect(Object.keys(submission!.parts).sort()).toEqual(['apk', 'icon']);
+    expect(submission!.parts.apk).toMatchObject({ md5: r.apks[0]!.md5, size: r.apks[0]!.size, filename: 'app-universal.apk' });
+    expect(submission!.parts.icon!.size).toBeGreaterThan(0);
+
+    const upload = events.filter((e) => e.phase === 'upload');
+    expect(upload.length).toBeGreaterThan(0);
+    expect(upload.at(-1)!.bytes).toBe(upload.at(-1)!.total);
+    expect(events.map((e) => e.phase)).toContain('submit');
+  });
+
+  it('pushes a split pair as `apk` and `secondApk`', async () => {
+    const r = await release(['app-armeabi-v7a.apk', 'app-arm64-v8a.apk']);
+    await session().publish(r, () => {});
+    const [submission] = emulator.state.submissions;
+    expect(submission!.apks.map((apk) => [apk.field, apk.abis])).toEqual([
+      ['apk', ['armeabi-v7a']],
+      ['secondApk', ['arm64-v8a']],
+    ]);
+    expect(submission!.parts.secondApk!.md5).toBe(r.apks[1]!.md5);
+    expect(submission!.ignoredParts).toEqual([]);
+    expect(pushes()).toHaveLength(1);
+  });
+
+  it('sends the configured icon when there is one', async () => {
+    const icon = pngFile(512);
+    await session({ icon }).publish(await release(['app-universal.apk']), () => {});
+    const { readFileSync } = await import('node:fs');
+    const md5 = createHash('md5').update(readFileSync(icon)).digest('hex');
+    expect(emulator.state.submissions[0]!.parts.icon).toMatchObject({ md5, filename: 'icon-512.png' });
+  });
+
+  it('sends a schedule as onlineTime in epoch milliseconds', async () => {
+    const schedule = new Date(Date.now() + 3 * 24 * 3600_000);
+    schedule.setUTCMilliseconds(0);
+    const outcome = await session().publish(await release(['app-universal.apk'], { schedule }), () => {});
+    expect(emulator.state.submissions[0]!.appInfo.onlineTime).toBe(schedule.getTime());
+    expect(emulator.state.submissions[0]!.onlineTime).toBe(schedule.getTime());
+    expect(outcome.message).toContain(schedule.toISOString());
+  });
+
+  it('skips a version that is already live without pushing', async () => {
+    const s = session();
+    await s.publish(await release(['app-universal.apk']), () => {});
+    emulator.approve('com.foo.bar');
+    expect(await s.publish(await release(['app-universal.apk']), () => {})).toMatchObject({ status: 'skipped' });
+    expect(pushes()).toHaveLength(1);
+  });
+});
+
+describe('publish faults', () => {
+  it('a dropped answer on /dev/push: one push, then a query confirms it was submitted', async () => {
+    sb.inject({ store: 'xiaomi', match: '/dev/push', fault: { kind: 'drop-response' } });
+    const events: ProgressEvent[] = [];
+    const outcome = await session().publish(await release(['app-universal.apk']), (e) => events.push(e));
+    expect(outcome.status).toBe('submitted');
+    expect(outcome.message).toMatch(/a query confirmed Xiaomi received it \(updateVersion=false\)/);
+    expect(pushes()).toHaveLength(1);
+    expect(pushes()[0]!.fault).toBe('drop-response');
+    // One query before the push, at least one after it.
+    const pushAt = sb.log.indexOf(pushes()[0]!);
+    expect(sb.log.slice(pushAt + 1).filter((e) => e.path === '/dev/query').length).toBeGreaterThanOrEqual(1);
+    expect(events.some((e) => e.phase === 'wait')).toBe(true);
+    expect(emulator.state.submissions).toHaveLength(1);
+  });
+
+  it('a reset during the upload: not applied, the query shows it, and the failure says it is safe to run again', async () => {
+    sb.inject({ store: 'xiaomi', match: '/dev/push', fault: { kind: 'reset' } });
+    const error = await session()
+      .publish(await release(['app-universal.apk']), () => {})
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PUSH_NOT_SUBMITTED', category: 'transient', store: 'xiaomi' });
+    expect((error as Error).message).toMatch(/a query shows it was not submitted/);
+    expect((error as Error & { hint: string }).hint).toMatch(/safe to run again/);
+    expect(pushes()).toHaveLength(1);
+    expect(emulator.state.submissions).toHaveLength(0);
+  });
+
+  it('a gateway 502 on /dev/push is also checked by query before failing', async () => {
+    sb.inject({ store: 'xiaomi', match: '/dev/push', fault: { kind: 'status', status: 502 } });
+    await expect(session().publish(await release(['app-universal.apk']), () => {})).rejects.toMatchObject({
+      code: 'PUSH_NOT_SUBMITTED',
+      hint: expect.stringMatching(/safe to run again/),
+    });
+    expect(pushes()).toHaveLength(1);
+    expect(queries().length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('when the follow-up query fails too, it does not claim the push is safe to repeat', async () => {
+    sb.inject({ store: 'xiaomi', match: '/dev/push', fault: { kind: 'drop-response' } });
+    const error = await session()
+      .publish(await release(['app-universal.apk']), (event) => {
+        // The upload is complete: from now on every query fails (the client retries reads 4 times).
+        if (event.phase === 'submit') {
+          sb.inject({ store: 'xiaomi', match: '/dev/query', fault: { kind: 'status', status: 503 }, times: 10 });
+        }
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PUSH_OUTCOME_UNKNOWN', category: 'transient' });
+    expect((error as Error & { hint: string }).hint).toMatch(/check the app on the Xiaomi console before running again/);
+    expect((error as Error & { hint: string }).hint).not.toMatch(/safe to run again/);
+    expect(pushes()).toHaveLength(1);
+    // It did reach the store: exactly why the error must not say "safe to run again".
+    expect(emulator.state.submissions).toHaveLength(1);
+  });
+});
+
+describe('store refusals surface with the store code', () => {
+  it('−92 for a version below the live one (publish leaves that to the store)', async () => {
+    const error = await session()
+      .publish(await release(['app-old.apk']), () => {})
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'APK_REJECTED', category: 'rejected', storeCode: -92 });
+    expect((error as Error).message).toMatch(/\(Xiaomi: .+\)$/);
+    expect(pushes()).toHaveLength(1);
+  });
+
+  it('−2 for an APK of another package', async () => {
+    const r = await release(['app-other-package.apk'], { package: 'com.foo.bar' });
+    await expect(session().publish(r, () => {})).rejects.toMatchObject({
+      code: 'PACKAGE_MISMATCH',
+      category: 'rejected',
+      storeCode: -2,
+    });
+  });
+
+  it('−20014 for a wrong private key', async () => {
+    await expect(
+      session({ privateKey: 'reset-since-then' }).publish(await release(['app-universal.apk']), () => {}),
+    ).rejects.toMatchObject({ code: 'WRONG_PRIVATE_KEY', category: 'auth', storeCode: -20014 });
+    expect(pushes()).toHaveLength(0);
+  });
+
+  it('a different APK signer is APK_SIGNER_CHANGED', async () => {
+    const s = session();
+    await s.publish(await release(['app-universal.apk']), () => {});
+    emulator.reject('com.foo.bar');
+    const error = await s
+      .publish(await release(['app-other-signer.apk']), () => {})
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'APK_SIGNER_CHANGED', category: 'rejected' });
+  });
+});

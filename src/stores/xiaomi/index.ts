@@ -1,0 +1,53 @@
+/** The Xiaomi adapter (stores/xiaomi.md): devupload `/dev/query` and `/dev/push`, signed with SIG. */
+import { X509Certificate } from 'node:crypto';
+import { StoreError } from '../../core/errors.js';
+import type { StoreAdapter } from '../types.js';
+import { queryApp, type XiaomiCall } from './api.js';
+import { XIAOMI_BASE_URL, xiaomiConfigSchema, xiaomiFields } from './config.js';
+import { resolveIcon } from './icon.js';
+import { toAppInfo } from './info.js';
+import { planRelease } from './plan.js';
+import { publishRelease } from './publish.js';
+
+/**
+ * verify() needs a package to query; any name proves the account, certificate and private key,
+ * because the store checks SIG before it looks the package up. UNCONFIRMED for the real store.
+ */
+const VERIFY_PACKAGE = 'com.appstores.credentials.check';
+/** Package-level answers that still prove the credentials were accepted [src: U1]. */
+const PACKAGE_LEVEL_CODES = new Set<string | number>([-7, -32]);
+
+export const xiaomiAdapter: StoreAdapter<typeof xiaomiConfigSchema> = {
+  id: 'xiaomi',
+  title: 'Xiaomi GetApps (小米应用商店)',
+  capabilities: {
+    artifact: 'apk',
+    splitApk: true, // `secondApk` [src: U1; apkgo#46]
+    schedule: true, // appInfo.onlineTime [src: U1]
+    phasedRelease: false, // not available through the API [src: APKGO-NOTES]
+    notesPerLanguage: false,
+    reviewStatus: 'inferred', // no review API [src: APKGO-XM `audit`]
+  },
+  configSchema: xiaomiConfigSchema,
+  fields: xiaomiFields,
+  defaultBaseUrl: XIAOMI_BASE_URL,
+  connect(ctx) {
+    const call: XiaomiCall = { ctx, publicKey: new X509Certificate(ctx.config.publicKey).publicKey };
+    return {
+      async verify() {
+        try {
+          await queryApp(call, VERIFY_PACKAGE);
+        } catch (error) {
+          if (!(error instanceof StoreError && error.storeCode !== undefined && PACKAGE_LEVEL_CODES.has(error.storeCode))) {
+            throw error;
+          }
+        }
+        // A configured icon that cannot be sent is a config problem worth finding before any upload.
+        if (ctx.config.icon) await resolveIcon(ctx.config.icon, []);
+      },
+      info: async (pkg) => toAppInfo(await queryApp(call, pkg), pkg),
+      plan: (release) => planRelease(call, release),
+      publish: (release, progress) => publishRelease(call, release, progress),
+    };
+  },
+};

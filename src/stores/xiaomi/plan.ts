@@ -1,0 +1,22 @@
+/** plan(): read-only. One /dev/query and the icon check; never /dev/push (dry-run runs this). */
+import { basename } from 'node:path';
+import type { Plan, Release } from '../types.js';
+import { queryApp, type XiaomiCall } from './api.js';
+import { checkContent, preflight } from './checks.js';
+import { resolveIcon } from './icon.js';
+
+export async function planRelease(call: XiaomiCall, release: Release): Promise<Plan> {
+  const decision = preflight(await queryApp(call, release.package), release);
+  if (decision.action === 'skip') return decision;
+  checkContent(decision.app, release, call.ctx.clock.now());
+  const icon = await resolveIcon(call.ctx.config.icon, release.apks);
+  const [apk, secondApk] = release.apks;
+  const files = [`apk ${basename(apk!.path)}`, ...(secondApk ? [`secondApk ${basename(secondApk.path)}`] : [])];
+  const when = release.schedule ? `, online at ${release.schedule.toISOString()} after review` : '';
+  return {
+    action: 'submit',
+    summary:
+      `push ${release.versionName} (${release.versionCode}) over live ${decision.app.versionCode}: ` +
+      `${files.join(', ')}, icon ${icon.origin}${when}`,
+  };
+}
