@@ -11,6 +11,14 @@ export function buildProgram(ctx: CommandContext, version: string, setExit: (cod
     .version(version, '-v, --version')
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false })
+    // Set before the commands are added: commander copies these settings to each new subcommand.
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.out(text),
+      writeErr: (text) => ctx.err(text),
+      // Usage errors are printed by src/main.ts as one line plus a hint.
+      outputError: () => {},
+    })
     .addHelpText(
       'after',
       `

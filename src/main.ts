@@ -53,13 +53,6 @@ export async function run(argv: string[]): Promise<number> {
   const program = buildProgram(ctx, version(), (code) => {
     exitCode = code;
   });
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (text) => ctx.out(text),
-    writeErr: (text) => ctx.err(text),
-    // Usage errors are printed below as one line plus a hint.
-    outputError: () => {},
-  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

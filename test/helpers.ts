@@ -6,8 +6,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createEmulators } from '../src/sandbox/emulators.js';
+import { createOppoEmulator } from '../src/sandbox/oppo.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
+import { createVivoEmulator } from '../src/sandbox/vivo.js';
+import { createXiaomiEmulator } from '../src/sandbox/xiaomi.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const BIN = join(ROOT, 'bin', 'appstores.js');
@@ -43,8 +45,14 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
   });
 }
 
+function emulators() {
+  return { xiaomi: createXiaomiEmulator(), oppo: createOppoEmulator(), vivo: createVivoEmulator() };
+}
+
 export interface SandboxSetup {
   sandbox: Sandbox;
+  /** The emulators, to look at their state. */
+  stores: ReturnType<typeof emulators>;
   dir: string;
   configPath: string;
   /** Env with a private token cache dir, so tests do not share tokens. */
@@ -54,16 +62,18 @@ export interface SandboxSetup {
 }
 
 /** Starts every emulator and writes a config pointing at them (optionally only some stores). */
-export async function withSandbox(stores?: string[]): Promise<SandboxSetup> {
-  const sandbox = await startSandbox(createEmulators());
+export async function withSandbox(only?: string[]): Promise<SandboxSetup> {
+  const stores = emulators();
+  const sandbox = await startSandbox(Object.values(stores));
   const dir = mkdtempSync(join(tmpdir(), 'appstores-e2e-'));
   const config = sandbox.config();
-  if (stores) for (const id of Object.keys(config.stores)) if (!stores.includes(id)) delete config.stores[id];
+  if (only) for (const id of Object.keys(config.stores)) if (!only.includes(id)) delete config.stores[id];
   const configPath = join(dir, 'appstores.config.json');
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   const env = { APPSTORES_CACHE_DIR: join(dir, 'cache'), APPSTORES_TIME_SCALE: '0.01' };
   return {
     sandbox,
+    stores,
     dir,
     configPath,
     env,

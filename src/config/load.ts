@@ -80,6 +80,9 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
       const before = problems.length;
       resolved[key] = resolveReference(value, `stores.${id}.${key}`, ctx);
       if (problems.length > before) unresolved.add(key);
+      if (typeof resolved[key] === 'string' && fields.some((f) => f.name === key && f.path)) {
+        resolved[key] = resolve(ctx.baseDir, resolved[key] as string);
+      }
       // Register before validation, so no message about the field can show its value.
       if (typeof resolved[key] === 'string' && fields.some((f) => f.name === key && f.secret)) {
         redactor.add(resolved[key] as string);

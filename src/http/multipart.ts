@@ -10,21 +10,25 @@ import type { StreamBody } from './client.js';
 
 export type MultipartField =
   | { name: string; value: string }
-  | { name: string; file: { path: string; size: number; filename: string; contentType?: string } };
+  | { name: string; file: { path: string; size: number; filename: string; contentType?: string } }
+  /** A small file part already in memory (an icon extracted from an APK). */
+  | { name: string; data: Buffer; filename: string; contentType?: string };
 
 const CRLF = '\r\n';
 
 export function multipartBody(fields: MultipartField[]): StreamBody {
   const boundary = `----appstores${randomBytes(12).toString('hex')}`;
   const heads = fields.map((field) => {
-    const disposition =
-      'file' in field
-        ? `form-data; name="${quote(field.name)}"; filename="${quote(field.file.filename)}"`
-        : `form-data; name="${quote(field.name)}"`;
-    const type = 'file' in field ? `${CRLF}Content-Type: ${field.file.contentType ?? 'application/octet-stream'}` : '';
+    const file = 'file' in field ? field.file : 'data' in field ? field : null;
+    const disposition = file
+      ? `form-data; name="${quote(field.name)}"; filename="${quote(file.filename)}"`
+      : `form-data; name="${quote(field.name)}"`;
+    const type = file ? `${CRLF}Content-Type: ${file.contentType ?? 'application/octet-stream'}` : '';
     return Buffer.from(`--${boundary}${CRLF}Content-Disposition: ${disposition}${type}${CRLF}${CRLF}`);
   });
-  const values = fields.map((field) => ('file' in field ? null : Buffer.from(field.value, 'utf8')));
+  const values = fields.map((field) =>
+    'file' in field ? null : 'data' in field ? field.data : Buffer.from(field.value, 'utf8'),
+  );
   const tail = Buffer.from(`--${boundary}--${CRLF}`);
   const length =
     fields.reduce((sum, field, i) => {

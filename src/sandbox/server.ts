@@ -67,8 +67,12 @@ export async function startSandbox(emulators: Emulator[], options: SandboxOption
     const path = `/${rest.join('/')}`;
     if (!emulator) return sendJson(res, 404, { error: `no emulated store at /${storeId}` });
 
-    // vivo and Xiaomi pick the operation by a parameter; let `match` see it too.
-    const fault = takeFault(storeId, `${path}?${requestUrl.searchParams.toString()}`, method);
+    // vivo picks the operation by a `method` parameter that may travel in the body: read the start
+    // of the body before choosing a fault, so that a rule can match `method=app.upload.apk.app`.
+    const head = await readHead(req, HEAD_BYTES);
+    const bodyMethod = methodField(Buffer.concat(head.chunks), contentTypeOf(req.headers));
+    const key = `${path}?${requestUrl.searchParams.toString()}${bodyMethod ? `&method=${bodyMethod}` : ''}`;
+    const fault = takeFault(storeId, key, method);
     const entry: LogEntry = {
       time: Date.now(),
       store: storeId,
@@ -86,12 +90,13 @@ export async function startSandbox(emulators: Emulator[], options: SandboxOption
     };
 
     if (fault?.kind === 'reset') {
-      await readPartialBody(req, fault.afterBytes);
+      // Mid-body: after `afterBytes`, or after the first chunk of a body larger than that.
+      if (fault.afterBytes !== undefined && !head.ended) await readHead(req, fault.afterBytes - head.size);
       finish(null);
       req.socket.destroy();
       return;
     }
-    const body = await readBody(req);
+    const body = head.ended ? Buffer.concat(head.chunks) : Buffer.concat([...head.chunks, await readBody(req)]);
     entry.fields = loggedFields(body, contentTypeOf(req.headers), emulator.secretParams);
 
     if (fault?.kind === 'status') {
@@ -174,25 +179,42 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
+    req.resume();
   });
 }
 
-/** Reads `afterBytes` of the body (default: half its declared length), then stops reading. */
-function readPartialBody(req: IncomingMessage, afterBytes?: number): Promise<void> {
-  const declared = Number(req.headers['content-length']);
-  const cutAt = afterBytes ?? (Number.isFinite(declared) ? Math.floor(declared / 2) : 1);
-  return new Promise((resolve) => {
-    let received = 0;
-    req.on('data', (chunk: Buffer) => {
-      received += chunk.length;
-      if (received >= cutAt) {
-        req.pause();
-        resolve();
-      }
-    });
-    req.on('end', () => resolve());
-    req.on('error', () => resolve());
+const HEAD_BYTES = 64 * 1024;
+
+/** Reads at least `limit` bytes of the body (or all of it, if shorter), then pauses the stream. */
+function readHead(req: IncomingMessage, limit: number): Promise<{ chunks: Buffer[]; size: number; ended: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (ended: boolean) => {
+      req.off('data', onData).off('end', onEnd).off('error', reject);
+      if (!ended) req.pause();
+      resolve({ chunks, size, ended });
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= limit) done(false);
+    };
+    const onEnd = () => done(true);
+    if (req.readableEnded) return resolve({ chunks, size, ended: true });
+    req.on('data', onData).on('end', onEnd).on('error', reject);
+    req.resume();
   });
+}
+
+/** The `method` parameter of a form or multipart body, from its first bytes. */
+function methodField(head: Buffer, contentType: string): string | null {
+  const text = head.toString('latin1');
+  if (/^multipart\/form-data/i.test(contentType)) {
+    return /name="method"\r\n(?:[^\r\n]+\r\n)*\r\n([^\r\n]*)/.exec(text)?.[1] ?? null;
+  }
+  if (/^application\/x-www-form-urlencoded/i.test(contentType)) return new URLSearchParams(text).get('method');
+  return null;
 }
 
 function redactParams(params: URLSearchParams, secret: string[]): string {

@@ -124,6 +124,8 @@ export interface ConfigField {
   description: string;
   required: boolean;
   secret: boolean;
+  /** A file path: resolved relative to the config file's directory. */
+  path?: boolean;
 }
 
 export interface StoreAdapter<S extends z.ZodType = z.ZodType> {
