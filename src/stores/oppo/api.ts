@@ -1,0 +1,190 @@
+/**
+ * One function per OPPO endpoint: describe → sign on every attempt → send → parse → validate →
+ * data or a typed StoreError. A token the store refuses is renewed once and the call repeated once.
+ */
+import { basename } from 'node:path';
+import type { ApkInfo } from '../../artifacts/types.js';
+import { isAllowedUrl } from '../../config/fields.js';
+import { StoreError } from '../../core/errors.js';
+import { formBody, type HttpResponse, type RequestSpec } from '../../http/client.js';
+import { parseStoreJson } from '../../http/json.js';
+import { multipartBody } from '../../http/multipart.js';
+import type { StoreContext } from '../types.js';
+import type { OppoConfig } from './config.js';
+import { badAnswer, oppoError, storeMessage } from './errors.js';
+import {
+  detailBodySchema,
+  envelopeSchema,
+  submitResultSchema,
+  taskStateSchema,
+  uploadedFileSchema,
+  uploadSlotSchema,
+  type DetailBody,
+} from './schemas.js';
+import { signParams, type Params } from './sign.js';
+import type { OppoTokens } from './token.js';
+
+const STORE = 'oppo';
+
+/** Timeouts after U6: 120 s for reads, up to 600 s for /app/upd, 1800 s for an upload [src: stores/oppo.md §2.9]. */
+const READ_TIMEOUT_MS = 120_000;
+const SUBMIT_TIMEOUT_MS = 600_000;
+const UPLOAD_TIMEOUT_MS = 1_800_000;
+
+export interface UploadedApk {
+  url: string;
+  md5: string;
+  size: number | null;
+}
+
+export type TaskState = { state: string; errMsg: string | null };
+
+export class OppoApi {
+  constructor(
+    private readonly ctx: StoreContext<OppoConfig>,
+    private readonly tokens: OppoTokens,
+    private readonly baseUrl: string,
+  ) {}
+
+  /** GET /resource/v1/app/info; null when the account has no such app (`data: []`) [src: APKGO-OP-T]. */
+  async appInfo(pkg: string, versionCode?: number): Promise<{ detail: DetailBody; raw: unknown } | null> {
+    const business: Params = { pkg_name: pkg };
+    if (versionCode !== undefined) business.version_code = String(versionCode);
+    const data = await this.call('app info', 'GET', '/resource/v1/app/info', business, true);
+    if (data === null || data === undefined || (Array.isArray(data) && data.length === 0)) return null;
+    const parsed = detailBodySchema.safeParse(data);
+    if (!parsed.success) throw badAnswer('app info', parsed.error.issues.map(describeIssue).join('; '));
+    return { detail: parsed.data, raw: data };
+  }
+
+  /** GET /resource/v1/upload/get-upload-url: an upload URL and a SINGLE-USE sign [src: yimenapp 10840]. */
+  async uploadSlot(): Promise<{ url: URL; sign: string }> {
+    const data = await this.call('upload URL', 'GET', '/resource/v1/upload/get-upload-url', {}, true);
+    const slot = uploadSlotSchema.safeParse(data);
+    if (!slot.success) throw badAnswer('upload URL', 'no upload_url / sign in data');
+    const url = URL.canParse(slot.data.upload_url) ? new URL(slot.data.upload_url) : null;
+    if (!url || !isAllowedUrl(url)) {
+      throw new StoreError(`OPPO handed out an upload URL that is not https; refusing to send the APK there: ${slot.data.upload_url}`, {
+        code: 'UPLOAD_URL_REFUSED',
+        category: 'internal',
+        store: STORE,
+        hint: 'only https (or http on loopback, for the sandbox) is used; check stores.oppo.baseUrl',
+      });
+    }
+    this.ctx.addSecret(slot.data.sign);
+    return { url, sign: slot.data.sign };
+  }
+
+  /**
+   * Uploads one APK as multipart/form-data with exactly `type`, `sign` and `file` [src: yimenapp
+   * 10840]. Every attempt first asks get-upload-url for a new URL and sign, because the sign of a
+   * failed attempt may already be consumed: the client's bounded retries therefore each use a
+   * fresh slot.
+   */
+  async uploadApk(apk: ApkInfo, onProgress: (sent: number, total: number) => void): Promise<UploadedApk> {
+    const response = await this.ctx.http.send(
+      async (): Promise<RequestSpec> => {
+        const slot = await this.uploadSlot();
+        return {
+          method: 'POST',
+          url: slot.url,
+          body: multipartBody([
+            { name: 'type', value: 'apk' },
+            { name: 'sign', value: slot.sign },
+            {
+              name: 'file',
+              file: {
+                path: apk.path,
+                size: apk.size,
+                filename: basename(apk.path),
+                contentType: 'application/vnd.android.package-archive',
+              },
+            },
+          ]),
+        };
+      },
+      { idempotent: true, headersTimeoutMs: UPLOAD_TIMEOUT_MS, onUploadProgress: onProgress, signal: this.ctx.signal },
+    );
+    const data = this.unwrap('upload', response);
+    const file = uploadedFileSchema.safeParse(data);
+    if (!file.success) throw badAnswer('upload', 'no url / md5 in data');
+    return { url: file.data.url, md5: file.data.md5, size: file.data.file_size };
+  }
+
+  /** POST /resource/v1/app/upd (form-urlencoded). Never retried by the client: a submit is not idempotent. */
+  async submit(form: Params): Promise<{ message: string | null }> {
+    const data = await this.call('submit (/app/upd)', 'POST', '/resource/v1/app/upd', form, false, SUBMIT_TIMEOUT_MS);
+    const result = submitResultSchema.safeParse(data);
+    return { message: result.success ? result.data.message : null };
+  }
+
+  /** POST /resource/v1/app/task-state [src: stores/oppo.md §2.8]. */
+  async taskState(pkg: string, versionCode: number): Promise<TaskState> {
+    const data = await this.call(
+      'task state',
+      'POST',
+      '/resource/v1/app/task-state',
+      { pkg_name: pkg, version_code: String(versionCode) },
+      true,
+    );
+    const task = taskStateSchema.safeParse(data);
+    if (!task.success) throw badAnswer('task state', 'no task_state in data');
+    return { state: task.data.task_state, errMsg: task.data.err_msg };
+  }
+
+  /** A signed business call; returns `data` of a zero errno. */
+  private async call(
+    what: string,
+    method: 'GET' | 'POST',
+    path: string,
+    business: Params,
+    idempotent: boolean,
+    timeoutMs = READ_TIMEOUT_MS,
+  ): Promise<unknown> {
+    let token = await this.tokens.get();
+    for (let renewed = false; ; renewed = true) {
+      const used = token;
+      const response = await this.ctx.http.send(() => this.signedRequest(method, path, business, used), {
+        idempotent,
+        headersTimeoutMs: timeoutMs,
+        signal: this.ctx.signal,
+      });
+      try {
+        return this.unwrap(what, response);
+      } catch (error) {
+        // A refused token is definite (the store did nothing), so renewing it and repeating the
+        // call once is safe even for /app/upd.
+        if (!renewed && error instanceof StoreError && error.code === 'TOKEN_INVALID') {
+          token = await this.tokens.renew(used);
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  /** Fresh timestamp and api_sign for this attempt; params in the query (GET) or the form body (POST). */
+  private signedRequest(method: 'GET' | 'POST', path: string, business: Params, token: string): RequestSpec {
+    const params = signParams(business, token, this.ctx.config.clientSecret, this.ctx.clock.now());
+    this.ctx.addSecret(params.api_sign!);
+    const url = new URL(`${this.baseUrl}${path}`);
+    if (method === 'GET') {
+      for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+      return { method, url };
+    }
+    const { body, headers } = formBody(params);
+    return { method, url, body, headers };
+  }
+
+  private unwrap(what: string, response: HttpResponse): unknown {
+    const envelope = envelopeSchema.safeParse(parseStoreJson(response, STORE, `OPPO ${what}`));
+    if (!envelope.success) throw badAnswer(what, `HTTP ${response.status} without an errno`);
+    const { errno } = envelope.data;
+    if (errno !== 0) throw oppoError(what, errno, storeMessage(envelope.data));
+    return envelope.data.data;
+  }
+}
+
+function describeIssue(issue: { path: PropertyKey[]; message: string }): string {
+  return `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`;
+}

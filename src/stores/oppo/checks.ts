@@ -1,0 +1,118 @@
+/**
+ * What would make /app/upd fail, checked from /app/info before anything is uploaded (plan() and
+ * publish() both run it). /app/upd re-validates the whole listing on every update, so an old
+ * listing the console once accepted can block a release [src: stores/oppo.md §2.7].
+ */
+import { beijingTime } from '../../core/time.js';
+import type { Release } from '../types.js';
+import { cpuEntries } from './cpu-code.js';
+import { reviewOf } from './info.js';
+import { copyrightProof } from './listing.js';
+import type { DetailBody } from './schemas.js';
+
+/** [src: APKGO 92fc25c/cb19725; XiaoZhuan#23]. */
+export const SUMMARY_MAX = 13;
+/** [src: stores/oppo.md §2.7, U5]. */
+export const DETAIL_DESC_MIN = 20;
+/** Cut here silently although the task reports success [src: U5, measured 2026-09-04]. */
+export const DETAIL_DESC_LIMIT = 1024;
+/** [src: U5]. */
+export const NOTES_MIN = 5;
+
+export interface Problem {
+  code: string;
+  message: string;
+  hint: string;
+}
+
+export interface Evaluation {
+  /** Set when the store already has this version: why nothing will be sent. */
+  skip: string | null;
+  /** Everything that would make /app/upd fail. */
+  problems: Problem[];
+  /** Things that will not fail but the user should know. */
+  warnings: string[];
+  /** The latest versionCode on the store. */
+  current: number;
+}
+
+/** Length as a person counts it (code points, so a CJK character is one). */
+export function chars(text: string | null | undefined): number {
+  return Array.from(text ?? '').length;
+}
+
+/** States in which the latest version is live or on its way: submitting it again is pointless. */
+const HAS_VERSION = new Set(['live', 'reviewing', 'approved', 'scheduled', 'unknown']);
+
+export function evaluateRelease(detail: DetailBody, release: Release, nowMs: number): Evaluation {
+  const current = Number(detail.version_code);
+  const review = reviewOf(detail);
+  const evaluation: Evaluation = { skip: null, problems: [], warnings: [], current };
+
+  if (release.versionCode === current && HAS_VERSION.has(review.state)) {
+    evaluation.skip = `versionCode ${current} (${detail.version_name ?? '?'}) is already on OPPO (${review.storeState ?? review.state})`;
+    return evaluation;
+  }
+  const problem = (code: string, message: string, hint: string) => evaluation.problems.push({ code, message, hint });
+
+  // Strictly greater than what the store has [src: U5 FAQ]. /app/info gives the latest version only;
+  // the same versionCode is allowed again when it was rejected, withdrawn or never submitted.
+  if (release.versionCode < current) {
+    problem(
+      'VERSION_NOT_HIGHER',
+      `versionCode ${release.versionCode} is not above OPPO's ${current} (${review.storeState ?? review.state})`,
+      'build the release with a higher versionCode',
+    );
+  }
+
+  const summary = detail.summary?.trim() ?? '';
+  if (summary === '') {
+    problem('SUMMARY_EMPTY', 'the listing has no summary (一句话简介), which /app/upd requires', 'fill in 一句话简介 on the OPPO console');
+  } else if (chars(summary) > SUMMARY_MAX) {
+    problem(
+      'SUMMARY_TOO_LONG',
+      `the listing summary (一句话简介) has ${chars(summary)} characters, /app/upd allows at most ${SUMMARY_MAX}: "${summary}"`,
+      `shorten 一句话简介 to ${SUMMARY_MAX} characters on the OPPO console, then run again`,
+    );
+  }
+  const detailDesc = detail.detail_desc?.trim() ?? '';
+  if (chars(detailDesc) < DETAIL_DESC_MIN) {
+    problem(
+      'DETAIL_DESC_TOO_SHORT',
+      `the listing description (软件介绍) has ${chars(detailDesc)} characters, /app/upd needs at least ${DETAIL_DESC_MIN}`,
+      'lengthen 软件介绍 on the OPPO console',
+    );
+  } else if (chars(detailDesc) > DETAIL_DESC_LIMIT) {
+    evaluation.warnings.push(
+      `the description (软件介绍) has ${chars(detailDesc)} characters: OPPO silently cuts it to ${DETAIL_DESC_LIMIT}`,
+    );
+  }
+  if (chars(release.notes.trim()) < NOTES_MIN) {
+    problem(
+      'NOTES_TOO_SHORT',
+      `the release notes (update_desc) have ${chars(release.notes.trim())} characters, OPPO needs at least ${NOTES_MIN}`,
+      'pass longer notes with --notes or --notes-file',
+    );
+  }
+  if (copyrightProof(detail) === '') {
+    problem(
+      'COPYRIGHT_MISSING',
+      'the listing has no copyright proof (copyright_url and electronic_cert_url are both empty); /app/upd answers 911001',
+      'upload 软件版权证明 on the OPPO console',
+    );
+  }
+  if (release.schedule && release.schedule.getTime() <= nowMs) {
+    problem(
+      'SCHEDULE_IN_PAST',
+      `the schedule ${beijingTime(release.schedule)} (Beijing time) is in the past`,
+      'pass a future time with --schedule',
+    );
+  }
+  try {
+    cpuEntries(release.apks);
+  } catch (error) {
+    const { message, hint } = error as { message: string; hint?: string };
+    problem('SPLIT_PAIR_INVALID', message, hint ?? '');
+  }
+  return evaluation;
+}

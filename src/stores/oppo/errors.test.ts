@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { oppoError, storeMessage } from './errors.js';
+import { envelopeSchema } from './schemas.js';
+
+const seedError = JSON.parse(readFileSync('fixtures/responses/oppo-app-info-error.json', 'utf8')) as unknown;
+
+describe('OPPO errors', () => {
+  it('turns the failure example of the doc into a clear error with errno and message', () => {
+    const envelope = envelopeSchema.parse(seedError);
+    const error = oppoError('app info', envelope.errno, storeMessage(envelope));
+    expect(error.message).toBe(
+      'OPPO app info: the package does not belong to the developer account of this clientId: [911045] 开发者ID和包名不匹配',
+    );
+    expect(error).toMatchObject({ code: 'APP_NOT_FOUND', category: 'config', store: 'oppo', storeCode: 911045 });
+    expect(error.hint).toMatch(/create the app on the console first/);
+  });
+
+  it('finds the message in data.message, data.msg, message or msg', () => {
+    expect(storeMessage({ data: { msg: 'a' } })).toBe('a');
+    expect(storeMessage({ data: [], message: 'b' })).toBe('b');
+    expect(storeMessage({ msg: 'c\n d' })).toBe('c d');
+    expect(storeMessage({ data: null })).toBe('(no message)');
+  });
+
+  it.each([
+    [911215, '应用审核中', 'ALREADY_IN_REVIEW', 'conflict'],
+    [911216, '版本更新任务处理中', 'TASK_RUNNING', 'conflict'],
+    [911001, '软件版权证明不能为空', 'QUALIFICATION_INVALID', 'rejected'],
+    [800002, 'Summary只能包含至多13个字符', 'FIELD_INVALID', 'rejected'],
+    [910002, 'access_token 无效', 'TOKEN_INVALID', 'auth'],
+    [910004, 'timestamp 已过期或格式错误', 'TIMESTAMP_INVALID', 'config'],
+    [910005, 'api_sign 签名错误', 'SIGNATURE_INVALID', 'auth'],
+    [123456, '未知错误', 'STORE_ERROR', 'internal'],
+  ])('maps errno %s (%s) to %s / %s, one line with errno and message', (errno, message, code, category) => {
+    const error = oppoError('submit (/app/upd)', errno, message);
+    expect(error).toMatchObject({ code, category, storeCode: errno });
+    expect(error.message).toContain(`[${errno}] ${message}`);
+    expect(error.message).not.toMatch(/\n/);
+    expect(error.hint).toBeTruthy();
+  });
+});
