@@ -10,13 +10,13 @@ import { EXIT, InterruptedError, exitCodeFor, toAppError } from './core/errors.j
 import { renderError } from './output/error.js';
 import { redactor } from './http/redact.js';
 
-let redactionInstalled = false;
+const redacted = new WeakSet<NodeJS.WritableStream>();
 
-/** Routes every write to stdout and stderr through the redactor, whoever writes. */
-function installRedaction(): void {
-  if (redactionInstalled) return;
-  redactionInstalled = true;
-  for (const stream of [process.stdout, process.stderr]) {
+/** Routes every write to these streams through the redactor, whoever writes. */
+export function installRedaction(streams: NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
+  for (const stream of streams) {
+    if (redacted.has(stream)) continue;
+    redacted.add(stream);
     const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {
       const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : null;
