@@ -1,0 +1,34 @@
+/** Which kind of app a zip holds, decided by its content (never by the file name). */
+import type { InputError } from '../core/errors.js';
+import { artifactError } from './input-errors.js';
+import type { ZipArchive } from './zip.js';
+
+export const APK_MANIFEST = 'AndroidManifest.xml';
+const IPA_INFO_PLIST = /^Payload\/[^/]+\.app\/Info\.plist$/;
+const AAB_MANIFEST = 'base/manifest/AndroidManifest.xml';
+
+export function detectKind(zip: ZipArchive): 'apk' | 'ipa' | null {
+  if (zip.has(APK_MANIFEST)) return 'apk';
+  return infoPlistName(zip) ? 'ipa' : null;
+}
+
+/** Payload/<name>.app/Info.plist, the first one in the central directory. */
+export function infoPlistName(zip: ZipArchive): string | undefined {
+  return zip.names.find((name) => IPA_INFO_PLIST.test(name));
+}
+
+/** NOT_AN_APP, saying what the zip is when we can tell. */
+export function notAnAppError(zip: ZipArchive, wanted: 'apk' | 'ipa' | 'any'): InputError {
+  const kind = detectKind(zip);
+  if (kind === 'ipa') return artifactError('NOT_AN_APP', zip.file, 'is an IPA, not an APK');
+  if (kind === 'apk') return artifactError('NOT_AN_APP', zip.file, 'is an APK, not an IPA');
+  if (zip.has(AAB_MANIFEST)) {
+    return artifactError('NOT_AN_APP', zip.file,
+      'is an Android App Bundle (.aab), not an APK; make a universal APK with `bundletool build-apks --mode=universal`');
+  }
+  const problem =
+    wanted === 'apk' ? 'is a zip archive without AndroidManifest.xml, so not an APK'
+    : wanted === 'ipa' ? 'is a zip archive without Payload/<name>.app/Info.plist, so not an IPA'
+    : 'is a zip archive but neither an APK (no AndroidManifest.xml) nor an IPA (no Payload/<name>.app/Info.plist)';
+  return artifactError('NOT_AN_APP', zip.file, problem);
+}

@@ -1,0 +1,30 @@
+/**
+ * Reading input files: `readArtifact` decides APK or IPA by content (AndroidManifest.xml vs
+ * Payload/<name>.app/Info.plist), never by the file name. Bad input is one InputError line with a
+ * stable code: FILE_NOT_FOUND, NOT_A_ZIP, CORRUPT_ZIP, NOT_AN_APP, BAD_MANIFEST.
+ */
+import type { ArtifactInfo } from './types.js';
+import { apkInfo, inspectApk } from './apk.js';
+import { detectKind, notAnAppError } from './app-kind.js';
+import { hashFile } from './hash.js';
+import { inspectIpa, ipaInfo } from './ipa.js';
+import { withZip } from './zip.js';
+
+export { readApk } from './apk.js';
+export { extractLauncherIcon, type LauncherIcon } from './apk-icon.js';
+export { hashFile, type HashProgress } from './hash.js';
+export { readIpa } from './ipa.js';
+export type { ArtifactErrorCode } from './input-errors.js';
+export { artifactJson, type ApkInfo, type ArtifactInfo, type FileDigest, type IpaInfo } from './types.js';
+
+export async function readArtifact(path: string): Promise<ArtifactInfo> {
+  // Parse first: a bad file fails in milliseconds, before a possibly long hashing pass.
+  const parsed = await withZip(path, async (zip) => {
+    const kind = detectKind(zip);
+    if (kind === 'apk') return { kind, fields: await inspectApk(zip) } as const;
+    if (kind === 'ipa') return { kind, fields: await inspectIpa(zip) } as const;
+    throw notAnAppError(zip, 'any');
+  });
+  const digest = await hashFile(path);
+  return parsed.kind === 'apk' ? apkInfo(path, parsed.fields, digest) : ipaInfo(path, parsed.fields, digest);
+}
