@@ -46,6 +46,7 @@ export async function run(argv: string[]): Promise<number> {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     live: Boolean(process.stderr.isTTY) && !process.env.CI,
+    columns: process.stderr.columns || 80,
     signal: controller.signal,
   };
 

@@ -7,6 +7,8 @@ export interface CommandContext {
   err: (text: string) => void;
   /** stderr is an interactive terminal and CI is not set: live progress is allowed. */
   live: boolean;
+  /** Width of the terminal stderr writes to (80 when unknown). */
+  columns: number;
   signal: AbortSignal;
 }
 

@@ -38,7 +38,7 @@ export async function publishCommand(ctx: CommandContext, files: string[], flags
     const releases = buildReleases({ artifacts, targets: usable.map((c) => c.adapter), notes, schedule });
     const targets = usable.map(({ adapter, session }) => ({ adapter, session, release: releases.get(adapter.id)! }));
 
-    const progress = createProgress(ctx.err, targets.map((t) => t.adapter.id), ctx.live);
+    const progress = createProgress(ctx.err, targets.map((t) => t.adapter.id), ctx.live, undefined, ctx.columns);
     const report = await publishAll(
       artifacts.map((a) => a.info),
       targets,

@@ -5,7 +5,7 @@
  */
 import chalk from 'chalk';
 import type { ProgressEvent, StoreId } from '../stores/types.js';
-import { formatBytes, pad } from './format.js';
+import { clip, formatBytes, pad } from './format.js';
 
 export interface ProgressRenderer {
   update(store: StoreId, event: ProgressEvent): void;
@@ -14,7 +14,8 @@ export interface ProgressRenderer {
 }
 
 export function describe(event: ProgressEvent): string {
-  const base = event.detail ? `${event.phase} ${event.detail}` : event.phase;
+  // The adapter's detail ("uploading app.apk") already names the phase; the bare phase is the fallback.
+  const base = event.detail ?? event.phase;
   if (event.bytes === undefined || !event.total) return base;
   const percent = Math.floor((event.bytes / event.total) * 100);
   return `${base} ${percent}% (${formatBytes(event.bytes)} of ${formatBytes(event.total)})`;
@@ -25,8 +26,9 @@ export function createProgress(
   stores: StoreId[],
   live: boolean,
   now: () => Date = () => new Date(),
+  columns = 80,
 ): ProgressRenderer {
-  return live ? liveProgress(write, stores) : plainProgress(write, now);
+  return live ? liveProgress(write, stores, columns) : plainProgress(write, now);
 }
 
 function plainProgress(write: (text: string) => void, now: () => Date): ProgressRenderer {
@@ -44,7 +46,7 @@ function plainProgress(write: (text: string) => void, now: () => Date): Progress
   };
 }
 
-function liveProgress(write: (text: string) => void, stores: StoreId[]): ProgressRenderer {
+function liveProgress(write: (text: string) => void, stores: StoreId[], columns: number): ProgressRenderer {
   const lines = new Map<StoreId, string>(stores.map((s) => [s, chalk.dim('waiting')]));
   let drawn = 0;
   let timer: NodeJS.Timeout | null = null;
@@ -56,7 +58,9 @@ function liveProgress(write: (text: string) => void, stores: StoreId[]): Progres
   };
   return {
     update(store, event) {
-      const text = describe(event);
+      // A wrapped line would break the in-place redraw: keep each (with its 8-column store name)
+      // short of the terminal's width.
+      const text = clip(describe(event), columns - 9);
       lines.set(store, event.phase === 'done' ? chalk.green(text) : text);
       // At most ten frames a second, however fast the bytes arrive.
       timer ??= setTimeout(draw, 100);

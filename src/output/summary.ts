@@ -15,7 +15,10 @@ const MARK: Record<StoreResult['status'], string> = {
 export function publishSummary(report: PublishReport): string {
   const lines: string[] = [];
   for (const artifact of report.artifacts) {
-    const version = artifact.kind === 'apk' ? `${artifact.versionName} (${artifact.versionCode})` : `${artifact.versionName} (${artifact.buildNumber})`;
+    const version =
+      artifact.kind === 'apk'
+        ? `${artifact.versionName} (${artifact.versionCode}) ${artifact.abis.join(', ') || 'no native code'}`
+        : `${artifact.versionName} (${artifact.buildNumber})`;
     lines.push(`${artifact.kind.toUpperCase()} ${artifact.package} ${version}`);
   }
   for (const r of report.results) {

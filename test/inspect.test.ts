@@ -1,0 +1,48 @@
+/** `appstores inspect` on every fixture: the values Android's own tools (aapt, apksigner) report. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fixture, runCli } from './helpers.js';
+
+const expected = JSON.parse(readFileSync(fixture('expected.json'), 'utf8')) as {
+  artifacts: Record<string, Record<string, unknown>>;
+  broken: Record<string, string>;
+};
+
+describe('appstores inspect', () => {
+  it.each(Object.keys(expected.artifacts))('%s --json matches the build tools', async (name) => {
+    const r = await runCli(['inspect', fixture(name), '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(expected.artifacts[name]);
+  });
+
+  it('prints a readable summary, Chinese label included', async () => {
+    const r = await runCli(['inspect', fixture('apk/app-zh-label.apk')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/label\s+测试应用/);
+    expect(r.stdout).toMatch(/abis\s+arm64-v8a, armeabi-v7a, x86_64/);
+    expect(r.stdout).toMatch(/signer\s+SHA-256 63989f9c/);
+  });
+
+  it.each(Object.keys(expected.broken))('%s: one line saying what is wrong, a hint, exit 3', async (name) => {
+    const r = await runCli(['inspect', fixture(name)]);
+    expect(r.code).toBe(3);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(name.split('/').pop());
+    expect(lines[0]).toContain(`[${expected.broken[name]}]`);
+    expect(lines[1]).toMatch(/^hint: /);
+    expect(r.stdout).toBe('');
+  });
+
+  it('says clearly that a file does not exist', async () => {
+    const r = await runCli(['inspect', 'no/such/app.apk']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^error: no\/such\/app\.apk: .*\[FILE_NOT_FOUND\]\nhint: /);
+  });
+
+  it('refuses a corrupt APK in publish before contacting any store', async () => {
+    const r = await runCli(['publish', fixture('broken/truncated.apk'), '--notes', 'x']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/\[CORRUPT_ZIP\]/);
+  });
+});
