@@ -60,7 +60,7 @@ describe('appstores publish --store oppo', () => {
     expect(submission!.fields.update_desc).toBe(notes);
     expect(submission!.fields.online_type).toBe('1');
     // Progress went to stderr as plain lines (CI is set), the JSON alone to stdout.
-    expect(r.stderr).toMatch(/oppo\s+upload .*100%/);
+    expect(r.stderr).toMatch(/oppo\s+uploading .*100%/);
 
     const info = JSON.parse((await sb.run(['info', '--store', 'oppo', '--pkg', 'com.foo.bar', '--json'])).stdout);
     expect(info.pending).toEqual({ versionCode: 6100000, versionName: '6.10.0' });

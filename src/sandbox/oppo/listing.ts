@@ -50,7 +50,7 @@ export function validateListing(fields: Record<string, string>): void {
 
   if (chars(fields.detail_desc ?? '') < 20) invalid('软件介绍不能少于20个字');
   if (chars(fields.update_desc ?? '') < 5) invalid('版本说明不能少于5个字'); // [src: U5]
-  if (chars(fields.test_desc ?? '') > 400) invalid('测试附加说明不能超过400个字符');
+  if (chars(fields.test_desc ?? '') > 400) invalid('测试附加说明不能超过400个字符'); // UNCONFIRMED: limit not in the reference
 
   required(fields, 'privacy_source_url', '隐私政策网址不能为空');
   required(fields, 'icon_url', 'icon_url 不能为空');

@@ -54,6 +54,16 @@ describe('OPPO release checks', () => {
     expect(evaluateRelease(detail({ summary: '一二三四五六七八九十一二三' }), release(), NOW).problems).toEqual([]);
   });
 
+  it('refuses a summary with punctuation or spaces, half- or full-width', () => {
+    for (const summary of ['测试应用，一句话', '好用的应用!', '测试 应用', '测试　应用']) {
+      const problems = evaluateRelease(detail({ summary }), release(), NOW).problems;
+      expect(problems.map((p) => p.code)).toEqual(['SUMMARY_PUNCTUATION']);
+      expect(problems[0]?.hint).toContain('OPPO console');
+    }
+    // Letters and digits of any script are fine.
+    expect(evaluateRelease(detail({ summary: '测试App2应用' }), release(), NOW).problems).toEqual([]);
+  });
+
   it('refuses a short description and short notes, warns about a description OPPO will cut', () => {
     expect(evaluateRelease(detail({ detail_desc: '太短了' }), release(), NOW).problems.map((p) => p.code)).toEqual(['DETAIL_DESC_TOO_SHORT']);
     expect(evaluateRelease(detail(), release({ notes: ' fix ' }), NOW).problems.map((p) => p.code)).toEqual(['NOTES_TOO_SHORT']);

@@ -12,6 +12,8 @@ import type { DetailBody } from './schemas.js';
 
 /** [src: APKGO 92fc25c/cb19725; XiaoZhuan#23]. */
 export const SUMMARY_MAX = 13;
+/** Punctuation (any script) or whitespace. */
+const SUMMARY_FORBIDDEN = /[\p{P}\s]/u;
 /** [src: stores/oppo.md §2.7, U5]. */
 export const DETAIL_DESC_MIN = 20;
 /** Cut here silently although the task reports success [src: U5, measured 2026-09-04]. */
@@ -73,6 +75,14 @@ export function evaluateRelease(detail: DetailBody, release: Release, nowMs: num
       'SUMMARY_TOO_LONG',
       `the listing summary (一句话简介) has ${chars(summary)} characters, /app/upd allows at most ${SUMMARY_MAX}: "${summary}"`,
       `shorten 一句话简介 to ${SUMMARY_MAX} characters on the OPPO console, then run again`,
+    );
+  }
+  // No punctuation or spaces either, half- or full-width [src: stores/oppo.md §2.7; APKGO 92fc25c/cb19725; XiaoZhuan#23].
+  if (SUMMARY_FORBIDDEN.test(summary)) {
+    problem(
+      'SUMMARY_PUNCTUATION',
+      `the listing summary (一句话简介) contains punctuation or spaces, which /app/upd refuses: "${summary}"`,
+      'remove punctuation and spaces from 一句话简介 on the OPPO console, then run again',
     );
   }
   const detailDesc = detail.detail_desc?.trim() ?? '';

@@ -184,6 +184,14 @@ describe('OPPO adapter: plan', () => {
     expect(count(UPLOAD_URL)).toBe(0);
   });
 
+  it('refuses a summary with punctuation before uploading anything (the store would answer 800002)', async () => {
+    emu.state.apps.get('com.foo.bar')!.versions[0]!.summary = '测试应用，好用';
+    const error = await failure(session().publish(await release(['app-universal.apk']), () => {}));
+    expect(error).toMatchObject({ code: 'SUMMARY_PUNCTUATION', category: 'rejected' });
+    expect(count(UPLOAD_URL)).toBe(0);
+    expect(count(UPD)).toBe(0);
+  });
+
   it('warns about a description OPPO will cut at 1024 characters', async () => {
     emu.state.apps.get('com.foo.bar')!.versions[0]!.detail_desc = '很长的介绍'.repeat(220);
     const plan = await session().plan(await release(['app-universal.apk']));
@@ -273,6 +281,14 @@ describe('OPPO adapter: publish', () => {
     expect(error.message).toContain('图标尺寸不符合要求');
   });
 
+  it('reports a multi-line err_msg on one line', async () => {
+    emu.state.failNextTask = '图标尺寸不符合要求\n截图数量不足';
+    const error = await failure(session().publish(await release(['app-universal.apk']), () => {}));
+    expect(error).toMatchObject({ code: 'TASK_FAILED' });
+    expect(error.message).toContain('图标尺寸不符合要求 截图数量不足');
+    expect(error.message).not.toMatch(/\n/);
+  });
+
   it('gives up waiting after the bounded polls with a transient error that says how to check', async () => {
     await sb.close();
     await start({ taskPolls: 1_000_000, taskDurationMs: 86_400_000 });
@@ -328,6 +344,23 @@ describe('OPPO adapter: faults', () => {
     expect(emu.state.submissions).toHaveLength(1);
     const after = sb.log.slice(sb.log.findIndex((e) => e.path === UPD) + 1).map((e) => e.path);
     expect(after[0]).toBe(TASK);
+  });
+
+  it('after a dropped /app/upd answer, waits the 10 s OPPO asks for before the first task-state query', async () => {
+    sb.inject({ store: 'oppo', match: UPD, method: 'POST', fault: { kind: 'drop-response' } });
+    const sleeps: Array<{ ms: number; upd: number; task: number }> = [];
+    const clock = {
+      now: () => Date.now(),
+      sleep: (ms: number) => {
+        sleeps.push({ ms, upd: count(UPD), task: count(TASK) });
+        return new Promise<void>((resolve) => setTimeout(resolve, 1));
+      },
+    };
+    const config = oppoAdapter.configSchema.parse(sb.config().stores.oppo);
+    const outcome = await oppoAdapter.connect(testContext(oppoAdapter, config, { clock })).publish(await release(['app-universal.apk']), () => {});
+    expect(outcome.status).toBe('submitted');
+    const afterSubmit = sleeps.filter((s) => s.upd === 1);
+    expect(afterSubmit[0]).toEqual({ ms: 10_000, upd: 1, task: 0 });
   });
 
   it('after a 502 on /app/upd with no task and the old version, fails without submitting again', async () => {

@@ -40,7 +40,7 @@ const BY_NAME: Record<string, ReviewState> = {
   下线: 'withdrawn',
 };
 
-/** The text OPPO shows when the developer withdrew the review; it comes as 444 [src: APKGO-OP-TR]. */
+/** The text OPPO shows when the developer withdrew the review; it comes as 444, with `revoke: 1` [src: APKGO-OP-TR]. */
 const WITHDRAWN_TEXT = /撤销审核/;
 
 export interface ReviewView {

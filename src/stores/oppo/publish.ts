@@ -14,6 +14,7 @@ import type { Clock, ProgressFn, PublishOutcome, Release } from '../types.js';
 import type { OppoApi, TaskState } from './api.js';
 import { evaluateRelease, type Evaluation, type Problem } from './checks.js';
 import { apkUrlJson, cpuEntries } from './cpu-code.js';
+import { oneLine } from './errors.js';
 import { listingEcho } from './listing.js';
 import type { DetailBody } from './schemas.js';
 import type { Params } from './sign.js';
@@ -166,6 +167,9 @@ async function resolveAmbiguousSubmit(
   let task: TaskState | null;
   let latest: number | null = null;
   try {
+    // Task-state is to be asked no sooner than 10 s after /app/upd [src: U5]: asked earlier, a task
+    // that was taken may not show yet, and "no task" would be read as "not applied".
+    await deps.clock.sleep(FIRST_POLL_DELAY_MS, deps.signal);
     task = await findTask(deps.api, release);
     if (!task) latest = Number((await deps.api.appInfo(release.package))?.detail.version_code ?? NaN);
   } catch (error) {
@@ -211,7 +215,7 @@ async function waitForTask(
       return { status: 'submitted', message: `OPPO accepted ${what} for review; it goes live ${whenText(release)}`, reference: null };
     }
     if (task?.state === '3') {
-      throw new StoreError(`OPPO refused ${what}: ${task.errMsg?.trim() || '(no err_msg)'}`, {
+      throw new StoreError(`OPPO refused ${what}: ${oneLine(task.errMsg ?? '') || '(no err_msg)'}`, {
         code: 'TASK_FAILED',
         category: 'rejected',
         store: STORE,
