@@ -378,6 +378,23 @@ describe('xiaomi /dev/push', () => {
     expect(emulator.state.submissions[0]?.onlineTime).toBe(later);
   });
 
+  it('knows the seeded live signer by default: another key is refused, the release key accepted', async () => {
+    const files = { apk: await readFile(fixture('apk/app-other-signer.apk')), icon: ICON };
+    const { json } = await push({ files });
+    expect(json.result).toBe(-92);
+    expect(String(json.message)).toContain('签名不一致');
+    expect(emulator.state.submissions).toHaveLength(0);
+    expect((await push()).json.result).toBe(0);
+  });
+
+  it('keeps the first signer it sees when told the live one is unknown', async () => {
+    await start({ liveSignerSha256: null });
+    const files = { apk: await readFile(fixture('apk/app-other-signer.apk')), icon: ICON };
+    expect((await push({ files })).json.result).toBe(0);
+    expect(emulator.reject('com.foo.bar')).toBe(true);
+    expect((await push()).json.result).toBe(-92);
+  });
+
   it('refuses an APK signed by a different key than the live one', async () => {
     const expected = JSON.parse(await readFile(fixture('expected.json'), 'utf8')) as {
       artifacts: Record<string, { signer: { sha256: string } }>;

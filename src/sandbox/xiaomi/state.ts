@@ -75,9 +75,16 @@ export interface XiaomiState {
   refusals: XiaomiRefusal[];
 }
 
+/**
+ * SHA-256 of the fixture `release` key's certificate (fixtures/expected.json): the seeded live app is
+ * signed with it, so an APK signed with another key (app-other-signer.apk) is refused as on the
+ * real store ("签名不一致" [src: APKGO-XM classify]) without any option.
+ */
+const SEEDED_SIGNER_SHA256 = '63989f9caa37561c712d76daabe2077855e1e743eabb6723b75a6bd4d64e9465';
+
 export interface XiaomiStateOptions {
-  /** SHA-256 of the live com.foo.bar signer; when absent the first accepted APK's signer is kept. */
-  liveSignerSha256?: string;
+  /** SHA-256 of the live com.foo.bar signer (default SEEDED_SIGNER_SHA256); null: keep the first accepted APK's signer. */
+  liveSignerSha256?: string | null;
 }
 
 export function createXiaomiState(options: XiaomiStateOptions = {}): XiaomiState {
@@ -86,7 +93,7 @@ export function createXiaomiState(options: XiaomiStateOptions = {}): XiaomiState
     appName: '测试应用',
     live: { versionCode: 6091000, versionName: '6.9.1' },
     pending: null,
-    signerSha256: options.liveSignerSha256?.toLowerCase() ?? null,
+    signerSha256: options.liveSignerSha256 === undefined ? SEEDED_SIGNER_SHA256 : (options.liveSignerSha256?.toLowerCase() ?? null),
   };
   return {
     account: SANDBOX_XIAOMI_ACCOUNT,

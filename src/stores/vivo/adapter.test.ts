@@ -160,6 +160,9 @@ describe('vivo adapter: publish', () => {
       serialnumbers: { apk: upload!.serialnumber },
     });
     expect(vivo.state.submissions[0]!.params.fileMd5).toBe(r.apks[0]!.md5);
+    // Long text goes in the form body, never the URL: it overflowed the request line [src: APKGO-VV-LT].
+    expect(sb.log.map((e) => e.query)).toEqual(['', '', '']);
+    expect(sb.log[2]!.fields.updateDesc).toBe(NOTES);
     // Progress: bytes up to the file size, then the submit.
     const last = events.filter((e) => e.phase === 'upload').at(-1)!;
     expect(last).toMatchObject({ bytes: expect.any(Number), total: expect.any(Number) });

@@ -37,6 +37,14 @@ describe('xiaomi error mapping', () => {
     expect(xiaomiError(answer(-1, null, '签名不一致'), 'q').code).toBe('APK_SIGNER_CHANGED');
   });
 
+  it("keeps the message on one line when the store's text spans several", () => {
+    const error = xiaomiError(answer(-92, '  APK 校验失败\r\n请检查后重试 '), 'push com.foo.bar');
+    expect(error.message).toBe(
+      'push com.foo.bar: Xiaomi refused the APK (e.g. the same or a lower version, or the same APK again) (Xiaomi: APK 校验失败 请检查后重试)',
+    );
+    expect(xiaomiError(answer(-7, ' \n ', '应用\n归属关系异常'), 'q').message).toContain('(Xiaomi: 应用 归属关系异常)');
+  });
+
   it('falls back to `reason` when `message` is empty, and omits the store text when there is none', () => {
     expect(xiaomiError(answer(-7, '', '应用归属关系异常'), 'q').message).toContain('(Xiaomi: 应用归属关系异常)');
     expect(xiaomiError(answer(-7), 'q').message).toBe('q: the package belongs to another developer account');
