@@ -110,5 +110,6 @@ describe('HttpClient', () => {
     expect(error).toBeInstanceOf(TransportError);
     expect((error as TransportError).message).toMatch(/127\.0\.0\.1:1 \(ECONNREFUSED\)/);
     expect((error as TransportError).maybeApplied).toBe(false);
+    expect((error as TransportError).hint).toMatch(/^nothing reached the store: check the network/);
   });
 });

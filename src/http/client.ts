@@ -45,7 +45,10 @@ export interface HttpResponse {
 export class TransportError extends StoreError {
   readonly maybeApplied: boolean;
   constructor(store: string, message: string, code: string, maybeApplied: boolean, cause: unknown) {
-    super(message, { code, category: 'transient', store, cause });
+    const hint = maybeApplied
+      ? 'run again: appstores asks the store what it received before submitting anything again'
+      : `nothing reached the store: check the network or proxy, and stores.${store}.baseUrl if it is set`;
+    super(message, { code, category: 'transient', store, cause, hint });
     this.name = 'TransportError';
     this.maybeApplied = maybeApplied;
   }

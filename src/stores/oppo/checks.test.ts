@@ -79,6 +79,14 @@ describe('OPPO release checks', () => {
     expect(evaluateRelease(detail({ copyright_url: '', electronic_cert_url: 'http://c.pdf' }), release(), NOW).problems).toEqual([]);
   });
 
+  it('refuses a listing whose privacy URL, icon or screenshots are empty, naming each', () => {
+    const result = evaluateRelease(detail({ privacy_source_url: ' ', icon_url: null, pic_url: ',,' }), release(), NOW);
+    expect(result.problems.map((p) => p.code)).toEqual(['LISTING_INCOMPLETE']);
+    expect(result.problems[0]!.message).toBe(
+      'the listing has no 隐私政策网址 (privacy_source_url), 图标 (icon_url), 竖屏截图 (pic_url), which /app/upd requires',
+    );
+  });
+
   it('refuses a schedule in the past', () => {
     const problems = evaluateRelease(detail(), release({ schedule: new Date(NOW - 60_000) }), NOW).problems;
     expect(problems.map((p) => p.code)).toEqual(['SCHEDULE_IN_PAST']);

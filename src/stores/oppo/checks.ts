@@ -7,7 +7,7 @@ import { beijingTime } from '../../core/time.js';
 import type { Release } from '../types.js';
 import { cpuEntries } from './cpu-code.js';
 import { reviewOf } from './info.js';
-import { copyrightProof } from './listing.js';
+import { cleanList, copyrightProof } from './listing.js';
 import type { DetailBody } from './schemas.js';
 
 /** [src: APKGO 92fc25c/cb19725; XiaoZhuan#23]. */
@@ -20,6 +20,13 @@ export const DETAIL_DESC_MIN = 20;
 export const DETAIL_DESC_LIMIT = 1024;
 /** [src: U5]. */
 export const NOTES_MIN = 5;
+
+/** Listing fields /app/upd refuses when empty, with their names on the OPPO console. */
+const LISTING_REQUIRED = [
+  ['privacy_source_url', '隐私政策网址'],
+  ['icon_url', '图标'],
+  ['pic_url', '竖屏截图'],
+] as const;
 
 export interface Problem {
   code: string;
@@ -109,6 +116,16 @@ export function evaluateRelease(detail: DetailBody, release: Release, nowMs: num
       'COPYRIGHT_MISSING',
       'the listing has no copyright proof (copyright_url and electronic_cert_url are both empty); /app/upd answers 911001',
       'upload 软件版权证明 on the OPPO console',
+    );
+  }
+  // /app/upd re-validates the echoed listing, and these must not be empty: a privacy policy URL,
+  // the icon and the portrait screenshots [src: stores/oppo.md §2.6-2.7; U6 REQUIRED_FIELDS].
+  const missing = LISTING_REQUIRED.filter(([field]) => cleanList(detail[field] as string | null | undefined) === '');
+  if (missing.length > 0) {
+    problem(
+      'LISTING_INCOMPLETE',
+      `the listing has no ${missing.map(([field, name]) => `${name} (${field})`).join(', ')}, which /app/upd requires`,
+      'complete the listing on the OPPO console, then run again',
     );
   }
   if (release.schedule && release.schedule.getTime() <= nowMs) {
