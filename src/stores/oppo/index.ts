@@ -11,13 +11,14 @@ import { oppoConfigSchema, oppoFields, OPPO_BASE_URL } from './config.js';
 import { normaliseInfo } from './info.js';
 import { notFound, publishRelease, rejectionFor, whenText } from './publish.js';
 import { OppoTokens } from './token.js';
+import { CATALOG } from '../catalog.js';
 
 /** A package no account has, for verify()'s signed read. */
 const PROBE_PACKAGE = 'dev.appstores.credential.check';
 
 export const oppoAdapter: StoreAdapter<typeof oppoConfigSchema> = {
   id: 'oppo',
-  title: 'OPPO 软件商店',
+  title: CATALOG.oppo.title,
   capabilities: {
     artifact: 'apk',
     splitApk: true,

@@ -7,6 +7,7 @@ import { toAppInfo } from './info.js';
 import { lookupApp } from './lookup.js';
 import { planRelease } from './plan.js';
 import { publishRelease } from './publish.js';
+import { CATALOG } from '../catalog.js';
 
 /**
  * A package nobody owns: querying it proves key and signature without touching a real app
@@ -16,7 +17,7 @@ export const PROBE_PACKAGE = 'dev.appstores.credential.check';
 
 export const vivoAdapter: StoreAdapter<typeof vivoConfigSchema> = {
   id: 'vivo',
-  title: 'vivo',
+  title: CATALOG.vivo.title,
   capabilities: {
     artifact: 'apk',
     splitApk: true,

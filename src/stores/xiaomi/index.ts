@@ -8,6 +8,7 @@ import { resolveIcon } from './icon.js';
 import { toAppInfo } from './info.js';
 import { planRelease } from './plan.js';
 import { publishRelease } from './publish.js';
+import { CATALOG } from '../catalog.js';
 
 /**
  * verify() needs a package to query; any name proves the account, certificate and private key,
@@ -19,7 +20,7 @@ const PACKAGE_LEVEL_CODES = new Set<string | number>([-7, -32]);
 
 export const xiaomiAdapter: StoreAdapter<typeof xiaomiConfigSchema> = {
   id: 'xiaomi',
-  title: 'Xiaomi GetApps (小米应用商店)',
+  title: CATALOG.xiaomi.title,
   capabilities: {
     artifact: 'apk',
     splitApk: true, // `secondApk` [src: U1; apkgo#46]
