@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
 import type { CommandContext } from './commands/context.js';
-import { EXIT, InterruptedError, exitCodeFor, toAppError } from './core/errors.js';
+import { ConfigError, EXIT, InterruptedError, exitCodeFor, toAppError, type AppError } from './core/errors.js';
 import { renderError } from './output/error.js';
 import { redactor } from './http/redact.js';
 
@@ -33,12 +33,15 @@ function version(): string {
 export async function run(argv: string[]): Promise<number> {
   installRedaction();
   const controller = new AbortController();
-  const onSigint = () => {
+  // Ctrl-C, or CI cancelling the job: stop cleanly (locks released, summary printed), 130.
+  const onSignal = () => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
     process.stderr.write('\ninterrupted: stopping (press Ctrl-C again to quit at once)\n');
     controller.abort(new InterruptedError());
   };
-  process.on('SIGINT', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const json = argv.includes('--json');
 
   const ctx: CommandContext = {
     cwd: process.cwd(),
@@ -57,24 +60,47 @@ export async function run(argv: string[]): Promise<number> {
 
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
+    return controller.signal.aborted ? EXIT.interrupted : exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
-        return EXIT.ok;
+      // --help and --version exit 0; help shown because no command was given is a usage error.
+      if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) {
+        return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
       }
       const command = argv.find((a) => !a.startsWith('-'));
       const help = command && program.commands.some((c) => c.name() === command) ? `appstores ${command} --help` : 'appstores --help';
-      ctx.err(`${error.message.replace(/^error: /, 'error: ')}\nhint: see \`${help}\`\n`);
+      const hint = `see \`${help}\``;
+      ctx.err(`${error.message}\nhint: ${hint}\n`);
+      if (json) ctx.out(jsonError({ code: 'USAGE', category: 'config', message: error.message.replace(/^error: /, ''), hint }));
       return EXIT.usage;
     }
     const appError = controller.signal.aborted ? new InterruptedError() : toAppError(error);
     ctx.err(renderError(appError));
+    if (json) ctx.out(jsonError(appError));
     if (appError.category === 'internal' && process.env.APPSTORES_DEBUG && error instanceof Error) {
       ctx.err(`${error.stack ?? ''}\n`);
     }
     return exitCodeFor(appError);
   } finally {
-    process.off('SIGINT', onSigint);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
+}
+
+/** With --json, a failure is JSON on stdout too, so `appstores ... --json | jq .ok` always works. */
+function jsonError(error: Pick<AppError, 'code' | 'category' | 'message' | 'hint'> & Partial<AppError>): string {
+  const problems = error instanceof ConfigError ? { problems: error.problems } : {};
+  const body = {
+    ok: false,
+    error: {
+      code: error.code,
+      category: error.category,
+      message: error.message,
+      store: error.store ?? null,
+      storeCode: error.storeCode ?? null,
+      hint: error.hint ?? null,
+      ...problems,
+    },
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
 }

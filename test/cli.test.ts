@@ -114,3 +114,32 @@ describe('appstores (command surface)', () => {
     expect(r.stderr).toMatch(/no file to publish/);
   });
 });
+
+describe('appstores (failure output)', () => {
+  it('exits 2 with the help on stderr when no command is given', async () => {
+    const r = await runCli([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Usage: appstores');
+  });
+
+  it('prints a JSON error on stdout with --json, so `| jq .ok` always works', async () => {
+    const r = await runCli(['info', '--store', 'oppo', '--pkg', 'a.b', '--json'], { cwd: tmp() });
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout)).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'STORE_NOT_CONFIGURED', category: 'config', store: 'oppo', hint: expect.any(String) }),
+    });
+    const usage = await runCli(['publish', '--json', '--bogus']);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stdout).error.code).toBe('USAGE');
+  });
+
+  it('says which line of a broken config is wrong, without echoing its contents', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'appstores.config.json'), '{\n  "stores": {\n    "oppo": { "clientSecret": "literal-secret-d41d8c" \n  }\n');
+    const r = await runCli(['doctor'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^error: cannot read the config: .*appstores\.config\.json line \d+: Expected/);
+    expect(r.stderr).not.toContain('literal-secret-d41d8c');
+  });
+});

@@ -35,6 +35,9 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
       // A clean environment: nothing from the developer's shell leaks in. CI=1 gives plain progress lines.
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), CI: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A hung CLI must fail its test, not outlive the run.
+      timeout: 60_000,
+      killSignal: 'SIGKILL',
     });
     let stdout = '';
     let stderr = '';

@@ -1,7 +1,7 @@
 /** `appstores inspect` on every fixture: the values Android's own tools (aapt, apksigner) report. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixture, runCli } from './helpers.js';
+import { fixture, runCli, withSandbox } from './helpers.js';
 
 const expected = JSON.parse(readFileSync(fixture('expected.json'), 'utf8')) as {
   artifacts: Record<string, Record<string, unknown>>;
@@ -41,8 +41,14 @@ describe('appstores inspect', () => {
   });
 
   it('refuses a corrupt APK in publish before contacting any store', async () => {
-    const r = await runCli(['publish', fixture('broken/truncated.apk'), '--notes', 'x']);
-    expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/\[CORRUPT_ZIP\]/);
+    const sb = await withSandbox(['oppo']);
+    try {
+      const r = await sb.run(['publish', fixture('broken/truncated.apk'), '--notes', 'Bug fixes']);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/\[CORRUPT_ZIP\]/);
+      expect(sb.sandbox.log).toEqual([]);
+    } finally {
+      await sb.close();
+    }
   });
 });

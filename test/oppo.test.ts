@@ -40,7 +40,7 @@ describe('appstores info --store oppo', () => {
 
   it('says clearly that an unknown package is not in the account', async () => {
     const r = await sb.run(['info', '--store', 'oppo', '--pkg', 'com.nobody.here']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(3);
     expect(r.stderr.split('\n')[0]).toMatch(/^error: oppo: .*com\.nobody\.here.* \[APP_NOT_FOUND\]$/);
   });
 });
@@ -130,7 +130,7 @@ describe('appstores doctor --store oppo', () => {
   it('names the problem when the secret is wrong, and publish then exits 3', async () => {
     const env = { APPSTORES_OPPO_CLIENT_SECRET: 'definitely-not-the-secret' };
     const doctor = await sb.run(['doctor', '--store', 'oppo'], env);
-    expect(doctor.code).toBe(1);
+    expect(doctor.code).toBe(3);
     expect(doctor.stdout).toMatch(/✖ oppo .*store code \d+/);
     const publish = await sb.run(['publish', universal, '--store', 'oppo', '--notes', notes], env);
     expect(publish.code).toBe(3);

@@ -101,7 +101,7 @@ describe('appstores doctor --store vivo', () => {
   it('accepts the sandbox credentials and names a wrong secret with vivo\'s code', async () => {
     expect((await sb.run(['doctor', '--store', 'vivo'])).code).toBe(0);
     const bad = await sb.run(['doctor', '--store', 'vivo', '--json'], { APPSTORES_VIVO_ACCESS_SECRET: 'wrong-secret-value' });
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(3);
     expect(JSON.parse(bad.stdout).stores[0].error).toMatchObject({ category: 'auth', storeCode: 10001 });
   });
 });

@@ -80,7 +80,7 @@ describe('appstores doctor --store xiaomi', () => {
   it("accepts the sandbox credentials, and names a wrong private key with Xiaomi's code", async () => {
     expect((await sb.run(['doctor', '--store', 'xiaomi'])).code).toBe(0);
     const bad = await sb.run(['doctor', '--store', 'xiaomi', '--json'], { APPSTORES_XIAOMI_PRIVATE_KEY: 'reset-on-the-console' });
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(3);
     expect(JSON.parse(bad.stdout).stores[0].error).toMatchObject({ category: 'auth', storeCode: -20014 });
   });
 });

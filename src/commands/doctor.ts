@@ -1,6 +1,6 @@
 /** `appstores doctor`: the config is valid and each store accepts the credentials. Changes nothing. */
 import chalk from 'chalk';
-import { toAppError } from '../core/errors.js';
+import { exitCodeForAll, InterruptedError, toAppError, type AppError } from '../core/errors.js';
 import { pad } from '../output/format.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import { connectStores, loadStores, parseStoreList } from './setup.js';
@@ -10,6 +10,7 @@ export async function doctorCommand(ctx: CommandContext, flags: GlobalOptions & 
   const { config, stores } = await loadStores(ctx, flags, requested);
   const { connected, close } = connectStores(ctx, flags, config, stores);
   try {
+    const failures: AppError[] = [];
     const checks = await Promise.all(
       connected.map(async ({ adapter, session }) => {
         const started = Date.now();
@@ -18,6 +19,7 @@ export async function doctorCommand(ctx: CommandContext, flags: GlobalOptions & 
           return { store: adapter.id, ok: true, durationMs: Date.now() - started };
         } catch (error) {
           const e = toAppError(error, adapter.id);
+          failures.push(e);
           return {
             store: adapter.id,
             ok: false,
@@ -27,6 +29,7 @@ export async function doctorCommand(ctx: CommandContext, flags: GlobalOptions & 
         }
       }),
     );
+    if (ctx.signal.aborted) throw new InterruptedError();
     if (flags.json) {
       ctx.out(`${JSON.stringify({ config: config.source, ok: checks.every((c) => c.ok), stores: checks }, null, 2)}\n`);
     } else {
@@ -40,7 +43,7 @@ export async function doctorCommand(ctx: CommandContext, flags: GlobalOptions & 
         }
       }
     }
-    return checks.every((c) => c.ok) ? 0 : 1;
+    return exitCodeForAll(failures);
   } finally {
     await close();
   }

@@ -1,4 +1,4 @@
-import { toAppError } from '../core/errors.js';
+import { exitCodeForAll, InterruptedError, toAppError } from '../core/errors.js';
 import { infoText } from '../output/summary.js';
 import type { AppInfo } from '../stores/types.js';
 import type { CommandContext, GlobalOptions } from './context.js';
@@ -26,6 +26,7 @@ export async function infoCommand(ctx: CommandContext, flags: InfoFlags): Promis
         }
       }),
     );
+    if (ctx.signal.aborted) throw new InterruptedError();
     // One store: its error is the command's error (exit code by category).
     if (results.length === 1 && !results[0]!.ok) throw results[0]!.error;
 
@@ -43,7 +44,7 @@ export async function infoCommand(ctx: CommandContext, flags: InfoFlags): Promis
       );
       for (const r of results) if (!r.ok) ctx.err(renderError(r.error));
     }
-    return results.every((r) => r.ok) ? 0 : 1;
+    return exitCodeForAll(results.flatMap((r) => (r.ok ? [] : [r.error])));
   } finally {
     await close();
   }

@@ -15,7 +15,12 @@ export async function initCommand(ctx: CommandContext, flags: { force?: boolean;
   if (exists && !flags.force) {
     throw new InputError(`${target} already exists`, { code: 'CONFIG_EXISTS', hint: 'pass --force to overwrite it' });
   }
-  await copyFile(EXAMPLE, target);
+  await copyFile(EXAMPLE, target).catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(`cannot write ${target} (${error.code ?? error.message})`, {
+      code: 'CANNOT_WRITE',
+      hint: 'check that the directory exists and is writable, or choose another path with -o',
+    });
+  });
   ctx.out(`wrote ${target}\nnext: fill in the credentials (\`appstores stores\` says where each store keeps them), then run \`appstores doctor\`\n`);
   return 0;
 }

@@ -24,9 +24,12 @@ export async function publishCommand(ctx: CommandContext, files: string[], flags
   const notes = await readNotes(flags.notes, flags.notesFile);
   const args = files.map((f) => parseFileArg(f, STORE_IDS));
 
-  // Every file is read and hashed once, in one pass, before any store is contacted.
-  const artifacts = await Promise.all(args.map(async (arg) => ({ arg, info: await readArtifact(arg.path) })));
+  // The config first (a mistake there should not wait for a 1 GB APK to be hashed), then every file
+  // read and hashed once, in one pass, before any store is contacted.
   const { config, stores } = await loadStores(ctx, flags, requested);
+  const artifacts = await Promise.all(
+    args.map(async (arg) => ({ arg, info: await readArtifact(arg.path) })),
+  );
   const { connected, close } = connectStores(ctx, flags, config, stores);
   try {
     const usable = requested
@@ -38,7 +41,9 @@ export async function publishCommand(ctx: CommandContext, files: string[], flags
     const releases = buildReleases({ artifacts, targets: usable.map((c) => c.adapter), notes, schedule });
     const targets = usable.map(({ adapter, session }) => ({ adapter, session, release: releases.get(adapter.id)! }));
 
-    const progress = createProgress(ctx.err, targets.map((t) => t.adapter.id), ctx.live, undefined, ctx.columns);
+    // --verbose writes request lines to stderr, which an in-place redraw would overwrite.
+    const live = ctx.live && !flags.verbose;
+    const progress = createProgress(ctx.err, targets.map((t) => t.adapter.id), live, undefined, ctx.columns);
     const report = await publishAll(
       artifacts.map((a) => a.info),
       targets,

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createEmulators } from '../sandbox/emulators.js';
 import { startSandbox } from '../sandbox/server.js';
-import { UsageError } from '../core/errors.js';
+import { InputError, UsageError } from '../core/errors.js';
 import type { CommandContext } from './context.js';
 
 export async function sandboxCommand(
@@ -17,10 +17,24 @@ export async function sandboxCommand(
     onRequest: flags.log
       ? (e) => ctx.err(`${e.store} ${e.method} ${e.path}${e.query ? `?${e.query}` : ''} -> ${e.status ?? 'dropped'}${e.fault ? ` (fault: ${e.fault})` : ''}\n`)
       : undefined,
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
+      throw new UsageError(`cannot listen on 127.0.0.1:${port} (${error.code})`, 'leave out --port to use a free port');
+    }
+    throw error;
   });
   const config = JSON.stringify(sandbox.config(), null, 2);
   if (flags.writeConfig) {
-    await writeFile(resolve(ctx.cwd, flags.writeConfig), `${config}\n`);
+    const target = resolve(ctx.cwd, flags.writeConfig);
+    try {
+      await writeFile(target, `${config}\n`);
+    } catch (error) {
+      await sandbox.close();
+      throw new InputError(`cannot write ${target} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+        code: 'CANNOT_WRITE',
+        hint: 'check that the directory exists and is writable',
+      });
+    }
     ctx.err(`wrote ${flags.writeConfig}\n`);
   }
   ctx.out(`${config}\n`);

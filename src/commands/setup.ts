@@ -4,7 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Agent } from 'undici';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { scaledClock } from '../core/clock.js';
 import { createStoreContext } from '../core/context.js';
@@ -77,7 +77,7 @@ export function connectStores(
   config: LoadedConfig,
   stores: StoreId[],
 ): { connected: Connected[]; close: () => Promise<void> } {
-  const dispatcher = new Agent({ connect: { timeout: 30_000 } });
+  const dispatcher = createDispatcher(ctx.env);
   const log = options.verbose ? (line: string) => ctx.err(`${line}\n`) : undefined;
   const connected = stores.map((id) => {
     const adapter = ADAPTERS[id]!;
@@ -91,4 +91,11 @@ export function connectStores(
     return { adapter, session: adapter.connect(storeCtx) };
   });
   return { connected, close: () => dispatcher.close() };
+}
+
+/** HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured when set (corporate CI networks). */
+function createDispatcher(env: NodeJS.ProcessEnv): Dispatcher {
+  const options = { connect: { timeout: 30_000 } };
+  const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => env[name]);
+  return proxied ? new EnvHttpProxyAgent(options) : new Agent(options);
 }

@@ -1,12 +1,14 @@
 /** zod building blocks for store config schemas. Secrets are resolved before validation. */
+import { isIPv4 } from 'node:net';
 import { z } from 'zod';
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /** True when `url` may be used: https anywhere, plain http only on loopback (the sandbox). */
 export function isAllowedUrl(url: URL): boolean {
   if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && (LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.'));
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname;
+  // 127.0.0.0/8 as an address, not a name that merely starts with "127." (127.0.0.1.nip.io).
+  return host === 'localhost' || host === '[::1]' || (isIPv4(host) && host.startsWith('127.'));
 }
 
 /** An endpoint override: https, or http on loopback only. Trailing slashes are dropped. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../core/errors.js';
 import { redactor } from '../http/redact.js';
 import { fakeAdapter } from '../testing/fake-adapter.js';
-import { loadConfig } from './load.js';
+import { loadConfig, syntaxProblem } from './load.js';
 import { envName } from './secrets.js';
 
 const adapters = { oppo: fakeAdapter('oppo'), vivo: fakeAdapter('vivo') };
@@ -88,5 +88,25 @@ describe('loadConfig', () => {
     await expect(loadConfig({ cwd, configPath: 'broken.json', env: {}, adapters })).rejects.toMatchObject({
       code: 'CONFIG_UNREADABLE',
     });
+  });
+});
+
+describe('syntaxProblem', () => {
+  it('keeps the file, the line and the reason, and drops the code frame that may hold a secret', () => {
+    const json =
+      'JSON Error in /x/appstores.config.json: \n\n  3 |     "oppo": { "clientSecret": "topsecret-xyz" \n  4 |   }\n> 5 |\n    | ^\n\n' +
+      "Expected ',' or '}' after property value in JSON at position 67 while parsing '{  \"stores\": {    \"oppo\": { \"clientSec' \n";
+    expect(syntaxProblem(json)).toBe("/x/appstores.config.json line 5: Expected ',' or '}' after property value in JSON");
+    const yaml = 'YAML Error in /x/y.yaml:\nunexpected end of the stream within a double quoted scalar (4:1)\n\n 3 |    clientSecret: "abc\n';
+    expect(syntaxProblem(yaml)).toBe('/x/y.yaml line 4: unexpected end of the stream within a double quoted scalar');
+  });
+
+  it('copes with a coloured code frame', () => {
+    const coloured =
+      'JSON Error in /x/a.json: \x1b[0m \x1b[90m 3 |\x1b[39m     \x1b[32m"oppo"\x1b[39m: \x1b[32m"topsecret-xyz"\x1b[39m\n' +
+      '\x1b[0m\x1b[31m\x1b[1m>\x1b[22m\x1b[39m\x1b[90m 5 |\x1b[39m\n\nUnexpected end of JSON input while parsing \'{ "stores"\'';
+    const text = syntaxProblem(coloured);
+    expect(text).toBe('/x/a.json line 5: Unexpected end of JSON input');
+    expect(text).not.toContain('topsecret');
   });
 });

@@ -40,7 +40,8 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   }
   const fileStores = (raw as { stores?: Record<string, unknown> } | null)?.stores ?? {};
   for (const key of Object.keys(raw ?? {})) {
-    if (key !== 'stores') problems.push(`${key}: unknown top-level key (only "stores" is read)`);
+    // `$schema` lets editors validate the file.
+    if (key !== 'stores' && key !== '$schema') problems.push(`${key}: unknown top-level key (only "stores" is read)`);
   }
 
   const stores: Partial<Record<StoreId, unknown>> = {};
@@ -107,7 +108,8 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
 
 async function readConfigFile(options: LoadOptions): Promise<{ raw: unknown; source: string | null }> {
   // design.md names appstores.config.{json,yaml,mjs,ts}; cosmiconfig 9's defaults leave out .json
-  // and .yaml, so the places are listed here. Search walks up to the project root (package.json).
+  // and .yaml, so the places are listed here. .ts is left out: loading it needs typescript at run
+  // time, which an installed CLI does not have. Search walks up to the project root (package.json).
   const explorer = cosmiconfig('appstores', {
     searchStrategy: 'project',
     searchPlaces: [
@@ -121,7 +123,6 @@ async function readConfigFile(options: LoadOptions): Promise<{ raw: unknown; sou
       'appstores.config.yml',
       'appstores.config.mjs',
       'appstores.config.js',
-      'appstores.config.ts',
     ],
   });
   try {
@@ -134,16 +135,41 @@ async function readConfigFile(options: LoadOptions): Promise<{ raw: unknown; sou
     return { raw: result?.config ?? null, source: result?.filepath ?? null };
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
+    const path = options.configPath ?? 'the config file';
     if (err.code === 'ENOENT') {
-      throw new InputError(`config file ${options.configPath} does not exist`, {
+      throw new InputError(`config file ${path} does not exist`, {
         code: 'CONFIG_NOT_FOUND',
         hint: 'run `appstores init` to write one, or pass the right path to --config',
       });
     }
-    const firstLine = (err.message ?? String(error)).split('\n')[0];
-    throw new InputError(`cannot read the config: ${firstLine}`, {
+    if (err.code === 'EISDIR' || err.code === 'EACCES') {
+      throw new InputError(`cannot read ${path} (${err.code})`, { code: 'CONFIG_UNREADABLE', hint: '--config takes a readable file' });
+    }
+    throw new InputError(`cannot read the config: ${syntaxProblem(err.message ?? String(error))}`, {
       code: 'CONFIG_UNREADABLE',
       hint: 'fix the syntax of the config file',
     });
   }
+}
+
+/**
+ * cosmiconfig's parse errors carry a code frame and a snippet of the file, which may hold a literal
+ * secret: keep only the file, the reason and the line.
+ */
+export function syntaxProblem(raw: string): string {
+  // The code frame is coloured when the terminal allows it.
+  const message = raw.replace(/\x1b\[[0-9;]*m/g, '');
+  const file = /^(JSON|YAML|JS|TS)?\s*Error in ([^:\n]+):/.exec(message)?.[2] ?? 'the config file';
+  const line = /^>\s*(\d+)\s*\|/m.exec(message)?.[1] ?? /\((\d+):\d+\)/.exec(message)?.[1];
+  const reason =
+    message
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim())
+      // Never a code-frame line ("> 5 | ..."), which shows the file's text.
+      .find((l) => l !== '' && !/^[>\d-]/.test(l) && !l.includes('|'))
+      ?.replace(/ (at position \d+ )?while parsing .*$/, '')
+      .replace(/ at position \d+$/, '')
+      .replace(/ \(\d+:\d+\)$/, '') ?? 'not valid';
+  return `${file}${line ? ` line ${line}` : ''}: ${reason}`;
 }

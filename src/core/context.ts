@@ -19,7 +19,7 @@ export function createStoreContext<C>(adapter: StoreAdapter, config: C, options:
     http: new HttpClient({ store: adapter.id, dispatcher: options.dispatcher, clock: options.clock, log: options.log }),
     clock: options.clock,
     signal: options.signal,
-    cache: new TokenCache(options.cacheDir, options.clock),
+    cache: new TokenCache(options.cacheDir, options.clock, options.log),
     addSecret: (value) => redactor.add(value),
   };
 }

@@ -89,12 +89,26 @@ export class InterruptedError extends AppError {
   }
 }
 
+/**
+ * design.md's exit codes. Invalid config, credentials or input (category `auth` or `config`: a
+ * refused key, an app the account does not have) is 3, whether found locally or by the store's
+ * answer to a read; what a store refused or failed at is 1.
+ */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof InterruptedError) return EXIT.interrupted;
   if (error instanceof UsageError) return EXIT.usage;
   if (error instanceof InputError) return EXIT.invalidInput;
-  if (error instanceof AppError) return error.category === 'internal' ? EXIT.internal : EXIT.storeFailed;
+  if (error instanceof AppError) {
+    if (error.category === 'internal') return EXIT.internal;
+    return error.category === 'auth' || error.category === 'config' ? EXIT.invalidInput : EXIT.storeFailed;
+  }
   return EXIT.internal;
+}
+
+/** The exit code of a command that checked several stores: 0, 3 when only config/credentials failed, else 1. */
+export function exitCodeForAll(errors: AppError[]): number {
+  if (errors.length === 0) return EXIT.ok;
+  return errors.every((e) => e.category === 'auth' || e.category === 'config') ? EXIT.invalidInput : EXIT.storeFailed;
 }
 
 /** Wraps anything thrown into an AppError, keeping AppErrors as they are. */
@@ -106,7 +120,7 @@ export function toAppError(error: unknown, store?: string): AppError {
     code: 'INTERNAL',
     category: 'internal',
     store,
-    hint: 'this is a bug in appstores; run again with --verbose and report it',
+    hint: 'this is a bug in appstores; run again with APPSTORES_DEBUG=1 to see where, and report it',
     cause: error,
   });
 }

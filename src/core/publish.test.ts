@@ -73,6 +73,18 @@ describe('publishAll', () => {
     expect(report.results.map((r) => r.status)).toEqual(['failed', 'submitted']);
   });
 
+  it('shows every passing store as planned in a dry run, even when another failed its checks', async () => {
+    const calls: string[] = [];
+    const report = await publishAll(
+      [apk],
+      [target('oppo', { verify: async () => Promise.reject(badCredentials('oppo')) }, calls), target('vivo', {}, calls)],
+      options({ dryRun: true }),
+    );
+    expect(report.results.map((r) => r.status)).toEqual(['failed', 'planned']);
+    expect(calls.filter((c) => c.endsWith(':publish'))).toEqual([]);
+    expect(publishExitCode(report, false)).toBe(3);
+  });
+
   it('never calls publish in a dry run', async () => {
     const calls: string[] = [];
     const report = await publishAll([apk], [target('oppo', {}, calls)], options({ dryRun: true }));
@@ -95,21 +107,26 @@ describe('publishAll', () => {
   });
 
   it("does not let one store's failure stop the others, and runs them in parallel", async () => {
-    const slow = (ms: number) => async () => {
-      await new Promise((r) => setTimeout(r, ms));
+    const spans: Array<[number, number]> = [];
+    const slow = async () => {
+      const start = Date.now();
+      await new Promise((r) => setTimeout(r, 100));
+      spans.push([start, Date.now()]);
       return { status: 'submitted' as const, message: 'ok', reference: null };
     };
-    const started = Date.now();
     const report = await publishAll(
       [apk],
       [
-        target('oppo', { publish: slow(300) }, []),
+        target('oppo', { publish: slow }, []),
         target('vivo', { publish: async () => Promise.reject(rejected('vivo', 'signature differs')) }, []),
-        target('xiaomi', { publish: slow(300) }, []),
+        target('xiaomi', { publish: slow }, []),
       ],
       options(),
     );
-    expect(Date.now() - started).toBeLessThan(550);
+    // Both slow publishes were under way at the same time (each started before the other ended).
+    const [a, b] = spans as [[number, number], [number, number]];
+    expect(a[0]).toBeLessThan(b[1]);
+    expect(b[0]).toBeLessThan(a[1]);
     expect(report.results.map((r) => r.status)).toEqual(['submitted', 'failed', 'submitted']);
     expect(report.ok).toBe(false);
     expect(publishExitCode(report, false)).toBe(1);
@@ -122,6 +139,16 @@ describe('publishAll', () => {
       options(),
     );
     expect(report.results.map((r) => [r.status, r.category])).toEqual([['failed', 'internal'], ['submitted', null]]);
+  });
+
+  it('exits 1, not 3, when credentials fail after another store already uploaded', async () => {
+    const report = await publishAll(
+      [apk],
+      [target('oppo', { publish: async () => Promise.reject(badCredentials('oppo')) }, []), target('vivo', {}, [])],
+      options(),
+    );
+    expect(report.stoppedAtChecks).toBe(false);
+    expect(publishExitCode(report, false)).toBe(1);
   });
 
   it('exits 130 when interrupted', async () => {

@@ -27,6 +27,8 @@ export interface StoreResult {
 export interface PublishReport {
   ok: boolean;
   dryRun: boolean;
+  /** A store failed its checks, so nothing was uploaded anywhere (design.md extension). */
+  stoppedAtChecks: boolean;
   artifacts: ArtifactJson[];
   results: StoreResult[];
 }
@@ -54,12 +56,12 @@ export async function publishAll(
   const started = new Map<StoreId, number>();
   const results = new Map<StoreId, StoreResult>();
   const elapsed = (store: StoreId) => options.now() - (started.get(store) ?? options.now());
-  const fail = (store: StoreId, error: AppError): StoreResult => ({
+  const fail = (store: StoreId, error: AppError, stage: 'checks' | 'publish'): StoreResult => ({
     store,
     status: error instanceof InterruptedError ? 'cancelled' : 'failed',
     category: error.category,
     code: error.code,
-    message: error.message,
+    message: error instanceof InterruptedError ? interruptedMessage(stage) : error.message,
     reference: null,
     durationMs: elapsed(store),
     ...(error.storeCode !== undefined ? { storeCode: error.storeCode } : {}),
@@ -76,13 +78,14 @@ export async function publishAll(
         options.onProgress(adapter.id, { phase: 'plan' });
         return await session.plan(release);
       } catch (error) {
-        results.set(adapter.id, fail(adapter.id, toAppError(error, adapter.id)));
+        results.set(adapter.id, fail(adapter.id, toAppError(error, adapter.id), 'checks'));
         return null;
       }
     }),
   );
 
-  const blocked = results.size > 0 && !options.keepGoing;
+  // A dry run shows every store's plan; a real run uploads nothing unless all stores passed.
+  const blocked = results.size > 0 && !options.keepGoing && !options.dryRun;
   const work = targets.map(async ({ adapter, session, release }, i) => {
     const id = adapter.id;
     const plan = plans[i];
@@ -112,7 +115,7 @@ export async function publishAll(
       });
       options.onProgress(id, { phase: 'done', detail: outcome.message });
     } catch (error) {
-      results.set(id, fail(id, toAppError(error, id)));
+      results.set(id, fail(id, toAppError(error, id), 'publish'));
     }
   });
   await Promise.all(work);
@@ -121,19 +124,27 @@ export async function publishAll(
   return {
     ok: ordered.every((r) => r.status !== 'failed' && r.status !== 'cancelled'),
     dryRun: options.dryRun,
+    stoppedAtChecks: blocked,
     artifacts: artifacts.map(artifactJson),
     results: ordered,
   };
 }
 
-/** design.md exit codes: 0 all ok, 3 stopped at the checks on config/credentials only, 130 interrupted, else 1. */
+function interruptedMessage(stage: 'checks' | 'publish'): string {
+  return stage === 'checks'
+    ? 'interrupted during the checks; nothing was uploaded'
+    : 'interrupted during the upload or submit: the store may have received it; `appstores info` shows what it has, and running again skips a version it already has';
+}
+
+/**
+ * design.md exit codes: 0 all ok, 130 interrupted, 3 when the run ended at the checks (or was a
+ * dry run) and only config or credentials failed: nothing was sent to any store; else 1.
+ */
 export function publishExitCode(report: PublishReport, interrupted: boolean): number {
   if (interrupted) return 130;
   if (report.ok) return 0;
   const failed = report.results.filter((r) => r.status === 'failed');
-  const nothingSent = report.results.every((r) => r.status !== 'submitted');
-  if (nothingSent && failed.length > 0 && failed.every((r) => r.category === 'auth' || r.category === 'config')) {
-    return 3;
-  }
+  const nothingSent = report.stoppedAtChecks || report.dryRun;
+  if (nothingSent && failed.every((r) => r.category === 'auth' || r.category === 'config')) return 3;
   return 1;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent } from 'undici';
+import { Agent, MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
 import { createEchoEmulator } from '../testing/echo-emulator.js';
@@ -103,12 +103,37 @@ describe('HttpClient', () => {
     expect(lines.join('\n')).not.toContain('tok-abcdef');
   });
 
+  it('says a name that does not resolve, or an untrusted certificate, reached nothing', async () => {
+    // A mock dispatcher stands in for the resolver and TLS: no test reaches the network.
+    const mock = new MockAgent();
+    mock.disableNetConnect();
+    const pool = mock.get('https://store.example');
+    const failWith = (code: string) => Object.assign(new Error(code), { code });
+    pool.intercept({ path: '/a', method: 'POST' }).replyWithError(failWith('ENOTFOUND'));
+    pool.intercept({ path: '/b', method: 'POST' }).replyWithError(failWith('UNABLE_TO_VERIFY_LEAF_SIGNATURE'));
+    const http = new HttpClient({ store: 'echo', dispatcher: mock, clock: fastClock() });
+    const send = (path: string) =>
+      http
+        .send(() => ({ method: 'POST', url: `https://store.example${path}` }), { idempotent: false })
+        .then(
+          () => Promise.reject(new Error('expected a TransportError')),
+          (e: unknown) => e as TransportError,
+        );
+    const dns = await send('/a');
+    expect(dns.message).toBe('could not resolve store.example (ENOTFOUND) for POST /a');
+    expect(dns.maybeApplied).toBe(false);
+    const tls = await send('/b');
+    expect(tls.message).toBe('the TLS certificate of store.example is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE)');
+    expect(tls.hint).toMatch(/NODE_EXTRA_CA_CERTS/);
+    expect(tls.maybeApplied).toBe(false);
+  });
+
   it('gives up with a clear error when the host refuses connections', async () => {
     const error = await client()
       .send(() => ({ method: 'GET', url: 'http://127.0.0.1:1/nothing' }), { idempotent: true })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
-    expect((error as TransportError).message).toMatch(/127\.0\.0\.1:1 \(ECONNREFUSED\)/);
+    expect((error as TransportError).message).toMatch(/^could not connect to 127\.0\.0\.1:1 \(ECONNREFUSED\)/);
     expect((error as TransportError).maybeApplied).toBe(false);
     expect((error as TransportError).hint).toMatch(/^nothing reached the store: check the network/);
   });

@@ -44,11 +44,18 @@ export interface HttpResponse {
 /** A request that got no HTTP answer. `maybeApplied`: the store may have acted on it anyway. */
 export class TransportError extends StoreError {
   readonly maybeApplied: boolean;
-  constructor(store: string, message: string, code: string, maybeApplied: boolean, cause: unknown) {
-    const hint = maybeApplied
-      ? 'run again: appstores asks the store what it received before submitting anything again'
-      : `nothing reached the store: check the network or proxy, and stores.${store}.baseUrl if it is set`;
-    super(message, { code, category: 'transient', store, cause, hint });
+  constructor(store: string, message: string, code: string, maybeApplied: boolean, cause: unknown, hint?: string) {
+    super(message, {
+      code,
+      category: 'transient',
+      store,
+      cause,
+      hint:
+        hint ??
+        (maybeApplied
+          ? 'run again: appstores asks the store what it received before submitting anything again'
+          : `nothing reached the store: check the network or proxy, and stores.${store}.baseUrl if it is set`),
+    });
     this.name = 'TransportError';
     this.maybeApplied = maybeApplied;
   }
@@ -134,14 +141,30 @@ export class HttpClient {
   private transportError(spec: RequestSpec, outcome: AttemptOutcome, cause: unknown): TransportError {
     const code = outcome.kind === 'network' ? outcome.code : 'UNKNOWN';
     const url = new URL(String(spec.url));
-    const timedOut = /TIMEOUT/.test(code);
+    const where = `${spec.method} ${url.pathname}`;
+    if (NAME_ERRORS.has(code)) {
+      return new TransportError(this.store, `could not resolve ${url.hostname} (${code}) for ${where}`, 'NETWORK', false, cause);
+    }
+    if (TLS_ERRORS.test(code)) {
+      return new TransportError(
+        this.store,
+        `the TLS certificate of ${url.host} is not trusted (${code})`,
+        'TLS',
+        false,
+        cause,
+        'behind a TLS-inspecting proxy, point NODE_EXTRA_CA_CERTS at its CA certificate',
+      );
+    }
+    if (UNREACHED.has(code)) {
+      return new TransportError(this.store, `could not connect to ${url.host} (${code}) for ${where}`, 'NETWORK', false, cause);
+    }
     // Once the request was written, the store may have acted on it even though no answer came.
-    const maybeApplied = code !== 'ECONNREFUSED' && code !== 'UND_ERR_CONNECT_TIMEOUT' && code !== 'EAI_AGAIN';
+    const timedOut = /TIMEOUT/.test(code);
     return new TransportError(
       this.store,
-      `${timedOut ? 'timed out waiting for' : 'lost the connection to'} ${url.host} (${code}) on ${spec.method} ${url.pathname}`,
+      `${timedOut ? 'timed out waiting for' : 'lost the connection to'} ${url.host} (${code}) on ${where}`,
       timedOut ? 'TIMEOUT' : 'NETWORK',
-      maybeApplied,
+      true,
       cause,
     );
   }
@@ -150,6 +173,11 @@ export class HttpClient {
     this.options.log?.(`[${this.store}] ${line}`);
   }
 }
+
+/** Failures before the request left this machine: the store cannot have acted on it. */
+const NAME_ERRORS = new Set(['ENOTFOUND', 'EAI_AGAIN']);
+const UNREACHED = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const TLS_ERRORS = /^(CERT_|ERR_TLS_CERT|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)/;
 
 function header(response: HttpResponse, name: string): string | null {
   const value = response.headers[name];
