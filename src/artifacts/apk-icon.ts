@@ -8,6 +8,7 @@ import type { ApkInfo } from './types.js';
 import { DENSITY_ANY, DENSITY_NONE, type ResEntry, type ResourceTable } from './arsc.js';
 import { loadApkContents } from './apk-contents.js';
 import { detectKind, notAnAppError } from './app-kind.js';
+import { isFormatProblem } from './format-error.js';
 import { VALUE } from './res-chunk.js';
 import { withZip, type ZipArchive } from './zip.js';
 
@@ -25,7 +26,7 @@ const DENSITY_QUALIFIERS: Record<string, number> = {
   ldpi: 120, mdpi: 160, tvdpi: 213, hdpi: 240, xhdpi: 320, xxhdpi: 480, xxxhdpi: 640, nodpi: 1, anydpi: 0,
 };
 
-interface Candidate {
+export interface Candidate {
   path: string;
   density: number;
   localized: boolean;
@@ -38,17 +39,38 @@ export async function extractLauncherIcon(apk: ApkInfo | string): Promise<Launch
     if (detectKind(zip) !== 'apk') throw notAnAppError(zip, 'apk');
     const { manifest, table } = await loadApkContents(zip);
     if (manifest.iconId === null || !table) return null;
-    const fromTable = iconFiles(table, manifest.iconId, 0).filter((candidate) => isPng(candidate.path));
-    const key = table.entries(manifest.iconId)[0]?.key;
-    return (await firstPng(zip, fromTable)) ?? (key ? await firstPng(zip, sameNamePngs(zip.names, key)) : null);
+    const lookup = iconLookup(table, manifest.iconId);
+    if (!lookup) return null;
+    const fromTable = lookup.files.filter((candidate) => isPng(candidate.path));
+    return (await firstPng(zip, fromTable)) ?? (lookup.key ? await firstPng(zip, sameNamePngs(zip.names, lookup.key)) : null);
   });
 }
 
-/** The file paths an icon resource stands for, following references (e.g. @mipmap/a -> @drawable/b). */
-function iconFiles(table: ResourceTable, id: number, depth: number): Candidate[] {
-  if (depth === MAX_REFERENCE_DEPTH) return [];
+/**
+ * The icon's files and resource name, or null when the table entries it needs are damaged. The
+ * table is read lazily, so damage may only show here, after the manifest read fine; an icon is
+ * optional to every caller (Xiaomi falls back to the configured icon or says what to set), so a
+ * damaged one means "no icon", never a failure of the whole command.
+ */
+function iconLookup(table: ResourceTable, iconId: number): { files: Candidate[]; key: string | null } | null {
+  try {
+    return { files: iconFiles(table, iconId), key: table.entries(iconId)[0]?.key ?? null };
+  } catch (error) {
+    if (isFormatProblem(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * The file paths an icon resource stands for, following references (e.g. @mipmap/a -> @drawable/b).
+ * Each resource is expanded once: every configuration of a resource may refer back to it (or to
+ * each other), and expanding those again would cost configurations^depth lookups.
+ */
+export function iconFiles(table: ResourceTable, id: number, depth = 0, visited = new Set<number>()): Candidate[] {
+  if (depth === MAX_REFERENCE_DEPTH || visited.has(id)) return [];
+  visited.add(id);
   return table.entries(id).flatMap((entry: ResEntry): Candidate[] => {
-    if (entry.value?.type === VALUE.REFERENCE) return iconFiles(table, entry.value.data, depth + 1);
+    if (entry.value?.type === VALUE.REFERENCE) return iconFiles(table, entry.value.data, depth + 1, visited);
     if (entry.value?.type !== VALUE.STRING) return [];
     const path = table.strings.get(entry.value.data);
     return path ? [{ path, density: rankDensity(entry.config.density), localized: entry.config.locale !== '' }] : [];

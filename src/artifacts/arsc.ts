@@ -41,9 +41,16 @@ const ENTRY_FLAG_COMPLEX = 0x0001;
 const ENTRY_FLAG_COMPACT = 0x0008;
 const NO_ENTRY32 = 0xffffffff;
 const NO_ENTRY16 = 0xffff;
+/** Up to and including keyStrings, the last field read here. */
+const PACKAGE_HEADER_MIN = 280;
+/** Up to and including the config's own u32 size. */
+const TYPE_HEADER_MIN = 24;
+const ENTRY_HEADER = 8;
+const RES_VALUE_SIZE = 8;
 
 interface TypeChunk {
   start: number;
+  end: number;
   headerSize: number;
   flags: number;
   entryCount: number;
@@ -63,21 +70,25 @@ export function parseResourceTable(buf: Buffer): ResourceTable {
   for (const chunk of chunksBetween(buf, table.headerSize, table.end)) {
     if (chunk.type === CHUNK.STRING_POOL) strings = parseStringPool(buf, chunk.start);
     if (chunk.type !== CHUNK.TABLE_PACKAGE) continue;
+    // ResTable_package: header(8) id(4) name(256) typeStrings(4) lastPublicType(4) keyStrings(4)...
+    if (chunk.headerSize < PACKAGE_HEADER_MIN) throw new FormatError('a resource package header is too short');
     const packageId = buf.readUInt32LE(chunk.start + 8);
     packageIds.push(packageId);
-    // ResTable_package: header(8) id(4) name(256) typeStrings(4) lastPublicType(4) keyStrings(4)...
     const keys = parseStringPool(buf, chunk.start + buf.readUInt32LE(chunk.start + 276));
     for (const inner of chunksBetween(buf, chunk.start + chunk.headerSize, chunk.end)) {
       if (inner.type !== CHUNK.TABLE_TYPE) continue;
+      // ResTable_type: header(8) id(1) flags(1) reserved(2) entryCount(4) entriesStart(4) config(size first).
+      if (inner.headerSize < TYPE_HEADER_MIN) throw new FormatError('a resource type header is too short');
       const typeId = buf.readUInt8(inner.start + 8);
       const list = types.get((packageId << 8) | typeId) ?? [];
       list.push({
         start: inner.start,
+        end: inner.end,
         headerSize: inner.headerSize,
         flags: buf.readUInt8(inner.start + 9),
         entryCount: buf.readUInt32LE(inner.start + 12),
         entriesStart: buf.readUInt32LE(inner.start + 16),
-        config: parseConfig(buf, inner.start + 20),
+        config: parseConfig(buf.subarray(inner.start + 20, inner.start + inner.headerSize)),
         keys,
       });
       types.set((packageId << 8) | typeId, list);
@@ -105,9 +116,18 @@ export function parseResourceTable(buf: Buffer): ResourceTable {
   };
 }
 
-/** The entry's offset from entriesStart, or null when this configuration does not define it. */
+/**
+ * The entry's offset from entriesStart, or null when this configuration does not define it.
+ * entryCount and entriesStart come from the file: the offset table must fit before the entries,
+ * and the entries inside the chunk, before either bounds a read (AOSP checks the same).
+ */
 function entryOffset(buf: Buffer, type: TypeChunk, index: number): number | null {
   const offsets = type.start + type.headerSize;
+  const width = !(type.flags & TYPE_FLAG_SPARSE) && type.flags & TYPE_FLAG_OFFSET16 ? 2 : 4;
+  const entriesStart = type.start + type.entriesStart;
+  if (offsets + type.entryCount * width > entriesStart || entriesStart > type.end) {
+    throw new FormatError('a resource type\'s entry table runs past its chunk');
+  }
   if (type.flags & TYPE_FLAG_SPARSE) {
     // Sorted (u16 entry index, u16 offset / 4) pairs.
     for (let i = 0; i < type.entryCount; i++) {
@@ -126,6 +146,8 @@ function entryOffset(buf: Buffer, type: TypeChunk, index: number): number | null
 }
 
 function readEntry(buf: Buffer, p: number, type: TypeChunk): ResEntry {
+  const runsPast = () => new FormatError('a resource entry runs past its chunk');
+  if (p + ENTRY_HEADER > type.end) throw runsPast();
   const size = buf.readUInt16LE(p);
   const flags = buf.readUInt16LE(p + 2);
   if (flags & ENTRY_FLAG_COMPACT) {
@@ -134,6 +156,7 @@ function readEntry(buf: Buffer, p: number, type: TypeChunk): ResEntry {
   }
   const key = type.keys.get(buf.readUInt32LE(p + 4));
   if (flags & ENTRY_FLAG_COMPLEX) return { config: type.config, key, value: null };
+  if (size < ENTRY_HEADER || p + size + RES_VALUE_SIZE > type.end) throw runsPast();
   return { config: type.config, key, value: readResValue(buf, p + size) };
 }
 
@@ -149,10 +172,11 @@ const CONFIG_FIELDS: Array<[number, number]> = [
   [36, 4], [40, 8], [48, 1], [49, 1], // locale script/variant, screenLayout2, colorMode
 ];
 
-function parseConfig(buf: Buffer, p: number): ResConfig {
-  const size = buf.readUInt32LE(p);
-  const bytes = buf.subarray(p, p + Math.min(size, 64));
-  const at = (offset: number) => (offset < bytes.length ? bytes[offset]! : 0);
+/** `bytes` is the config as stored in the type header, which may be cut short by an older aapt. */
+function parseConfig(bytes: Buffer): ResConfig {
+  const size = bytes.readUInt32LE(0);
+  const length = Math.min(size, 64, bytes.length);
+  const at = (offset: number) => (offset < length ? bytes[offset]! : 0);
   const u16 = (offset: number) => at(offset) | (at(offset + 1) << 8);
   let qualifiers = 0;
   for (const [offset, width] of CONFIG_FIELDS) {

@@ -65,6 +65,8 @@ export function parseBinaryXml(buf: Buffer): XmlElement {
 
 /** ResXMLTree_attrExt followed by its attributes. */
 function readElement(buf: Buffer, ext: number, end: number, strings: StringPool, resourceIds: number[]): XmlElement {
+  // ResXMLTree_attrExt: ns(4) name(4) attributeStart(2) attributeSize(2) attributeCount(2) + 3 indexes(2 each).
+  if (ext + 20 > end) throw new FormatError('an element chunk is too short');
   const name = strings.get(buf.readUInt32LE(ext + 4)) ?? '';
   const attributeStart = buf.readUInt16LE(ext + 8);
   const attributeSize = buf.readUInt16LE(ext + 10);

@@ -2,9 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../core/errors.js';
 import { hashFile } from './hash.js';
+import { readArtifact } from './index.js';
 
 let dir: string;
 let file: string;
@@ -48,6 +50,41 @@ describe('hashFile', () => {
     const calls: Array<[number, number]> = [];
     expect(await hashFile(empty, (done, total) => calls.push([done, total]))).toEqual(reference(Buffer.alloc(0)));
     expect(calls).toEqual([[0, 0]]);
+  });
+
+  it.each([
+    ['on one thread', Infinity],
+    ['with the MD5 worker thread', 0],
+  ])('stops %s when the signal is aborted, rejecting with its reason', async (_label, workerThreshold) => {
+    const controller = new AbortController();
+    const reason = new Error('interrupted');
+    const calls: number[] = [];
+    const result = hashFile(
+      file,
+      (done) => {
+        calls.push(done);
+        controller.abort(reason);
+      },
+      { workerThreshold, signal: controller.signal },
+    );
+    await expect(result).rejects.toBe(reason);
+    expect(calls).toEqual([1024 * 1024]); // not one chunk more after the abort
+  });
+
+  it('refuses to start with a signal that is already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('interrupted before'));
+    const calls: number[] = [];
+    await expect(hashFile(file, (done) => calls.push(done), { signal: controller.signal })).rejects.toThrow('interrupted before');
+    expect(calls).toEqual([]);
+  });
+
+  it('readArtifact passes its signal on to the hashing pass', async () => {
+    const apk = fileURLToPath(new URL('../../fixtures/apk/app-universal.apk', import.meta.url));
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    await expect(readArtifact(apk, { signal: controller.signal })).rejects.toThrow('stop');
+    expect(await readArtifact(apk, {})).toMatchObject({ kind: 'apk', package: 'com.foo.bar' });
   });
 
   it('refuses a missing file and a directory with FILE_NOT_FOUND naming the path', async () => {

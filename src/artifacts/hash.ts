@@ -21,6 +21,8 @@ export type HashProgress = (bytes: number, total: number) => void;
 export interface HashOptions {
   /** Files at least this big use the worker thread; below it, starting a worker costs more than it saves. */
   workerThreshold?: number;
+  /** Stops the pass (Ctrl-C): the promise rejects with the signal's reason and the worker is ended. */
+  signal?: AbortSignal;
 }
 
 const CHUNK = 1024 * 1024;
@@ -28,37 +30,69 @@ const SLOTS = 4;
 const DEFAULT_WORKER_THRESHOLD = 64 * CHUNK;
 
 export async function hashFile(path: string, onProgress?: HashProgress, options: HashOptions = {}): Promise<FileDigest> {
+  const { signal } = options;
+  signal?.throwIfAborted();
   const { handle, size: total } = await openRegularFile(path);
+  const abort = abortPromise(signal);
   try {
+    signal?.throwIfAborted();
     const threshold = options.workerThreshold ?? DEFAULT_WORKER_THRESHOLD;
-    const digest = total >= threshold ? await hashWithWorker(handle, total, onProgress) : await hashInline(handle, total, onProgress);
+    const digest =
+      total >= threshold ? await hashWithWorker(handle, total, abort, onProgress) : await hashInline(handle, total, abort, onProgress);
     if (digest.size === 0) onProgress?.(0, total);
     return digest;
   } catch (error) {
     throw error instanceof Error && 'errno' in error ? fileAccessError(path, error) : error;
   } finally {
+    abort.dispose();
     await handle.close();
   }
 }
 
+interface AbortWatch {
+  /** Rejects with the signal's reason once it is aborted; never settles without a signal. */
+  promise: Promise<never>;
+  /** Throws the reason when already aborted (a race would prefer an already-settled read). */
+  check(): void;
+  dispose(): void;
+}
+
+/** Every wait below races against the abort, so it is seen within one chunk read. */
+function abortPromise(signal: AbortSignal | undefined): AbortWatch {
+  let dispose = () => {};
+  const promise = new Promise<never>((_, reject) => {
+    if (!signal) return;
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    dispose = () => signal.removeEventListener('abort', onAbort);
+  });
+  promise.catch(() => {}); // observed through the races below
+  return { promise, check: () => signal?.throwIfAborted(), dispose: () => dispose() };
+}
+
 /** Both digests on this thread; the next chunk is read while the current one is hashed. */
-async function hashInline(handle: FileHandle, total: number, onProgress?: HashProgress): Promise<FileDigest> {
+async function hashInline(handle: FileHandle, total: number, abort: AbortWatch, onProgress?: HashProgress): Promise<FileDigest> {
   const md5 = createHash('md5');
   const sha256 = createHash('sha256');
   const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
   let turn = 0;
   let size = 0;
   let pending: Promise<{ bytesRead: number }> = handle.read(buffers[0]!, 0, CHUNK, 0);
-  for (;;) {
-    const { bytesRead } = await pending;
-    if (bytesRead === 0) break;
-    const chunk = buffers[turn]!.subarray(0, bytesRead);
-    size += bytesRead;
-    turn ^= 1;
-    pending = handle.read(buffers[turn]!, 0, CHUNK, size);
-    md5.update(chunk);
-    sha256.update(chunk);
-    onProgress?.(size, total);
+  try {
+    for (;;) {
+      abort.check();
+      const { bytesRead } = await Promise.race([pending, abort.promise]);
+      if (bytesRead === 0) break;
+      const chunk = buffers[turn]!.subarray(0, bytesRead);
+      size += bytesRead;
+      turn ^= 1;
+      pending = handle.read(buffers[turn]!, 0, CHUNK, size);
+      md5.update(chunk);
+      sha256.update(chunk);
+      onProgress?.(size, total);
+    }
+  } finally {
+    pending.catch(() => {}); // a read still in flight after an abort is of no interest
   }
   return { size, md5: md5.digest('hex'), sha256: sha256.digest('hex') };
 }
@@ -76,7 +110,7 @@ parentPort.on('message', (job) => {
 });
 `;
 
-async function hashWithWorker(handle: FileHandle, total: number, onProgress?: HashProgress): Promise<FileDigest> {
+async function hashWithWorker(handle: FileHandle, total: number, abort: AbortWatch, onProgress?: HashProgress): Promise<FileDigest> {
   const ring = new SharedArrayBuffer(SLOTS * CHUNK);
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ring, chunk: CHUNK } });
   const sha256 = createHash('sha256');
@@ -104,7 +138,7 @@ async function hashWithWorker(handle: FileHandle, total: number, onProgress?: Ha
   const acquire = (): Promise<number> => {
     const slot = free.shift();
     if (slot !== undefined) return Promise.resolve(slot);
-    return Promise.race([new Promise<number>((resolve) => waiting.push(resolve)), workerFailure]);
+    return Promise.race([new Promise<number>((resolve) => waiting.push(resolve)), workerFailure, abort.promise]);
   };
   const view = (slot: number, length: number) => Buffer.from(ring, slot * CHUNK, length);
 
@@ -114,7 +148,8 @@ async function hashWithWorker(handle: FileHandle, total: number, onProgress?: Ha
     let slot = await acquire();
     pending = handle.read(view(slot, CHUNK), 0, CHUNK, 0);
     for (;;) {
-      const { bytesRead } = await pending;
+      abort.check();
+      const { bytesRead } = await Promise.race([pending, abort.promise]);
       if (bytesRead === 0) break;
       const current = slot;
       size += bytesRead;
@@ -126,7 +161,8 @@ async function hashWithWorker(handle: FileHandle, total: number, onProgress?: Ha
     }
     const md5Done = new Promise<string>((resolve) => (finished = resolve));
     worker.postMessage(null);
-    const md5 = await Promise.race([md5Done, workerFailure]);
+    abort.check();
+    const md5 = await Promise.race([md5Done, workerFailure, abort.promise]);
     return { size, md5, sha256: sha256.digest('hex') };
   } finally {
     pending?.catch(() => {}); // a read still in flight when the worker failed is of no interest

@@ -12,12 +12,19 @@ import { withZip } from './zip.js';
 
 export { readApk } from './apk.js';
 export { extractLauncherIcon, type LauncherIcon } from './apk-icon.js';
-export { hashFile, type HashProgress } from './hash.js';
+export { hashFile, type HashOptions, type HashProgress } from './hash.js';
 export { readIpa } from './ipa.js';
 export type { ArtifactErrorCode } from './input-errors.js';
 export { artifactJson, type ApkInfo, type ArtifactInfo, type FileDigest, type IpaInfo } from './types.js';
 
-export async function readArtifact(path: string): Promise<ArtifactInfo> {
+export interface ReadArtifactOptions {
+  /** Aborts the hashing pass (Ctrl-C on a large file); the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+export async function readArtifact(path: string, options: ReadArtifactOptions = {}): Promise<ArtifactInfo> {
+  const { signal } = options;
+  signal?.throwIfAborted();
   // Parse first: a bad file fails in milliseconds, before a possibly long hashing pass.
   const parsed = await withZip(path, async (zip) => {
     const kind = detectKind(zip);
@@ -25,6 +32,6 @@ export async function readArtifact(path: string): Promise<ArtifactInfo> {
     if (kind === 'ipa') return { kind, fields: await inspectIpa(zip) } as const;
     throw notAnAppError(zip, 'any');
   });
-  const digest = await hashFile(path);
+  const digest = await hashFile(path, undefined, { signal });
   return parsed.kind === 'apk' ? apkInfo(path, parsed.fields, digest) : ipaInfo(path, parsed.fields, digest);
 }

@@ -45,7 +45,10 @@ export interface ResValue {
 }
 
 export function readChunk(buf: Buffer, start: number, limit: number = buf.length): Chunk {
-  if (start + 8 > limit) throw new FormatError(`chunk header at ${start} runs past the end`);
+  limit = Math.min(limit, buf.length);
+  if (!Number.isSafeInteger(start) || start < 0 || start + 8 > limit) {
+    throw new FormatError(`chunk header at ${start} runs past the end`);
+  }
   const type = buf.readUInt16LE(start);
   const headerSize = buf.readUInt16LE(start + 2);
   const size = buf.readUInt32LE(start + 4);
@@ -60,6 +63,9 @@ export function* chunksBetween(buf: Buffer, start: number, end: number): Generat
   let offset = start;
   while (offset + 8 <= end) {
     const chunk = readChunk(buf, offset, end);
+    // readChunk refuses sizes below 8, so each chunk moves the offset on; checked here all the same
+    // because a loop over file-controlled sizes must never stand still.
+    if (!(chunk.end > offset)) throw new FormatError(`chunk at ${offset} does not advance`);
     yield chunk;
     offset = chunk.end;
   }

@@ -163,6 +163,12 @@ describe('string pools', () => {
     expect(pool.get(0xffffffff)).toBeNull();
   });
 
+  it('refuses a header too short to hold the pool fields', () => {
+    // A chunk of type 1 with an 8-byte header and nothing else: count and offsets would be read from what follows.
+    const bytes = Buffer.concat([Buffer.from([0x01, 0x00, 0x08, 0x00]), u32(8), stringPool(['x'], true)]);
+    expect(() => parseStringPool(bytes, 0)).toThrow('string pool header is too short');
+  });
+
   it('refuses a string that runs past the pool', () => {
     const bytes = stringPool(['hello'], false);
     bytes.writeUInt16LE(500, 32); // the string's length prefix
@@ -222,6 +228,31 @@ describe('resource tables', () => {
     ]);
     const entries = parseResourceTable(buf).entries(0x7f030001);
     expect(entries.map((e) => [e.config.density, e.config.qualifiers])).toEqual([[160, 1], [640, 1]]);
+  });
+
+  it('refuses a type chunk whose entry count runs past the chunk, instead of reading beyond it', () => {
+    const buf = resourceTable(['a'], true, ['k0'], [
+      { typeId: 2, encoding: 'dense', entryCount: 1, entries: [{ index: 0, key: 0, type: VALUE.STRING, data: 0 }] },
+    ]);
+    const table = parseResourceTable(buf);
+    expect(table.entries(0x7f020000)).toHaveLength(1);
+    // The type chunk is the last one; its entryCount sits 12 bytes into it.
+    const typeAt = buf.lastIndexOf(Buffer.from([0x01, 0x02, 84, 0x00]));
+    expect(buf.readUInt32LE(typeAt + 12)).toBe(1);
+    buf.writeUInt32LE(0x40000000, typeAt + 12);
+    expect(() => parseResourceTable(buf).entries(0x7f020000)).toThrow(FormatError);
+  });
+
+  it('refuses an entry whose value lies past its type chunk', () => {
+    const buf = resourceTable(['a'], true, ['k0'], [
+      { typeId: 2, encoding: 'dense', entryCount: 1, entries: [{ index: 0, key: 0, type: VALUE.STRING, data: 0 }] },
+    ]);
+    // The only entry is the last 16 bytes: u16 size (8) comes first.
+    const entryAt = buf.length - 16;
+    expect(buf.readUInt16LE(entryAt)).toBe(8);
+    buf.writeUInt16LE(0x0400, entryAt); // the value would start 1 KiB on, past the chunk but not the buffer
+    const padded = Buffer.concat([buf, Buffer.alloc(2048)]);
+    expect(() => parseResourceTable(padded).entries(0x7f020000)).toThrow(FormatError);
   });
 
   it('refuses a file that is not a resource table', () => {

@@ -23,18 +23,25 @@ export async function readSigningBlock(handle: FileHandle, centralDirectoryOffse
   if (centralDirectoryOffset < FOOTER_SIZE + 8) return null;
   const footer = await readAt(handle, centralDirectoryOffset - FOOTER_SIZE, FOOTER_SIZE);
   if (footer.length < FOOTER_SIZE || !footer.subarray(8).equals(MAGIC)) return null;
-  const size = Number(footer.readBigUInt64LE(0));
+  // Sizes are u64: compared as BigInt first, so a value past 2^53 cannot round into range.
+  const size64 = footer.readBigUInt64LE(0);
+  if (size64 < BigInt(FOOTER_SIZE) || size64 > BigInt(MAX_BLOCK_SIZE)) throw new FormatError('APK Signing Block has a bad size');
+  const size = Number(size64);
   const blockStart = centralDirectoryOffset - size - 8;
-  if (size < FOOTER_SIZE || size > MAX_BLOCK_SIZE || blockStart < 0) throw new FormatError('APK Signing Block has a bad size');
+  // The block must fit before the central directory, which lies inside the file (zip-eocd.ts checks
+  // that), so what is allocated here is bounded by the file's own size.
+  if (blockStart < 0) throw new FormatError('APK Signing Block has a bad size');
   const block = await readAt(handle, blockStart, size + 8);
-  if (block.length !== size + 8 || Number(block.readBigUInt64LE(0)) !== size) {
+  if (block.length !== size + 8 || block.readBigUInt64LE(0) !== size64) {
     throw new FormatError('APK Signing Block sizes do not match');
   }
   const values = new Map<number, Buffer>();
   const pairsEnd = block.length - FOOTER_SIZE;
   for (let p = 8; p + 12 <= pairsEnd; ) {
-    const length = Number(block.readBigUInt64LE(p));
-    if (length < 4 || p + 8 + length > pairsEnd) throw new FormatError('APK Signing Block entry runs past the block');
+    const length64 = block.readBigUInt64LE(p);
+    // A pair holds at least its u32 id, so each step moves p forward by 12 bytes or more.
+    if (length64 < 4n || length64 > BigInt(pairsEnd - p - 8)) throw new FormatError('APK Signing Block entry runs past the block');
+    const length = Number(length64);
     const id = block.readUInt32LE(p + 8);
     if (!values.has(id)) values.set(id, block.subarray(p + 12, p + 8 + length));
     p += 8 + length;

@@ -17,17 +17,27 @@ export interface StringPool {
   get(index: number): string | null;
 }
 
+/** ResStringPool_header: chunk header(8) stringCount(4) styleCount(4) flags(4) stringsStart(4) stylesStart(4). */
+const HEADER_SIZE = 28;
+
 export function parseStringPool(buf: Buffer, start: number): StringPool {
   const chunk = readChunk(buf, start);
   if (chunk.type !== CHUNK.STRING_POOL) throw new FormatError(`expected a string pool at ${start}`);
+  if (chunk.headerSize < HEADER_SIZE) throw new FormatError('string pool header is too short');
   const count = buf.readUInt32LE(start + 8);
   const utf8 = (buf.readUInt32LE(start + 16) & UTF8_FLAG) !== 0;
   const stringsStart = start + buf.readUInt32LE(start + 20);
   const offsetsStart = start + chunk.headerSize;
+  // The count comes from the file: it must fit the chunk before it bounds any index.
   if (offsetsStart + count * 4 > chunk.end || stringsStart > chunk.end) {
     throw new FormatError('string pool offsets run past its end');
   }
   const cache = new Map<number, string>();
+  const u8 = (p: number): number => {
+    if (p >= chunk.end) throw new FormatError('a string length runs past the string pool');
+    return buf[p]!;
+  };
+  const u16 = (p: number): number => u8(p) | (u8(p + 1) << 8);
 
   const decode = (index: number): string => {
     let p = stringsStart + buf.readUInt32LE(offsetsStart + index * 4);
@@ -35,14 +45,14 @@ export function parseStringPool(buf: Buffer, start: number): StringPool {
     if (utf8) {
       // Two lengths: UTF-16 units (not needed to decode), then bytes. Each is 1 byte, or 2 bytes
       // when the first one's high bit is set.
-      p += buf.readUInt8(p) & 0x80 ? 2 : 1;
-      const first = buf.readUInt8(p);
-      byteLength = first & 0x80 ? ((first & 0x7f) << 8) | buf.readUInt8(p + 1) : first;
+      p += u8(p) & 0x80 ? 2 : 1;
+      const first = u8(p);
+      byteLength = first & 0x80 ? ((first & 0x7f) << 8) | u8(p + 1) : first;
       p += first & 0x80 ? 2 : 1;
     } else {
       // UTF-16 units: 1 u16, or 2 when the first one's high bit is set.
-      const first = buf.readUInt16LE(p);
-      const units = first & 0x8000 ? ((first & 0x7fff) << 16) | buf.readUInt16LE(p + 2) : first;
+      const first = u16(p);
+      const units = first & 0x8000 ? (first & 0x7fff) * 0x10000 + u16(p + 2) : first;
       p += first & 0x8000 ? 4 : 2;
       byteLength = units * 2;
     }

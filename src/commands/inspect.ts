@@ -4,7 +4,7 @@ import { formatBytes, pad } from '../output/format.js';
 import type { CommandContext } from './context.js';
 
 export async function inspectCommand(ctx: CommandContext, file: string, flags: { json?: boolean }): Promise<number> {
-  const info = await readArtifact(file);
+  const info = await readArtifact(file, { signal: ctx.signal });
   const json = artifactJson(info);
   if (flags.json) {
     ctx.out(`${JSON.stringify(json, null, 2)}\n`);

@@ -28,7 +28,7 @@ export async function publishCommand(ctx: CommandContext, files: string[], flags
   // read and hashed once, in one pass, before any store is contacted.
   const { config, stores } = await loadStores(ctx, flags, requested);
   const artifacts = await Promise.all(
-    args.map(async (arg) => ({ arg, info: await readArtifact(arg.path) })),
+    args.map(async (arg) => ({ arg, info: await readArtifact(arg.path, { signal: ctx.signal }) })),
   );
   const { connected, close } = connectStores(ctx, flags, config, stores);
   try {
