@@ -3,7 +3,7 @@ import { isAllowedUrl } from './fields.js';
 
 describe('isAllowedUrl', () => {
   it.each([
-    ['https://oop-openapi-cn.heytapmobi.com', true],
+    ['https://store.example.com/openapi', true],
     ['http://127.0.0.1:4000/oppo', true],
     ['http://127.1.2.3/x', true],
     ['http://localhost:8080', true],

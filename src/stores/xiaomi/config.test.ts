@@ -69,7 +69,7 @@ describe('xiaomi config', () => {
   it('requires privateKey, refuses unknown fields and plain http off loopback', () => {
     expect(problems({ ...valid, privateKey: '  ' }).map((p) => p.path)).toEqual(['privateKey']);
     expect(problems({ ...valid, password: 'x' }).length).toBe(1);
-    expect(problems({ ...valid, baseUrl: 'http://api.developer.xiaomi.com/devupload' }).map((p) => p.path)).toEqual([
+    expect(problems({ ...valid, baseUrl: 'http://xiaomi.example.com/devupload' }).map((p) => p.path)).toEqual([
       'baseUrl',
     ]);
     expect(xiaomiConfigSchema.parse({ ...valid, baseUrl: 'http://127.0.0.1:9/xiaomi/' }).baseUrl).toBe(
