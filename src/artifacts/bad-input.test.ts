@@ -3,63 +3,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../core/errors.js';
+import { writeZip } from '../testing/zip-writer.js';
 import { fileURLToPath } from 'node:url';
 import { extractLauncherIcon, readApk, readArtifact, readIpa } from './index.js';
 import { withZip } from './zip.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'appstores-bad-input-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-interface ZipEntry {
-  name: string;
-  data: Buffer | string;
-  /** Bytes to store as the compressed data instead of deflating `data` (to make a corrupt entry). */
-  rawDeflated?: Buffer;
-}
-
-/** A minimal zip: deflated entries, a central directory, the end record. */
-function writeZip(file: string, entries: ZipEntry[]): string {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const data = Buffer.from(entry.data);
-    const body = entry.rawDeflated ?? deflateRawSync(data);
-    const name = Buffer.from(entry.name);
-    const fields = (b: Buffer, at: number) => {
-      b.writeUInt16LE(20, at);
-      b.writeUInt16LE(0x0800, at + 2);
-      b.writeUInt16LE(8, at + 4);
-      b.writeUInt32LE(crc32(data), at + 10);
-      b.writeUInt32LE(body.length, at + 14);
-      b.writeUInt32LE(data.length, at + 18);
-      b.writeUInt16LE(name.length, at + 22);
-    };
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    fields(local, 4);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    fields(central, 6);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += local.length + name.length + body.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  const path = join(dir, file);
-  writeFileSync(path, Buffer.concat([...locals, directory, end]));
-  return path;
-}
 
 async function refusal(promise: Promise<unknown>): Promise<InputError> {
   const error = await promise.then(
@@ -78,7 +30,7 @@ const XML_PLIST = (body: string) =>
 
 describe('bad input files', () => {
   it('an Android App Bundle is NOT_AN_APP, and the message says what it is', async () => {
-    const path = writeZip('app.aab', [
+    const path = writeZip(join(dir, 'app.aab'), [
       { name: 'BundleConfig.pb', data: 'x' },
       { name: 'base/manifest/AndroidManifest.xml', data: 'x' },
     ]);
@@ -88,14 +40,14 @@ describe('bad input files', () => {
   });
 
   it('a text AndroidManifest.xml is BAD_MANIFEST', async () => {
-    const path = writeZip('text-manifest.apk', [{ name: 'AndroidManifest.xml', data: '<manifest package="com.foo.bar"/>' }]);
+    const path = writeZip(join(dir, 'text-manifest.apk'), [{ name: 'AndroidManifest.xml', data: '<manifest package="com.foo.bar"/>' }]);
     const error = await refusal(readApk(path));
     expect(error.code).toBe('BAD_MANIFEST');
     expect(error.message).toBe(`${path}: has an unreadable AndroidManifest.xml (not an Android binary XML file)`);
   });
 
   it('an entry whose compressed data is damaged is CORRUPT_ZIP', async () => {
-    const path = writeZip('bad-deflate.apk', [
+    const path = writeZip(join(dir, 'bad-deflate.apk'), [
       { name: 'AndroidManifest.xml', data: Buffer.alloc(64, 1), rawDeflated: Buffer.from('ffffffffffffffff', 'hex') },
     ]);
     const error = await refusal(readArtifact(path));
@@ -104,14 +56,14 @@ describe('bad input files', () => {
   });
 
   it('an unparsable Info.plist is BAD_MANIFEST', async () => {
-    const path = writeZip('bad-plist.ipa', [{ name: 'Payload/Foo.app/Info.plist', data: 'bplist00 this is not a plist' }]);
+    const path = writeZip(join(dir, 'bad-plist.ipa'), [{ name: 'Payload/Foo.app/Info.plist', data: 'bplist00 this is not a plist' }]);
     const error = await refusal(readIpa(path));
     expect(error.code).toBe('BAD_MANIFEST');
     expect(error.message).toMatch(new RegExp(`^${path}: has an unreadable Payload/Foo\\.app/Info\\.plist \\(`));
   });
 
   it('an Info.plist without CFBundleIdentifier is BAD_MANIFEST', async () => {
-    const path = writeZip('no-bundle-id.ipa', [
+    const path = writeZip(join(dir, 'no-bundle-id.ipa'), [
       { name: 'Payload/Foo.app/Info.plist', data: XML_PLIST('<key>CFBundleName</key><string>Foo</string>') },
     ]);
     const error = await refusal(readArtifact(path));
@@ -120,7 +72,7 @@ describe('bad input files', () => {
   });
 
   it('an IPA without display name or bundle name is labelled with its .app name', async () => {
-    const path = writeZip('minimal.ipa', [
+    const path = writeZip(join(dir, 'minimal.ipa'), [
       {
         name: 'Payload/Minimal App.app/Info.plist',
         data: XML_PLIST('<key>CFBundleIdentifier</key><string>com.foo.min</string><key>CFBundleVersion</key><string>7</string>'),
@@ -145,7 +97,7 @@ describe('extractLauncherIcon when the resource table points at no PNG', () => {
   // The fixture's manifest and resources.arsc, with the PNGs the table names left out.
   const rebuilt = (file: string, copies: Array<{ name: string; from: string }>) =>
     withZip(universal, async (zip) =>
-      writeZip(file, [
+      writeZip(join(dir, file), [
         { name: 'AndroidManifest.xml', data: await zip.read('AndroidManifest.xml') },
         { name: 'resources.arsc', data: await zip.read('resources.arsc') },
         { name: 'res/mipmap-anydpi-v26/ic_launcher.xml', data: await zip.read('res/mipmap-anydpi-v26/ic_launcher.xml') },

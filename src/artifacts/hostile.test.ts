@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeZip, type ZipEntry } from '../testing/zip-writer.js';
 import { readManifest } from './apk-manifest.js';
 import { parseResourceTable } from './arsc.js';
 import { parseBinaryXml } from './axml.js';
@@ -88,48 +88,9 @@ function isolated<I>(scenario: (m: Api, input: I) => unknown, input: I): Promise
 
 // ---- hostile APKs, built from the fixture's own parts ----
 
-interface Part {
-  name: string;
-  data: Buffer;
-}
-
-/** A stored (uncompressed) zip; `beforeDirectory` lands where an APK Signing Block lives. */
-function writeZip(file: string, parts: Part[], beforeDirectory: Buffer = Buffer.alloc(0)): string {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const part of parts) {
-    const name = Buffer.from(part.name);
-    const fields = (b: Buffer, at: number) => {
-      b.writeUInt16LE(20, at); // version needed
-      b.writeUInt16LE(0x0800, at + 2); // UTF-8 names; method 0 (stored) at +4
-      b.writeUInt32LE(crc32(part.data), at + 10);
-      b.writeUInt32LE(part.data.length, at + 14);
-      b.writeUInt32LE(part.data.length, at + 18);
-      b.writeUInt16LE(name.length, at + 22);
-    };
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    fields(local, 4);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    fields(central, 6);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, part.data);
-    centrals.push(central, name);
-    offset += local.length + name.length + part.data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset + beforeDirectory.length, 16);
-  const path = join(dir, file);
-  writeFileSync(path, Buffer.concat([...locals, beforeDirectory, directory, end]));
-  return path;
-}
+/** A stored zip, as the fixture APKs keep resources.arsc; `beforeDirectory` holds a signing block. */
+const writeApk = (file: string, parts: ZipEntry[], beforeDirectory?: Buffer) =>
+  writeZip(join(dir, file), parts, { method: 'store', beforeDirectory });
 
 const u64 = (n: bigint) => {
   const b = Buffer.alloc(8);
@@ -151,7 +112,7 @@ function signingBlock(pairs: Buffer, size?: bigint): Buffer {
 
 let manifest: Buffer;
 let arsc: Buffer;
-let pngs: Part[];
+let pngs: ZipEntry[];
 let iconId: number;
 
 /** The icon resource's entries in `table`: their offsets, found by their value (u16 8, 0, type, u32 data). */
@@ -166,7 +127,7 @@ function iconEntryOffsets(table: Buffer): number[] {
   });
 }
 
-const apkParts = (overrides: Partial<{ manifest: Buffer; arsc: Buffer }>, extra: Part[] = []): Part[] => [
+const apkParts = (overrides: Partial<{ manifest: Buffer; arsc: Buffer }>, extra: ZipEntry[] = []): ZipEntry[] => [
   { name: 'AndroidManifest.xml', data: overrides.manifest ?? manifest },
   { name: 'resources.arsc', data: overrides.arsc ?? arsc },
   ...pngs,
@@ -253,7 +214,7 @@ describe('truncated and hostile DER in a v1 signature block', () => {
     ['the 4-byte truncated block', TRUNCATED],
     ['100k nested indefinite lengths', DEEP],
   ])('inspect reports signer null for META-INF/RELEASE.RSA holding %s', TEST_TIMEOUT, async (label, rsa) => {
-    const path = writeZip(`der-${label.split(' ')[1]}.apk`, apkParts({}, [{ name: 'META-INF/RELEASE.RSA', data: Buffer.from(rsa) }]));
+    const path = writeApk(`der-${label.split(' ')[1]}.apk`, apkParts({}, [{ name: 'META-INF/RELEASE.RSA', data: Buffer.from(rsa) }]));
     expect(await isolated(inspect, path)).toEqual({
       status: 'ok',
       value: { package: 'com.foo.bar', label: 'Foo Bar', signer: null },
@@ -294,7 +255,7 @@ describe('self-referencing icon resources', () => {
       table[at + 11] = VALUE.REFERENCE;
       table.writeUInt32LE(iconId, at + 12);
     }
-    const path = writeZip('icon-self-reference.apk', apkParts({ arsc: table }));
+    const path = writeApk('icon-self-reference.apk', apkParts({ arsc: table }));
     expect(await isolated(icon, path)).toEqual({ status: 'ok', value: 'res/mipmap-xxxhdpi-v4/ic_launcher.png' });
     expect(await isolated(inspect, path)).toMatchObject({ status: 'ok', value: { package: 'com.foo.bar' } });
   });
@@ -302,7 +263,7 @@ describe('self-referencing icon resources', () => {
   it('a damaged icon entry means no icon (null), not an internal error; inspect is unaffected', TEST_TIMEOUT, async () => {
     const table = Buffer.from(arsc);
     for (const at of iconEntryOffsets(table)) table.writeUInt16LE(0xfffc, at); // entry size far past the chunk
-    const path = writeZip('icon-damaged-entry.apk', apkParts({ arsc: table }));
+    const path = writeApk('icon-damaged-entry.apk', apkParts({ arsc: table }));
     expect(await isolated(icon, path)).toEqual({ status: 'ok', value: null });
     expect(await isolated(inspect, path)).toMatchObject({ status: 'ok', value: { package: 'com.foo.bar', label: 'Foo Bar' } });
   });
@@ -320,19 +281,19 @@ describe('APK Signing Blocks with absurd lengths', () => {
   ];
 
   it.each(cases)('%s: inspect reports signer null', TEST_TIMEOUT, async (label, block) => {
-    const path = writeZip(`sig-${label.replace(/\W+/g, '-')}.apk`, apkParts({}), block);
+    const path = writeApk(`sig-${label.replace(/\W+/g, '-')}.apk`, apkParts({}), block);
     expect(await isolated(inspect, path)).toEqual({ status: 'ok', value: { package: 'com.foo.bar', label: 'Foo Bar', signer: null } });
   });
 
   it('readSigningBlock refuses the bad frames with a FormatError', TEST_TIMEOUT, async () => {
     for (const [label, block] of cases.slice(0, 4)) {
-      const path = writeZip(`sig-unit-${label.replace(/\W+/g, '-')}.apk`, apkParts({}), block);
+      const path = writeApk(`sig-unit-${label.replace(/\W+/g, '-')}.apk`, apkParts({}), block);
       expect(await isolated(signingBlockOf, path), label).toEqual({ status: 'ok', value: 'FormatError' });
     }
   });
 
   it('a central directory offset past the end record is a FormatError, not a read size', TEST_TIMEOUT, async () => {
-    const path = writeZip('cd-past-end.apk', apkParts({}));
+    const path = writeApk('cd-past-end.apk', apkParts({}));
     const bytes = readFileSync(path);
     bytes.writeUInt32LE(0x7ffffff0, bytes.length - 6); // EOCD: offset of the central directory
     writeFileSync(path, bytes);
@@ -362,7 +323,7 @@ describe('string pools whose counts exceed their chunk', () => {
   };
 
   it.each([0x7fffffff, 0xffffffff, 100_000])('manifest pool count %s: BAD_MANIFEST naming the entry', TEST_TIMEOUT, async (count) => {
-    const path = writeZip(`pool-manifest-${count}.apk`, apkParts({ manifest: withCount(manifest, 8, count) }));
+    const path = writeApk(`pool-manifest-${count}.apk`, apkParts({ manifest: withCount(manifest, 8, count) }));
     const error = expectUserError(await isolated(inspect, path), 'BAD_MANIFEST');
     expect(error.message).toBe(`${path}: has an unreadable AndroidManifest.xml (string pool offsets run past its end)`);
     expectUserError(await isolated(icon, path), 'BAD_MANIFEST');
@@ -370,7 +331,7 @@ describe('string pools whose counts exceed their chunk', () => {
 
   it('resources.arsc global pool count 2^32-1: BAD_MANIFEST naming resources.arsc', TEST_TIMEOUT, async () => {
     // The table's global pool follows its 12-byte header.
-    const path = writeZip('pool-arsc.apk', apkParts({ arsc: withCount(arsc, 12, 0xffffffff) }));
+    const path = writeApk('pool-arsc.apk', apkParts({ arsc: withCount(arsc, 12, 0xffffffff) }));
     const error = expectUserError(await isolated(inspect, path), 'BAD_MANIFEST');
     expect(error.message).toBe(`${path}: has an unreadable resources.arsc (string pool offsets run past its end)`);
   });

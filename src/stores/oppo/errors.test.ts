@@ -24,19 +24,19 @@ describe('OPPO errors', () => {
   });
 
   it.each([
-    [911215, '应用审核中', 'ALREADY_IN_REVIEW', 'conflict'],
-    [911216, '版本更新任务处理中', 'TASK_RUNNING', 'conflict'],
-    [911001, '软件版权证明不能为空', 'QUALIFICATION_INVALID', 'rejected'],
-    [800002, 'Summary只能包含至多13个字符', 'FIELD_INVALID', 'rejected'],
-    [910002, 'access_token 无效', 'TOKEN_INVALID', 'auth'],
-    [910004, 'timestamp 已过期或格式错误', 'TIMESTAMP_INVALID', 'config'],
-    [910005, 'api_sign 签名错误', 'SIGNATURE_INVALID', 'auth'],
-    [123456, '未知错误', 'STORE_ERROR', 'internal'],
-  ])('maps errno %s (%s) to %s / %s, one line with errno and message', (errno, message, code, category) => {
+    [911215, '应用审核中', 'ALREADY_IN_REVIEW', 'conflict', 'nothing to do'],
+    [911216, '版本更新任务处理中', 'TASK_RUNNING', 'conflict', 'wait a few minutes'],
+    [911001, '软件版权证明不能为空', 'QUALIFICATION_INVALID', 'rejected', '软件版权证明 (copyright proof)'],
+    [800002, 'Summary只能包含至多13个字符', 'FIELD_INVALID', 'rejected', 'fix the field named above'],
+    [910002, 'access_token 无效', 'TOKEN_INVALID', 'auth', 'each new token kills the old one'],
+    [910004, 'timestamp 已过期或格式错误', 'TIMESTAMP_INVALID', 'config', "this machine's clock"],
+    [910005, 'api_sign 签名错误', 'SIGNATURE_INVALID', 'auth', 'stores.oppo.clientSecret'],
+    [123456, '未知错误', 'STORE_ERROR', 'internal', 'an OPPO error appstores does not know'],
+  ])('maps errno %s (%s) to %s / %s, one line with errno and message', (errno, message, code, category, hint) => {
     const error = oppoError('submit (/app/upd)', errno, message);
     expect(error).toMatchObject({ code, category, storeCode: errno });
     expect(error.message).toContain(`[${errno}] ${message}`);
     expect(error.message).not.toMatch(/\n/);
-    expect(error.hint).toBeTruthy();
+    expect(error.hint).toContain(hint);
   });
 });

@@ -6,24 +6,24 @@ const answer = (result: number, message: string | null = null, reason: string | 
 
 describe('xiaomi error mapping', () => {
   it.each([
-    [-2, 'PACKAGE_MISMATCH', 'rejected'],
-    [-7, 'APP_OWNERSHIP', 'config'],
-    [-32, 'APP_NOT_FOUND', 'config'],
-    [-92, 'APK_REJECTED', 'rejected'],
-    [-10000, 'BAD_PARAMETERS', 'rejected'],
-    [-20002, 'BAD_SIG', 'auth'],
-    [-20014, 'WRONG_PRIVATE_KEY', 'auth'],
-    [-20029, 'BAD_REQUEST_DATA', 'internal'],
-    [-20030, 'BAD_SIG', 'auth'],
-    [-20034, 'BAD_TEST_ACCOUNT', 'rejected'],
-    [-12345, 'STORE_REFUSED', 'rejected'],
-  ])('result %i -> %s (%s)', (result, code, category) => {
+    [-2, 'PACKAGE_MISMATCH', 'rejected', 'a build of this package'],
+    [-7, 'APP_OWNERSHIP', 'config', 'claim the package (认领)'],
+    [-32, 'APP_NOT_FOUND', 'config', 'create the app on the console first'],
+    [-92, 'APK_REJECTED', 'rejected', 'raise versionCode above the live one'],
+    [-10000, 'BAD_PARAMETERS', 'rejected', '--verbose to see the request'],
+    [-20002, 'BAD_SIG', 'auth', 'stores.xiaomi.publicKey is the certificate'],
+    [-20014, 'WRONG_PRIVATE_KEY', 'auth', 'into stores.xiaomi.privateKey'],
+    [-20029, 'BAD_REQUEST_DATA', 'internal', 'a bug in appstores'],
+    [-20030, 'BAD_SIG', 'auth', 'stores.xiaomi.publicKey is the certificate'],
+    [-20034, 'BAD_TEST_ACCOUNT', 'rejected', 'testAccount must be the structured JSON'],
+    [-12345, 'STORE_REFUSED', 'rejected', "read the store's message"],
+  ])('result %i -> %s (%s), hinting "%s"', (result, code, category, hint) => {
     const error = xiaomiError(answer(result, '出错了'), 'push com.foo.bar');
     expect(error).toBeInstanceOf(StoreError);
     expect(error).toMatchObject({ code, category, store: 'xiaomi', storeCode: result });
     expect(error.message).toMatch(/^push com\.foo\.bar: .*\(Xiaomi: 出错了\)$/);
     expect(error.message).not.toContain('\n');
-    expect(error.hint).toBeTruthy();
+    expect(error.hint).toContain(hint);
   });
 
   it('hints at the certificate for a bad SIG and at a reset for a wrong private key', () => {
