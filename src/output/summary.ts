@@ -39,7 +39,8 @@ export function infoText(info: AppInfo): string {
     ['store', info.store],
     ['package', info.package],
     ['app', `${info.appName ?? '—'}${info.appId ? `  (id ${info.appId})` : ''}`],
-    ['live', version(info.live)],
+    // OPPO and vivo describe only their latest version: while one is pending, the live one is unknown.
+    ['live', info.live || !info.pending ? version(info.live) : '— (not shown by the store while a version is pending)'],
     ['pending', version(info.pending)],
     ['review', `${info.review.state}${info.review.storeState ? `  (${info.review.storeState})` : ''}`],
   ];
