@@ -17,7 +17,7 @@ const HINTS: Record<ArtifactErrorCode, string> = {
 
 /** `file` is shown as the user gave it; `problem` says what is wrong with it. */
 export function artifactError(code: ArtifactErrorCode, file: string, problem: string, cause?: unknown): InputError {
-  return new InputError(oneLine(`${file}: ${problem}`), { code, hint: HINTS[code], cause });
+  return new InputError(`${file}: ${problem}`, { code, hint: HINTS[code], cause });
 }
 
 /** Turns an fs error from opening or reading `file` into FILE_NOT_FOUND. */
@@ -29,9 +29,4 @@ export function fileAccessError(file: string, error: unknown): InputError {
     : code === 'EISDIR' ? 'is a directory, not a file'
     : `cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
   return artifactError('FILE_NOT_FOUND', file, problem, error);
-}
-
-/** Messages are one line, whatever a library put in the text we quote. */
-function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }

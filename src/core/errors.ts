@@ -25,6 +25,15 @@ export interface AppErrorOptions {
   cause?: unknown;
 }
 
+/** Longest message kept: a store's quoted text can run to pages. */
+const MAX_MESSAGE = 400;
+
+/** Messages are one line, whatever a store or a library put in the text they quote. */
+export function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 1)}…` : flat;
+}
+
 export class AppError extends Error {
   readonly code: string;
   readonly category: ErrorCategory;
@@ -33,7 +42,7 @@ export class AppError extends Error {
   readonly storeCode?: string | number;
 
   constructor(message: string, options: AppErrorOptions) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(oneLine(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = options.code;
     this.category = options.category;

@@ -151,6 +151,15 @@ describe('publishAll', () => {
     expect(publishExitCode(report, false)).toBe(1);
   });
 
+  it("keeps a store's multi-line success text on one line", async () => {
+    const report = await publishAll(
+      [apk],
+      [target('oppo', { publish: async () => ({ status: 'submitted', message: 'accepted\n  (store: 提交成功)', reference: null }) }, [])],
+      options(),
+    );
+    expect(report.results[0]!.message).toBe('accepted (store: 提交成功)');
+  });
+
   it('exits 130 when interrupted', async () => {
     const report = await publishAll([apk], [target('oppo', {}, [])], options());
     expect(publishExitCode(report, true)).toBe(130);

@@ -7,7 +7,7 @@
 import type { ArtifactInfo, ArtifactJson } from '../artifacts/types.js';
 import { artifactJson } from '../artifacts/types.js';
 import type { ProgressEvent, Release, StoreAdapter, StoreId, StoreSession } from '../stores/types.js';
-import { InterruptedError, toAppError, type AppError, type ErrorCategory } from './errors.js';
+import { InterruptedError, oneLine, toAppError, type AppError, type ErrorCategory } from './errors.js';
 
 export type ResultStatus = 'submitted' | 'skipped' | 'failed' | 'planned' | 'cancelled';
 
@@ -109,7 +109,7 @@ export async function publishAll(
         status: outcome.status,
         category: null,
         code: null,
-        message: outcome.message,
+        message: oneLine(outcome.message),
         reference: outcome.reference,
         durationMs: elapsed(id),
       });

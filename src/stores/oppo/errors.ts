@@ -4,7 +4,7 @@
  * timestamp are not documented anywhere we have (UNCONFIRMED), so those are recognised by what the
  * message talks about instead.
  */
-import { StoreError, type ErrorCategory } from '../../core/errors.js';
+import { oneLine, StoreError, type ErrorCategory } from '../../core/errors.js';
 
 const STORE = 'oppo';
 
@@ -133,14 +133,10 @@ export function tokenError(errno: number, message: string): StoreError {
 
 /** An answer we cannot use (missing fields, wrong shape). */
 export function badAnswer(what: string, detail: string): StoreError {
-  return new StoreError(`OPPO ${what}: unexpected answer: ${oneLine(detail)}`, {
+  return new StoreError(`OPPO ${what}: unexpected answer: ${detail}`, {
     code: 'BAD_RESPONSE',
     category: 'internal',
     store: STORE,
     hint: 'run again with --verbose; if it persists, OPPO changed its API: report it',
   });
-}
-
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, 300);
 }

@@ -14,7 +14,6 @@ import type { Clock, ProgressFn, PublishOutcome, Release } from '../types.js';
 import type { OppoApi, TaskState } from './api.js';
 import { evaluateRelease, type Evaluation, type Problem } from './checks.js';
 import { apkUrlJson, cpuEntries } from './cpu-code.js';
-import { oneLine } from './errors.js';
 import { listingEcho } from './listing.js';
 import type { DetailBody } from './schemas.js';
 import type { Params } from './sign.js';
@@ -215,7 +214,7 @@ async function waitForTask(
       return { status: 'submitted', message: `OPPO accepted ${what} for review; it goes live ${whenText(release)}`, reference: null };
     }
     if (task?.state === '3') {
-      throw new StoreError(`OPPO refused ${what}: ${oneLine(task.errMsg ?? '') || '(no err_msg)'}`, {
+      throw new StoreError(`OPPO refused ${what}: ${task.errMsg?.trim() || '(no err_msg)'}`, {
         code: 'TASK_FAILED',
         category: 'rejected',
         store: STORE,

@@ -164,7 +164,7 @@ export function vivoError(what: string, failure: VivoFailure): StoreError {
   const business = failure.code === 0 && failure.subCode !== null;
   const storeCode = business ? failure.subCode! : failure.code;
   const known = business ? BUSINESS[failure.subCode!] : GATEWAY[failure.code];
-  const storeSays = `vivo ${business ? 'subCode' : 'code'} ${storeCode}${failure.message ? `: ${oneLine(failure.message)}` : ''}`;
+  const storeSays = `vivo ${business ? 'subCode' : 'code'} ${storeCode}${failure.message ? `: ${failure.message}` : ''}`;
   if (known) {
     return new StoreError(`${what}: ${known.says} (${storeSays})`, {
       code: known.code,
@@ -183,9 +183,4 @@ export function vivoError(what: string, failure: VivoFailure): StoreError {
     storeCode,
     hint: business ? 'read the store message above; fix the release and run again' : REPORT,
   });
-}
-
-function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
 }

@@ -91,7 +91,7 @@ export interface XiaomiAnswer {
 /** A StoreError for a non-zero `result`; `what` names the call, e.g. "query com.foo.bar". */
 export function xiaomiError(answer: XiaomiAnswer, what: string): StoreError {
   // Flattened: the store's text is quoted inside our one-line message.
-  const storeText = oneLine(answer.message) || oneLine(answer.reason);
+  const storeText = answer.message?.trim() || answer.reason?.trim() || '';
   const known: Meaning = storeText.includes(SIGNER_CHANGED)
     ? {
         code: 'APK_SIGNER_CHANGED',
@@ -113,8 +113,4 @@ export function xiaomiError(answer: XiaomiAnswer, what: string): StoreError {
     storeCode: answer.result,
     hint: known.hint,
   });
-}
-
-function oneLine(text: string | null): string {
-  return text?.replace(/\s+/g, ' ').trim() ?? '';
 }
