@@ -8,22 +8,13 @@
  * §2.4]. We sign exactly the set we send, empty strings included: the signer never drops anything,
  * and callers decide what to send (listing.ts leaves empty listing fields out of the request).
  */
-import { createHmac } from 'node:crypto';
+import { canonicalParams, hmacParams } from '../hmac-params.js';
 
 export type Params = Record<string, string>;
 
-/** The string that is signed. Keys are ASCII, so the default sort (UTF-16 units) is ASCII order. */
-export function canonicalString(params: Params): string {
-  return Object.keys(params)
-    .filter((key) => key !== 'api_sign')
-    .sort()
-    .map((key) => `${key}=${params[key]}`)
-    .join('&');
-}
+export const canonicalString = (params: Params): string => canonicalParams(params, 'api_sign');
 
-export function apiSign(params: Params, clientSecret: string): string {
-  return createHmac('sha256', Buffer.from(clientSecret, 'utf8')).update(canonicalString(params), 'utf8').digest('hex');
-}
+export const apiSign = (params: Params, clientSecret: string): string => hmacParams(params, 'api_sign', clientSecret);
 
 /**
  * The business parameters plus `access_token`, `timestamp` (Unix SECONDS [src: U5]) and

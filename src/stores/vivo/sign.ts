@@ -2,7 +2,7 @@
  * vivo's request signing: no token, every call carries the common params and an HMAC-SHA256
  * `sign` over all params [src: U7; APKGO-VV signParams; XZ-VV VIVOApiSigner; MHS-VV].
  */
-import { createHmac } from 'node:crypto';
+import { canonicalParams, hmacParams } from '../hmac-params.js';
 
 export interface VivoCredentials {
   accessKey: string;
@@ -16,22 +16,14 @@ export interface VivoCredentials {
 export const SIGN_METHOD = 'HMAC-SHA256';
 
 /**
- * The string that is signed: every param except `sign`, keys in ASCII order, `k=v` joined by `&`,
- * values raw (not URL-encoded). The multipart file part is never a param, so it is never signed;
- * `fileMd5` is [src: U7].
+ * The signed string: every param except `sign` (shared scheme, hmac-params.ts). The multipart file
+ * part is never a param, so it is never signed; `fileMd5` is [src: U7].
  */
-export function canonicalString(params: Record<string, string>): string {
-  return Object.keys(params)
-    .filter((key) => key !== 'sign')
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((key) => `${key}=${params[key]}`)
-    .join('&');
-}
+export const canonicalString = (params: Record<string, string>): string => canonicalParams(params, 'sign');
 
 /** Lowercase hex HMAC-SHA256 of the canonical string, keyed with the UTF-8 access_secret. */
-export function signature(params: Record<string, string>, accessSecret: string): string {
-  return createHmac('sha256', Buffer.from(accessSecret, 'utf8')).update(canonicalString(params), 'utf8').digest('hex');
-}
+export const signature = (params: Record<string, string>, accessSecret: string): string =>
+  hmacParams(params, 'sign', accessSecret);
 
 /**
  * The whole param set of one attempt: common params, business params and `sign`. Called for every
