@@ -11,6 +11,12 @@ import type { TokenCache } from '../core/token-cache.js';
 export const STORE_IDS = ['xiaomi', 'oppo', 'vivo', 'honor', 'yyb', 'huawei', 'apple'] as const;
 export type StoreId = (typeof STORE_IDS)[number];
 
+/**
+ * A package no account has: verify() reads it with a signed call, which proves the credentials
+ * (the store checks the signature before it looks the package up) without touching a real app.
+ */
+export const CREDENTIAL_PROBE_PACKAGE = 'dev.appstores.credential.check';
+
 export interface Capabilities {
   /** Which kind of file the store takes. */
   artifact: 'apk' | 'ipa';

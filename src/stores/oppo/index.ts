@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import { StoreError } from '../../core/errors.js';
-import type { AppInfo, Plan, StoreAdapter, StoreSession } from '../types.js';
+import { CREDENTIAL_PROBE_PACKAGE, type AppInfo, type Plan, type StoreAdapter, type StoreSession } from '../types.js';
 import { OppoApi } from './api.js';
 import { evaluateRelease } from './checks.js';
 import { oppoConfigSchema, oppoFields, OPPO_BASE_URL } from './config.js';
@@ -12,9 +12,6 @@ import { normaliseInfo } from './info.js';
 import { notFound, publishRelease, rejectionFor, whenText } from './publish.js';
 import { OppoTokens } from './token.js';
 import { CATALOG } from '../catalog.js';
-
-/** A package no account has, for verify()'s signed read. */
-const PROBE_PACKAGE = 'dev.appstores.credential.check';
 
 export const oppoAdapter: StoreAdapter<typeof oppoConfigSchema> = {
   id: 'oppo',
@@ -43,7 +40,7 @@ export const oppoAdapter: StoreAdapter<typeof oppoConfigSchema> = {
       // signed read follows. Its package does not exist; any answer but a credential error
       // (data [] or 911045) shows the signature was accepted.
       async verify() {
-        await api.appInfo(PROBE_PACKAGE).catch((error: unknown) => {
+        await api.appInfo(CREDENTIAL_PROBE_PACKAGE).catch((error: unknown) => {
           if (error instanceof StoreError && error.code === 'APP_NOT_FOUND') return null;
           throw error;
         });

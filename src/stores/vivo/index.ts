@@ -1,6 +1,6 @@
 /** The vivo adapter (vivo 开放平台 "API传包"): signed gateway calls, no token [src: stores/vivo.md]. */
 import { StoreError } from '../../core/errors.js';
-import type { StoreAdapter, StoreContext, StoreSession } from '../types.js';
+import { CREDENTIAL_PROBE_PACKAGE, type StoreAdapter, type StoreContext, type StoreSession } from '../types.js';
 import { VivoApi } from './api.js';
 import { PRODUCTION_GATEWAY, vivoConfigSchema, vivoFields, type VivoConfig } from './config.js';
 import { toAppInfo } from './info.js';
@@ -13,8 +13,6 @@ import { CATALOG } from '../catalog.js';
  * A package nobody owns: querying it proves key and signature without touching a real app
  * (vivo answers success with empty data) [src: APKGO commit 022a2ce].
  */
-export const PROBE_PACKAGE = 'dev.appstores.credential.check';
-
 export const vivoAdapter: StoreAdapter<typeof vivoConfigSchema> = {
   id: 'vivo',
   title: CATALOG.vivo.title,
@@ -36,11 +34,11 @@ export const vivoAdapter: StoreAdapter<typeof vivoConfigSchema> = {
     const api = new VivoApi(ctx);
     return {
       async verify() {
-        if (api.gateway.hasDetails) return api.probeDetails(PROBE_PACKAGE);
+        if (api.gateway.hasDetails) return api.probeDetails(CREDENTIAL_PROBE_PACKAGE);
         // vivo's sandbox lacks app.query.details [src: U12]; the task-status read is another
         // read-only method. UNCONFIRMED that the sandbox offers it: a 404 "unknown method" says so.
         try {
-          await api.probeTaskStatus(PROBE_PACKAGE);
+          await api.probeTaskStatus(CREDENTIAL_PROBE_PACKAGE);
         } catch (error) {
           if (error instanceof StoreError && error.storeCode === 404) {
             throw new StoreError(

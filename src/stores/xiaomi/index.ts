@@ -1,7 +1,7 @@
 /** The Xiaomi adapter (stores/xiaomi.md): devupload `/dev/query` and `/dev/push`, signed with SIG. */
 import { X509Certificate } from 'node:crypto';
 import { StoreError } from '../../core/errors.js';
-import type { StoreAdapter } from '../types.js';
+import { CREDENTIAL_PROBE_PACKAGE, type StoreAdapter } from '../types.js';
 import { queryApp, type XiaomiCall } from './api.js';
 import { XIAOMI_BASE_URL, xiaomiConfigSchema, xiaomiFields } from './config.js';
 import { resolveIcon } from './icon.js';
@@ -14,7 +14,6 @@ import { CATALOG } from '../catalog.js';
  * verify() needs a package to query; any name proves the account, certificate and private key,
  * because the store checks SIG before it looks the package up. UNCONFIRMED for the real store.
  */
-const VERIFY_PACKAGE = 'com.appstores.credentials.check';
 /** Package-level answers that still prove the credentials were accepted [src: U1]. */
 const PACKAGE_LEVEL_CODES = new Set<string | number>([-7, -32]);
 
@@ -37,7 +36,7 @@ export const xiaomiAdapter: StoreAdapter<typeof xiaomiConfigSchema> = {
     return {
       async verify() {
         try {
-          await queryApp(call, VERIFY_PACKAGE);
+          await queryApp(call, CREDENTIAL_PROBE_PACKAGE);
         } catch (error) {
           if (!(error instanceof StoreError && error.storeCode !== undefined && PACKAGE_LEVEL_CODES.has(error.storeCode))) {
             throw error;
