@@ -3,7 +3,7 @@
  * Content-Type says: vivo labels JSON `text/plain` [src: apkgo commit 38e5cac].
  */
 import { StoreError } from '../core/errors.js';
-import type { HttpResponse } from './client.js';
+import { TransportError, type HttpResponse } from './client.js';
 
 export function parseStoreJson(response: HttpResponse, store: string, what: string): unknown {
   const { status } = response;
@@ -42,4 +42,14 @@ export function parseStoreJson(response: HttpResponse, store: string, what: stri
       hint: 'run again with --verbose; if it persists, the store changed its API: report it',
     });
   }
+}
+
+/**
+ * After a submit failed this way, may the store still have acted on it? Yes when no answer came
+ * after the request was written, when the store answered 5xx/408, or when its answer could not be
+ * understood. Then the adapter must ask the store what it has before deciding, and never resubmit.
+ */
+export function mayHaveBeenApplied(error: unknown): error is StoreError {
+  if (error instanceof TransportError) return error.maybeApplied;
+  return error instanceof StoreError && (error.code === 'STORE_UNAVAILABLE' || error.code === 'BAD_RESPONSE');
 }

@@ -47,10 +47,8 @@ export class OppoApi {
   ) {}
 
   /** GET /resource/v1/app/info; null when the account has no such app (`data: []`) [src: APKGO-OP-T]. */
-  async appInfo(pkg: string, versionCode?: number): Promise<{ detail: DetailBody; raw: unknown } | null> {
-    const business: Params = { pkg_name: pkg };
-    if (versionCode !== undefined) business.version_code = String(versionCode);
-    const data = await this.call('app info', 'GET', '/resource/v1/app/info', business, true);
+  async appInfo(pkg: string): Promise<{ detail: DetailBody; raw: unknown } | null> {
+    const data = await this.call('app info', 'GET', '/resource/v1/app/info', { pkg_name: pkg }, true);
     if (data === null || data === undefined || (Array.isArray(data) && data.length === 0)) return null;
     const parsed = detailBodySchema.safeParse(data);
     if (!parsed.success) throw badAnswer('app info', parsed.error.issues.map(describeIssue).join('; '));

@@ -9,7 +9,7 @@
 import { basename } from 'node:path';
 import { StoreError } from '../../core/errors.js';
 import { beijingTime } from '../../core/time.js';
-import { TransportError } from '../../http/client.js';
+import { mayHaveBeenApplied } from '../../http/json.js';
 import type { Clock, ProgressFn, PublishOutcome, Release } from '../types.js';
 import type { OppoApi, TaskState } from './api.js';
 import { evaluateRelease, type Evaluation, type Problem } from './checks.js';
@@ -109,18 +109,13 @@ export async function publishRelease(
       // A task is running: wait for it, never submit again [src: APKGO-OP].
       return settleRunningTask(deps, release, progress);
     }
-    if (mayHaveBeenApplied(error)) return resolveAmbiguousSubmit(deps, release, progress, error as StoreError);
+    if (mayHaveBeenApplied(error)) return resolveAmbiguousSubmit(deps, release, progress, error);
     throw error;
   }
   const outcome = await waitForTask(deps, release, progress, null);
   return withAdvisory(outcome, advisory);
 }
 
-/** No answer after the request was written, a 5xx or an unreadable answer: OPPO may have taken it. */
-function mayHaveBeenApplied(error: unknown): boolean {
-  if (error instanceof TransportError) return error.maybeApplied;
-  return error instanceof StoreError && (error.code === 'STORE_UNAVAILABLE' || error.code === 'BAD_RESPONSE');
-}
 
 function withAdvisory(outcome: PublishOutcome, advisory: string | null): PublishOutcome {
   const notice = advisory?.trim();

@@ -16,28 +16,16 @@ const NOTES = '修复已知问题，提升稳定性。';
 
 let vivo: VivoEmulator;
 let sb: Sandbox;
-/** Rules to inject once a request for the given vivo method has been answered (see injectAfter). */
-let pending: Array<{ after: string; rule: FaultRule }>;
 
 beforeEach(async () => {
   vivo = createVivoEmulator();
-  pending = [];
-  sb = await startSandbox([vivo], {
-    onRequest: (entry) => {
-      const index = pending.findIndex((p) => p.after === entry.fields.method);
-      if (index >= 0) sb.inject(pending.splice(index, 1)[0]!.rule);
-    },
-  });
+  sb = await startSandbox([vivo]);
 });
 afterEach(() => sb.close());
 
-/**
- * The adapter sends every param, `method` included, in the body, and the harness matches faults
- * on path and query only; so a fault meant for the Nth call is armed as soon as the call before it
- * has been answered.
- */
-function injectAfter(method: string, fault: FaultRule['fault']) {
-  pending.push({ after: method, rule: { store: 'vivo', match: '/', method: 'POST', fault } });
+/** A fault for the next call of this vivo method (the harness matches the `method` sent in the body). */
+function injectOn(method: string, fault: FaultRule['fault']) {
+  sb.inject({ store: 'vivo', match: `method=${method}`, fault });
 }
 
 function connect(overrides: Record<string, unknown> = {}, options: Parameters<typeof testContext>[2] = {}): StoreSession {
@@ -239,7 +227,7 @@ describe('vivo adapter: publish', () => {
 
 describe('vivo adapter: faults', () => {
   it('re-sends an upload whose connection was reset', async () => {
-    injectAfter('app.query.details', { kind: 'reset' });
+    injectOn('app.upload.apk.app', { kind: 'reset' });
     const outcome = await connect().publish(await release(['app-universal.apk']), () => {});
     expect(outcome.status).toBe('submitted');
     const uploads = sb.log.filter((e) => e.fields.method === 'app.upload.apk.app' || e.fault === 'reset');
@@ -248,7 +236,7 @@ describe('vivo adapter: faults', () => {
   });
 
   it('after a lost submit answer, confirms by querying instead of submitting again', async () => {
-    injectAfter('app.upload.apk.app', { kind: 'drop-response' });
+    injectOn('app.sync.update.app', { kind: 'drop-response' });
     const outcome = await connect().publish(await release(['app-universal.apk']), () => {});
     expect(outcome).toMatchObject({ status: 'submitted', message: expect.stringContaining('confirmed by query') });
     expect(methods(sb.log)).toEqual(['app.query.details', 'app.upload.apk.app', 'app.sync.update.app', 'app.query.details']);
@@ -258,7 +246,7 @@ describe('vivo adapter: faults', () => {
   });
 
   it('says clearly that nothing was submitted when the submit never arrived', async () => {
-    injectAfter('app.upload.apk.app', { kind: 'reset' });
+    injectOn('app.sync.update.app', { kind: 'reset' });
     await expect(connect().publish(await release(['app-universal.apk']), () => {})).rejects.toMatchObject({
       code: 'SUBMIT_NOT_APPLIED',
       category: 'transient',
@@ -266,6 +254,18 @@ describe('vivo adapter: faults', () => {
     });
     expect(vivo.state.submissions).toHaveLength(0);
     expect(sb.log.filter((e) => e.fault === 'reset')).toHaveLength(1);
+  });
+
+  it('after a 5xx on the submit, asks the store before deciding, and does not submit again', async () => {
+    injectOn('app.sync.update.app', { kind: 'status', status: 502 });
+    await expect(connect().publish(await release(['app-universal.apk']), () => {})).rejects.toMatchObject({
+      code: 'SUBMIT_NOT_APPLIED',
+      message: expect.stringContaining('was NOT submitted'),
+    });
+    const seen = methods(sb.log);
+    expect(seen.filter((m) => m === 'app.sync.update.app')).toHaveLength(1);
+    expect(seen.slice(seen.indexOf('app.sync.update.app') + 1)).toEqual(['app.query.details', 'app.query.details', 'app.query.details']);
+    expect(vivo.state.submissions).toHaveLength(0);
   });
 
   it('on 11010 polls app.query.details a bounded number of times and never resubmits', async () => {

@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import { StoreError } from '../../core/errors.js';
-import { TransportError } from '../../http/client.js';
+import { mayHaveBeenApplied } from '../../http/json.js';
 import type { Clock, ProgressFn, PublishOutcome, Release } from '../types.js';
 import { UPLOAD_METHOD, type VivoApi } from './api.js';
 import {
@@ -73,7 +73,7 @@ export async function publishRelease(
     await api.sync(method, params, what);
     return submitted('');
   } catch (error) {
-    if (error instanceof TransportError && error.maybeApplied) {
+    if (mayHaveBeenApplied(error)) {
       progress({ phase: 'wait', detail: 'the submit answer was lost; asking vivo whether it arrived' });
       const seen = await lookForSubmission(api, clock, signal, release, CONFIRM_QUERIES, CONFIRM_INTERVAL_MS, (cause) =>
         unconfirmed(what, error, cause),

@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import { AppError, StoreError } from '../../core/errors.js';
-import { TransportError } from '../../http/client.js';
+import { mayHaveBeenApplied } from '../../http/json.js';
 import type { ProgressFn, PublishOutcome, Release } from '../types.js';
 import { pushRelease, queryApp, type PushFile, type XiaomiCall } from './api.js';
 import { preflight } from './checks.js';
@@ -54,7 +54,9 @@ export async function publishRelease(call: XiaomiCall, release: Release, progres
     const said = answer.message ? ` (Xiaomi: ${answer.message})` : '';
     return { status: 'submitted', message: `${submitted(release)}${said}`, reference: null };
   } catch (error) {
-    if (isAmbiguous(error)) return await confirmByQuery(call, release, error, progress);
+    // No answer (timeout, broken pipe: users see "Broken pipe" on pushes that succeeded
+    // [src: dxmwl/new_bee_upload_app#2]), a 5xx or an unreadable answer: Xiaomi may have taken it.
+    if (mayHaveBeenApplied(error)) return await confirmByQuery(call, release, error, progress);
     throw error;
   }
 }
@@ -72,14 +74,6 @@ function apkFiles(release: Release): PushFile[] {
   }));
 }
 
-/**
- * No answer (timeout, broken pipe: users see "Broken pipe" on pushes that succeeded
- * [src: dxmwl/new_bee_upload_app#2]), or a gateway 5xx: the store may have taken the push.
- */
-function isAmbiguous(error: unknown): error is AppError {
-  if (error instanceof TransportError) return true;
-  return error instanceof StoreError && error.code === 'STORE_UNAVAILABLE';
-}
 
 /** Asks the store whether the unanswered push arrived; never pushes again. */
 async function confirmByQuery(
@@ -90,9 +84,6 @@ async function confirmByQuery(
 ): Promise<PublishOutcome> {
   const { ctx } = call;
   const version = `${release.versionName} (${release.versionCode})`;
-  if (failure instanceof TransportError && !failure.maybeApplied) {
-    throw notSubmitted(version, failure, 'it never reached Xiaomi');
-  }
   progress({ phase: 'wait', detail: 'the push got no answer; asking Xiaomi whether it arrived' });
   for (let check = 1; check <= CONFIRM_QUERIES; check++) {
     if (check > 1) await ctx.clock.sleep(CONFIRM_INTERVAL_MS, ctx.signal);
