@@ -33,7 +33,7 @@ export function refuseFlagLikeValues(program: Command, command: Command): void {
       const name = option.long ?? option.short ?? option.flags;
       throw new UsageError(
         `${name} got "${value}" as its value, which is ${flags.has(flag) ? 'the flag ' + flag : 'a flag, not a value'}`,
-        `give ${name} a value (${name} ${example(name)}), or drop ${name}; text that starts with "--" can go in a file (--notes-file)`,
+        `give ${name} a value (${name} ${example(name)}), or drop it${name === '--notes' ? '; notes that start with "--" can go in a --notes-file' : ''}`,
       );
     }
   }
