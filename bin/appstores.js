@@ -1,4 +1,15 @@
 #!/usr/bin/env node
-import { run } from '../dist/main.js';
+// dist/ is built from src/ by `npm run build` (the `prepare` script runs it on `npm ci`, on
+// `npm pack` and on an install from git). Without it, one line instead of a module-not-found trace.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
+const main = new URL('../dist/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write(
+    `error: appstores is not built (${fileURLToPath(main)} is missing); run \`npm ci && npm run build\` in ${fileURLToPath(new URL('..', import.meta.url))}\n`,
+  );
+  process.exit(70);
+}
+const { run } = await import(main.href);
 process.exitCode = await run(process.argv.slice(2));

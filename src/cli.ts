@@ -4,9 +4,11 @@
  */
 import { Command, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
+import { refuseFlagLikeValues } from './commands/option-guard.js';
+import { exampleSchedule } from './core/schedule.js';
 
 export function buildProgram(ctx: CommandContext, version: string, setExit: (code: number) => void): Command {
-  const program = new Command('appstores')
+  const program: Command = new Command('appstores')
     .description('Publish mobile apps to Xiaomi, OPPO, vivo, Honor, Tencent YYB, Huawei AppGallery and the App Store.')
     .version(version, '-v, --version')
     .showSuggestionAfterError(true)
@@ -19,16 +21,19 @@ export function buildProgram(ctx: CommandContext, version: string, setExit: (cod
       // Usage errors are printed by src/main.ts as one line plus a hint.
       outputError: () => {},
     })
+    // Before any command runs: no option may have swallowed a flag as its value.
+    .hook('preAction', (_program, command): void => refuseFlagLikeValues(program, command))
     .addHelpText(
       'after',
       `
 Examples:
   $ appstores sandbox --write-config sandbox.json     emulated stores on 127.0.0.1
   $ appstores publish app.apk --config sandbox.json --notes "Bug fixes"
-  $ appstores publish app-v7a.apk app-arm64.apk --store oppo,vivo --schedule 2026-12-01T10:00:00+08:00
+  $ appstores publish app-v7a.apk app-arm64.apk --store oppo,vivo --schedule ${exampleSchedule(Date.now())}
   $ appstores info --store oppo --pkg com.foo.bar
   $ appstores inspect app.apk --json
 
+Colour: --color / --no-color on any command; NO_COLOR and FORCE_COLOR are honoured.
 Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or input invalid · 70 internal · 130 interrupted`,
     );
 
@@ -46,7 +51,7 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
       .option('-s, --store <ids>', 'comma-separated stores (default: all configured)')
       .option('-n, --notes <text>', 'release notes')
       .option('--notes-file <path>', 'read the release notes from a file')
-      .option('--schedule <time>', 'go live at this ISO-8601 time after review, e.g. 2026-12-01T10:00:00+08:00')
+      .option('--schedule <time>', `go live at this ISO-8601 time after review, e.g. ${exampleSchedule(Date.now())}`)
       .option('--dry-run', 'verify credentials and check every store, upload nothing')
       .option('--keep-going', 'publish to the stores that passed the checks even if others failed'),
   ).action(async (files: string[], opts) => {

@@ -3,14 +3,19 @@
  * the process, on stdout or stderr, passes through the redactor first.
  */
 import { readFileSync } from 'node:fs';
+import chalk from 'chalk';
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
 import type { CommandContext } from './commands/context.js';
 import { ConfigError, EXIT, InterruptedError, exitCodeFor, toAppError, type AppError } from './core/errors.js';
+import { chooseColor } from './output/color.js';
 import { renderError } from './output/error.js';
 import { redactor } from './http/redact.js';
 
 const redacted = new WeakSet<NodeJS.WritableStream>();
+
+/** How long a run may take to stop cleanly after the first Ctrl-C or SIGTERM. */
+const STOP_GRACE_MS = 4_000;
 
 /** Routes every write to these streams through the redactor, whoever writes. */
 export function installRedaction(streams: NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
@@ -30,14 +35,24 @@ function version(): string {
   return pkg.version;
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(rawArgv: string[]): Promise<number> {
   installRedaction();
+  // --color / --no-color / NO_COLOR / FORCE_COLOR, decided once for every chalk call.
+  const { color, argv } = chooseColor(rawArgv, process.env, Boolean(process.stdout.isTTY));
+  chalk.level = color ? chalk.level || 1 : 0;
   const controller = new AbortController();
   // Ctrl-C, or CI cancelling the job: stop cleanly (locks released, summary printed), 130.
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
     process.stderr.write('\ninterrupted: stopping (press Ctrl-C again to quit at once)\n');
     controller.abort(new InterruptedError());
+    // The first signal ends the run even if something does not heed the abort (a stuck file system call).
+    setTimeout(() => {
+      process.stderr.write(
+        `interrupted: not stopped after ${STOP_GRACE_MS / 1000} s, quitting; a store may have received an upload or submit: \`appstores info\` shows what it has\n`,
+      );
+      process.exit(EXIT.interrupted);
+    }, STOP_GRACE_MS).unref();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -1,4 +1,5 @@
 import { exitCodeForAll, InterruptedError, toAppError } from '../core/errors.js';
+import { checkPackageName } from '../core/package-name.js';
 import { infoText } from '../output/summary.js';
 import type { AppInfo } from '../stores/types.js';
 import type { CommandContext, GlobalOptions } from './context.js';
@@ -13,6 +14,7 @@ export interface InfoFlags extends GlobalOptions {
 
 export async function infoCommand(ctx: CommandContext, flags: InfoFlags): Promise<number> {
   const requested = parseStoreList(flags.store);
+  checkPackageName(flags.pkg);
   const { config, stores } = await loadStores(ctx, flags, requested);
   const { connected, close } = connectStores(ctx, flags, config, stores);
   try {

@@ -1,10 +1,12 @@
 import { readArtifact } from '../artifacts/index.js';
 import { publishAll, publishExitCode } from '../core/publish.js';
-import { buildReleases, parseFileArg, parseSchedule, readNotes } from '../core/release.js';
+import { requireNotes } from '../core/notes.js';
+import { buildReleases, parseFileArg, parseSchedule, readNotes, refuseRepeatedFiles, refuseSameContent } from '../core/release.js';
 import { UsageError } from '../core/errors.js';
 import { createProgress } from '../output/progress.js';
 import { publishSummary } from '../output/summary.js';
-import { STORE_IDS } from '../stores/types.js';
+import { ADAPTERS } from '../stores/registry.js';
+import { STORE_IDS, type StoreAdapter } from '../stores/types.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import { connectStores, loadStores, parseStoreList } from './setup.js';
 
@@ -23,6 +25,7 @@ export async function publishCommand(ctx: CommandContext, files: string[], flags
   const schedule = parseSchedule(flags.schedule, Date.now());
   const notes = await readNotes(flags.notes, flags.notesFile);
   const args = files.map((f) => parseFileArg(f, STORE_IDS));
+  refuseRepeatedFiles(args, ctx.cwd);
 
   // The config first (a mistake there should not wait for a 1 GB APK to be hashed), then every file
   // read and hashed once, in one pass, before any store is contacted.
@@ -30,6 +33,7 @@ export async function publishCommand(ctx: CommandContext, files: string[], flags
   const artifacts = await Promise.all(
     args.map(async (arg) => ({ arg, info: await readArtifact(arg.path, { signal: ctx.signal }) })),
   );
+  refuseSameContent(artifacts);
   const { connected, close } = connectStores(ctx, flags, config, stores);
   try {
     const usable = requested
@@ -37,7 +41,8 @@ export async function publishCommand(ctx: CommandContext, files: string[], flags
       : connected.filter(({ adapter }) =>
           artifacts.some((a) => a.info.kind === adapter.capabilities.artifact && (a.arg.store === null || a.arg.store === adapter.id)),
         );
-    if (usable.length === 0) throw new UsageError('none of the configured stores takes these files');
+    if (usable.length === 0) throw noStoreTakes(artifacts.map((a) => a.info.kind), connected.map((c) => c.adapter));
+    requireNotes(notes, usable.map((c) => c.adapter));
     const releases = buildReleases({ artifacts, targets: usable.map((c) => c.adapter), notes, schedule });
     const targets = usable.map(({ adapter, session }) => ({ adapter, session, release: releases.get(adapter.id)! }));
 
@@ -62,4 +67,18 @@ export async function publishCommand(ctx: CommandContext, files: string[], flags
   } finally {
     await close();
   }
+}
+
+/** No configured store takes the files given: say which stores would, and what the configured ones take. */
+function noStoreTakes(kinds: Array<'apk' | 'ipa'>, configured: StoreAdapter[]): UsageError {
+  const given = [...new Set(kinds)];
+  const label = given.map((k) => k.toUpperCase()).join(' and ');
+  const takes = [...new Set(configured.map((a) => a.capabilities.artifact.toUpperCase()))].join(' and ');
+  const supported = Object.values(ADAPTERS).filter((a) => a && given.includes(a.capabilities.artifact)).map((a) => a!.id);
+  const hint =
+    supported.length > 0
+      ? `configure ${supported.join(' or ')} to publish ${label} files; the configured stores (${configured.map((a) => a.id).join(', ')}) take ${takes} files`
+      : // Only the App Store takes IPAs, and its adapter has not landed yet.
+        `appstores cannot publish ${label} files yet (the App Store is not supported yet); the configured stores (${configured.map((a) => a.id).join(', ')}) take ${takes} files`;
+  return new UsageError(`none of the configured stores takes ${label} files`, hint);
 }

@@ -55,9 +55,12 @@ export async function loadStores(
     }
   }
   if (stores.length === 0) {
-    throw new InputError('no store is configured', {
+    const found = config.source ? `${config.source} configures no store` : 'no store is configured';
+    throw new InputError(found, {
       code: 'NO_STORES',
-      hint: 'run `appstores init` to write a config, or `appstores sandbox` to try it against emulated stores',
+      hint: config.source
+        ? `add a store under "stores" in ${config.source}; \`appstores stores\` lists the fields each store needs`
+        : 'run `appstores init` to write a config, or `appstores sandbox` to try it against emulated stores',
     });
   }
   return { config, stores };

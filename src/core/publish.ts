@@ -7,6 +7,7 @@
 import type { ArtifactInfo, ArtifactJson } from '../artifacts/types.js';
 import { artifactJson } from '../artifacts/types.js';
 import type { ProgressEvent, Release, StoreAdapter, StoreId, StoreSession } from '../stores/types.js';
+import { notesLengthProblem } from './notes.js';
 import { InterruptedError, oneLine, toAppError, type AppError, type ErrorCategory } from './errors.js';
 
 export type ResultStatus = 'submitted' | 'skipped' | 'failed' | 'planned' | 'cancelled';
@@ -73,6 +74,9 @@ export async function publishAll(
     targets.map(async ({ adapter, session, release }) => {
       started.set(adapter.id, options.now());
       try {
+        // A limit known locally is checked before any request to the store.
+        const notesProblem = notesLengthProblem(release.notes, adapter);
+        if (notesProblem) throw notesProblem;
         options.onProgress(adapter.id, { phase: 'verify' });
         await session.verify();
         options.onProgress(adapter.id, { phase: 'plan' });
@@ -86,6 +90,8 @@ export async function publishAll(
 
   // A dry run shows every store's plan; a real run uploads nothing unless all stores passed.
   const blocked = results.size > 0 && !options.keepGoing && !options.dryRun;
+  // Taken now: the stores cancelled below are added to `results` too, and did not fail anything.
+  const failedChecks = [...results.keys()];
   const work = targets.map(async ({ adapter, session, release }, i) => {
     const id = adapter.id;
     const plan = plans[i];
@@ -95,8 +101,8 @@ export async function publishAll(
       options.onProgress(id, { phase: 'done', detail: message });
     };
     if (blocked) {
-      const failed = [...results.keys()].join(', ');
-      return done('cancelled', `not started: ${failed} failed the checks, so nothing was uploaded anywhere`);
+      const who = failedChecks.length === 1 ? `${failedChecks[0]} failed its checks` : `${failedChecks.join(', ')} failed their checks`;
+      return done('cancelled', `not started: ${who}, so nothing was uploaded anywhere`);
     }
     if (!plan) return;
     if (plan.action === 'skip') return done('skipped', plan.summary);

@@ -43,7 +43,7 @@ describe('release assembly', () => {
         targets: [fakeAdapter('oppo')],
         notes: '',
       }),
-    ).toThrow(/differ: com\.foo\.bar 7 vs com\.foo\.bar 8/);
+    ).toThrow(/not one release: arm64-v8a\.apk is com\.foo\.bar versionCode 7, armeabi-v7a\.apk is com\.foo\.bar versionCode 8/);
   });
 
   it('needs an APK for every Android store it targets', () => {

@@ -3,10 +3,14 @@
  * `oppo=path` to OPPO only (channel packages). Two APKs of the same package and versionCode whose
  * ABIs differ are a 32/64-bit split pair.
  */
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import type { ApkInfo, ArtifactInfo } from '../artifacts/types.js';
 import type { Release, StoreAdapter, StoreId } from '../stores/types.js';
 import { InputError, UsageError } from './errors.js';
+
+export { parseSchedule } from './schedule.js';
+export { readNotes } from './notes.js';
 
 export interface FileArg {
   store: StoreId | null;
@@ -16,7 +20,36 @@ export interface FileArg {
 export function parseFileArg(arg: string, known: readonly string[]): FileArg {
   const match = /^([a-z]+)=(.+)$/.exec(arg);
   if (match && known.includes(match[1]!)) return { store: match[1] as StoreId, path: match[2]! };
+  // `nokia=app.apk` is a mistyped store, unless a file really has that name.
+  if (match && !existsSync(arg)) {
+    throw new UsageError(`unknown store "${match[1]}" in ${arg}`, `bind a file to one of ${known.join(', ')}, e.g. oppo=${match[2]}`);
+  }
   return { store: null, path: arg };
+}
+
+/** The same file twice (same binding) is a slip, not a split pair: say so before reading anything. */
+export function refuseRepeatedFiles(args: FileArg[], cwd: string): void {
+  const seen = new Set<string>();
+  for (const arg of args) {
+    const key = `${arg.store ?? ''}\0${resolve(cwd, arg.path)}`;
+    if (seen.has(key)) {
+      throw new UsageError(`${arg.path} is given twice${arg.store ? ` for ${arg.store}` : ''}`, 'give each file once; a split pair is two different APKs');
+    }
+    seen.add(key);
+  }
+}
+
+/** Two names for the same content (a copy, a link) are refused too, naming both. */
+export function refuseSameContent(artifacts: Array<{ arg: FileArg; info: ArtifactInfo }>): void {
+  for (const [i, a] of artifacts.entries()) {
+    const twin = artifacts.slice(i + 1).find((b) => b.arg.store === a.arg.store && b.info.sha256 === a.info.sha256);
+    if (twin) {
+      throw new InputError(`${a.arg.path} and ${twin.arg.path} are the same file (same SHA-256)`, {
+        code: 'DUPLICATE_FILE',
+        hint: 'give each file once; a split pair is a 32-bit and a 64-bit APK',
+      });
+    }
+  }
 }
 
 const BITS_64 = new Set(['arm64-v8a', 'x86_64', 'mips64']);
@@ -40,7 +73,7 @@ export function splitPair(apks: ApkInfo[]): { apk32: ApkInfo; apk64: ApkInfo } {
 
 function checkApkSet(apks: ApkInfo[], where: string): void {
   if (apks.length > 2) {
-    throw new InputError(`${apks.length} APKs given ${where}; a release is one APK or a 32/64-bit pair`, {
+    throw new InputError(`${apks.length} APKs ${where}; a release is one APK or a 32/64-bit pair`, {
       code: 'TOO_MANY_APKS',
       hint: 'bind channel packages to their store as oppo=app-oppo.apk',
     });
@@ -49,7 +82,7 @@ function checkApkSet(apks: ApkInfo[], where: string): void {
   if (first && second) {
     if (first.package !== second.package || first.versionCode !== second.versionCode) {
       throw new InputError(
-        `the two APKs ${where} differ: ${first.package} ${first.versionCode} vs ${second.package} ${second.versionCode}`,
+        `the two APKs ${where} are not one release: ${basename(first.path)} is ${first.package} versionCode ${first.versionCode}, ${basename(second.path)} is ${second.package} versionCode ${second.versionCode}`,
         { code: 'APK_MISMATCH', hint: 'a split pair must have the same package and versionCode' },
       );
     }
@@ -70,7 +103,7 @@ export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
   for (const adapter of input.targets) {
     const bound = input.artifacts.filter((a) => a.arg.store === adapter.id).map((a) => a.info);
     const files = bound.length > 0 ? bound : shared;
-    const where = bound.length > 0 ? `for ${adapter.id}` : 'for all stores';
+    const where = bound.length > 0 ? `bound to ${adapter.id}` : 'given';
     if (adapter.capabilities.artifact === 'apk') {
       const apks = files.filter((f): f is ApkInfo => f.kind === 'apk');
       if (apks.length === 0) {
@@ -110,34 +143,4 @@ export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
     }
   }
   return releases;
-}
-
-export async function readNotes(notes?: string, notesFile?: string): Promise<string> {
-  if (notes !== undefined && notesFile !== undefined) {
-    throw new UsageError('--notes and --notes-file both given', 'use one of them');
-  }
-  if (notesFile === undefined) return (notes ?? '').trim();
-  try {
-    return (await readFile(notesFile, 'utf8')).trim();
-  } catch {
-    throw new InputError(`cannot read the release notes file ${notesFile}`, {
-      code: 'NOTES_NOT_FOUND',
-      hint: 'check the path given to --notes-file',
-    });
-  }
-}
-
-export function parseSchedule(value: string | undefined, now: number): Date | undefined {
-  if (value === undefined) return undefined;
-  // An ISO-8601 time with an explicit zone: "2026-12-01T10:00:00+08:00" or "...Z".
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) {
-    throw new UsageError(
-      `--schedule ${value} is not an ISO-8601 time with a zone`,
-      'write it like 2026-12-01T10:00:00+08:00 (or ...Z for UTC)',
-    );
-  }
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`--schedule ${value} is not a valid time`);
-  if (date.getTime() <= now) throw new UsageError(`--schedule ${value} is in the past`);
-  return date;
 }

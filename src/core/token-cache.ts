@@ -7,10 +7,11 @@
  * token and its expiry, never the client secret. A lock file serialises the fetch across processes.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../stores/types.js';
 import { InputError } from './errors.js';
+import { makeDir } from './make-dir.js';
 
 export interface CachedToken {
   token: string;
@@ -22,6 +23,8 @@ export interface CachedToken {
 const LOCK_STALE_MS = 30_000;
 const LOCK_HEARTBEAT_MS = 5_000;
 const LOCK_POLL_MS = 100;
+/** A live holder that never lets go (a hung process) must not make every other run wait forever. */
+const LOCK_WAIT_MAX_MS = 120_000;
 
 export class TokenCache {
   constructor(
@@ -33,7 +36,7 @@ export class TokenCache {
 
   private async ensureDir(): Promise<void> {
     try {
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      await makeDir(this.dir, 0o700);
     } catch (error) {
       throw unwritable(this.dir, error);
     }
@@ -79,6 +82,7 @@ export class TokenCache {
     const lock = this.file(store, clientId, 'lock');
     const nonce = randomUUID();
     let waited = false;
+    const giveUpAt = this.clock.now() + LOCK_WAIT_MAX_MS;
     for (;;) {
       try {
         await writeFile(lock, nonce, { flag: 'wx', mode: 0o600 });
@@ -91,6 +95,12 @@ export class TokenCache {
           const aside = `${lock}.${nonce}.stale`;
           if (await rename(lock, aside).then(() => true, () => false)) await rm(aside, { force: true });
           continue;
+        }
+        if (this.clock.now() > giveUpAt) {
+          throw new InputError(`another appstores process has held the ${store} token lock for over ${LOCK_WAIT_MAX_MS / 1000} s (${lock})`, {
+            code: 'CACHE_LOCKED',
+            hint: 'wait for the other run to finish; if none is running, delete the lock file',
+          });
         }
         if (!waited) {
           waited = true;

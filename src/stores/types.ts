@@ -134,10 +134,19 @@ export interface ConfigField {
   path?: boolean;
 }
 
+/** Release-notes length in characters (code points), as the store's reference gives it. */
+export interface NotesLength {
+  min: number;
+  /** Absent when no maximum is known. */
+  max?: number;
+}
+
 export interface StoreAdapter<S extends z.ZodType = z.ZodType> {
   id: StoreId;
   title: string;
   capabilities: Capabilities;
+  /** Checked locally (src/core/notes.ts) before any request to the store. */
+  notesLength?: NotesLength;
   /** zod schema of `stores.<id>` in the config file (after secrets are resolved). */
   configSchema: S;
   /** Config fields, for `appstores stores` and the environment overlay. */

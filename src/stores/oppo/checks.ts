@@ -20,6 +20,12 @@ export const DETAIL_DESC_MIN = 20;
 export const DETAIL_DESC_LIMIT = 1024;
 /** [src: U5]. */
 export const NOTES_MIN = 5;
+/**
+ * update_desc in characters: at least 5 [src: stores/oppo.md §2.7, U5]; the reference gives no
+ * maximum, so 500 (the cap of the stores that document one: vivo language-info, Huawei newFeatures
+ * [src: stores/vivo.md §3.7; stores/README.md §4]) is UNCONFIRMED for OPPO: change it here only.
+ */
+export const NOTES_LENGTH = { min: NOTES_MIN, max: 500 } as const;
 
 /** Listing fields /app/upd refuses when empty, with their names on the OPPO console. */
 const LISTING_REQUIRED = [

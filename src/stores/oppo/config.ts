@@ -1,6 +1,6 @@
 /** `stores.oppo` in the config file: OPPO's API client credentials [src: stores/oppo.md §2.2]. */
 import { z } from 'zod';
-import { baseUrl } from '../../config/fields.js';
+import { baseUrl, requiredText } from '../../config/fields.js';
 import type { ConfigField } from '../types.js';
 
 /** The only production gateway; OPPO has no sandbox [src: stores/oppo.md §2.1]. */
@@ -23,10 +23,7 @@ const clientId = z
 export const oppoConfigSchema = z
   .object({
     clientId,
-    clientSecret: z
-      .string({ error: 'clientSecret is required' })
-      .trim()
-      .min(1, 'clientSecret must not be empty'),
+    clientSecret: requiredText('clientSecret'),
     baseUrl: baseUrl().optional(),
   })
   .strict();

@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { StoreError } from '../../core/errors.js';
 import { CREDENTIAL_PROBE_PACKAGE, type AppInfo, type Plan, type StoreAdapter, type StoreSession } from '../types.js';
 import { OppoApi } from './api.js';
-import { evaluateRelease } from './checks.js';
+import { evaluateRelease, NOTES_LENGTH } from './checks.js';
 import { oppoConfigSchema, oppoFields, OPPO_BASE_URL } from './config.js';
 import { normaliseInfo } from './info.js';
 import { notFound, publishRelease, rejectionFor, whenText } from './publish.js';
@@ -27,6 +27,7 @@ export const oppoAdapter: StoreAdapter<typeof oppoConfigSchema> = {
   },
   configSchema: oppoConfigSchema,
   fields: oppoFields,
+  notesLength: NOTES_LENGTH,
   defaultBaseUrl: OPPO_BASE_URL,
   connect(ctx): StoreSession {
     const baseUrl = ctx.config.baseUrl ?? OPPO_BASE_URL;

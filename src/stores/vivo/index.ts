@@ -6,6 +6,7 @@ import { PRODUCTION_GATEWAY, vivoConfigSchema, vivoFields, type VivoConfig } fro
 import { toAppInfo } from './info.js';
 import { lookupApp } from './lookup.js';
 import { planRelease } from './plan.js';
+import { UPDATE_DESC_LENGTH } from './checks.js';
 import { publishRelease } from './publish.js';
 import { CATALOG } from '../catalog.js';
 
@@ -27,6 +28,7 @@ export const vivoAdapter: StoreAdapter<typeof vivoConfigSchema> = {
   },
   configSchema: vivoConfigSchema,
   fields: vivoFields,
+  notesLength: UPDATE_DESC_LENGTH,
   defaultBaseUrl: PRODUCTION_GATEWAY,
   connect(ctx: StoreContext<VivoConfig>): StoreSession {
     ctx.addSecret(ctx.config.accessSecret);

@@ -14,6 +14,14 @@ import type { PackageInfo, QueryAnswer } from './schemas.js';
 
 export type Decision = { action: 'skip'; summary: string } | { action: 'submit'; app: PackageInfo };
 
+/**
+ * updateDesc length in characters. It is required for updates (min 1) [src: stores/xiaomi.md §1.5
+ * appInfo; U1, U2, U11]; the reference gives no maximum, so 500 — the release-notes cap of the
+ * stores that document one (vivo's language-info method, Huawei newFeatures) [src: stores/vivo.md
+ * §3.7; stores/README.md §4] — is UNCONFIRMED for Xiaomi: change it here only.
+ */
+export const NOTES_LENGTH = { min: 1, max: 500 } as const;
+
 const label = (release: Release) => `${release.versionName} (${release.versionCode})`;
 
 export function preflight(answer: QueryAnswer, release: Release): Decision {

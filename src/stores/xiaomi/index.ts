@@ -7,6 +7,7 @@ import { XIAOMI_BASE_URL, xiaomiConfigSchema, xiaomiFields } from './config.js';
 import { resolveIcon } from './icon.js';
 import { toAppInfo } from './info.js';
 import { planRelease } from './plan.js';
+import { NOTES_LENGTH } from './checks.js';
 import { publishRelease } from './publish.js';
 import { CATALOG } from '../catalog.js';
 
@@ -30,6 +31,7 @@ export const xiaomiAdapter: StoreAdapter<typeof xiaomiConfigSchema> = {
   },
   configSchema: xiaomiConfigSchema,
   fields: xiaomiFields,
+  notesLength: NOTES_LENGTH,
   defaultBaseUrl: XIAOMI_BASE_URL,
   connect(ctx) {
     const call: XiaomiCall = { ctx, publicKey: new X509Certificate(ctx.config.publicKey).publicKey };
