@@ -90,7 +90,7 @@ describe('the GitHub Action', () => {
       'vivo submitted',
     ]);
     expect(run.summary).toContain('| store | status | version | reference | message | duration |');
-    expect(run.summary).toMatch(/^\| oppo \| submitted \| 6\.10\.0 \(6100000\) \| .* \| OPPO accepted versionCode 6100000.* \| \d+ ms \|$/m);
+    expect(run.summary).toMatch(/^\| oppo \| submitted \| 6\.10\.0 \(6100000\) \| .* \| OPPO accepted versionCode 6100000.* \| [\d.]+ m?s \|$/m);
     expect(run.stdout).not.toContain('::error');
     // The notes reached the store although they start with "-".
     expect(JSON.stringify(setup.sandbox.log.filter((e) => e.store === 'oppo'))).toContain('Bug fixes');
