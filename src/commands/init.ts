@@ -35,9 +35,9 @@ export async function initCommand(ctx: CommandContext, flags: { force?: boolean;
   if (exists && !flags.force) {
     throw new InputError(`${target} already exists`, { code: 'CONFIG_EXISTS', hint: 'pass --force to overwrite it' });
   }
-  const example = JSON.parse(await readFile(EXAMPLE, 'utf8')) as Record<string, unknown>;
   const schema = schemaReference(dirname(target));
-  const text = `${JSON.stringify({ ...example, $schema: schema }, null, 2)}\n`;
+  // Only the "$schema" value changes: the example's layout and comments-by-example stay as written.
+  const text = (await readFile(EXAMPLE, 'utf8')).replace(/("\$schema":\s*)"[^"]*"/, (_, key: string) => `${key}${JSON.stringify(schema)}`);
   await writeFile(target, text).catch((error: NodeJS.ErrnoException) => {
     throw new InputError(`cannot write ${target} (${error.code ?? error.message})`, {
       code: 'CANNOT_WRITE',
