@@ -51,6 +51,14 @@ describe('publish progress', () => {
     expect(r.stdout).toMatch(/Dry run: 2 planned; nothing was uploaded or submitted\.\n$/);
   });
 
+  it('refuses --verbose with --progress ndjson, whose stream must stay JSON, exit 2', async () => {
+    const logged = setup.sandbox.log.length;
+    const r = await setup.run(['publish', fixture('apk/app-universal.apk'), '--progress', 'ndjson', '--verbose']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--verbose cannot be combined with --progress ndjson/);
+    expect(setup.sandbox.log.length).toBe(logged);
+  });
+
   it('refuses an unknown --progress mode, exit 2', async () => {
     const r = await setup.run(['publish', fixture('apk/app-universal.apk'), '--progress', 'fancy']);
     expect(r.code).toBe(2);

@@ -23,6 +23,10 @@ export interface PublishFlags extends GlobalOptions {
 export async function publishCommand(ctx: CommandContext, files: string[], flags: PublishFlags): Promise<number> {
   if (files.length === 0) throw new UsageError('no file to publish', 'pass an APK or IPA: appstores publish app.apk');
   const mode = flags.progress ?? 'auto';
+  if (mode === 'ndjson' && flags.verbose) {
+    // Request log lines are text on stderr: they would break the one-JSON-object-per-line stream.
+    throw new UsageError('--verbose cannot be combined with --progress ndjson', 'leave out one of them');
+  }
   const requested = parseStoreList(flags.store);
   const schedule = parseSchedule(flags.schedule, Date.now());
   const notes = await readNotes(flags.notes, flags.notesFile);
