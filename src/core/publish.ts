@@ -92,6 +92,8 @@ export async function publishAll(
 
   // A dry run shows every store's plan; a real run uploads nothing unless all stores passed.
   const blocked = results.size > 0 && !options.keepGoing && !options.dryRun;
+  // Named now: the stores cancelled below did not fail the checks.
+  const failedChecks = [...results.keys()].join(', ');
   const work = targets.map(async ({ adapter, session, release }, i) => {
     const id = adapter.id;
     const plan = plans[i];
@@ -101,8 +103,7 @@ export async function publishAll(
       options.onProgress(id, { phase: 'done', detail: message });
     };
     if (blocked) {
-      const failed = [...results.keys()].join(', ');
-      return done('cancelled', `not started: ${failed} failed the checks, so nothing was uploaded anywhere`);
+      return done('cancelled', `not started: ${failedChecks} failed the checks, so nothing was uploaded anywhere`);
     }
     if (!plan) return;
     if (plan.action === 'skip') return done('skipped', plan.summary);
