@@ -64,3 +64,29 @@ describe('the config JSON Schema', () => {
     }
   });
 });
+
+describe('the schema of a store whose config is a union', () => {
+  it('takes the fields of every variant, each with its text', async () => {
+    const { z } = await import('zod');
+    const huaweiLike = {
+      ...ADAPTERS.oppo!,
+      id: 'huawei' as const,
+      configSchema: z.union([
+        z.object({ clientId: z.string(), clientSecret: z.string() }).strict(),
+        z.object({ serviceAccount: z.string() }).strict(),
+      ]),
+      fields: [
+        { name: 'clientId', description: 'the client id', required: false, secret: false },
+        { name: 'clientSecret', description: 'the key', required: false, secret: true },
+        { name: 'serviceAccount', description: 'the AGC key file', required: false, secret: true, path: true },
+      ],
+    };
+    const check = new Ajv({ strict: false }).compile(configJsonSchema({ huawei: huaweiLike }));
+    const huawei = (configJsonSchema({ huawei: huaweiLike }).properties as any).stores.properties.huawei;
+    expect(Object.keys(huawei.properties)).toEqual(['clientId', 'clientSecret', 'serviceAccount']);
+    expect(huawei.properties.serviceAccount.description).toContain('the AGC key file');
+    expect(check({ stores: { huawei: { serviceAccount: { file: './agc.json' } } } })).toBe(true);
+    expect(check({ stores: { huawei: { clientSecret: 1 } } })).toBe(false);
+    expect(check({ stores: { huawei: { region: 'cn' } } })).toBe(false);
+  });
+});

@@ -57,21 +57,25 @@ function storeSchema(id: StoreId, adapter: StoreAdapter | undefined): JsonSchema
     return { type: 'object', description: `${title}: not supported yet (appstores stores)`, properties };
   }
   const generated = z.toJSONSchema(adapter.configSchema, { io: 'input', target: 'draft-7', unrepresentable: 'any' }) as JsonSchema;
-  const own = (generated.properties ?? {}) as Record<string, JsonSchema>;
+  // A store whose config is a union (say a key file or a client id and secret): each variant's fields.
+  const variants = ((generated.anyOf ?? generated.oneOf ?? [generated]) as JsonSchema[]).filter((v) => v.properties);
+  const own: Record<string, JsonSchema[]> = {};
+  for (const variant of variants) {
+    for (const [name, schema] of Object.entries(variant.properties as Record<string, JsonSchema>)) (own[name] ??= []).push(schema);
+  }
+  // A field the adapter lists but the schema does not show (a preprocessed value) still gets its text.
+  for (const field of adapter.fields) own[field.name] ??= [];
   const properties: Record<string, JsonSchema> = {};
-  for (const [name, schema] of Object.entries(own)) {
+  for (const [name, schemas] of Object.entries(own)) {
     const field = adapter.fields.find((f) => f.name === name);
+    const unique = [...new Map(schemas.map((schema) => [JSON.stringify(schema), schema])).values()];
     properties[name] = {
       ...(field ? { description: fieldDescription(id, field) } : {}),
-      anyOf: [schema, ...referenceForms],
+      ...(unique.length > 0 ? { anyOf: [...unique, ...referenceForms] } : {}),
     };
   }
-  return {
-    type: 'object',
-    description: title,
-    properties,
-    ...(generated.additionalProperties === false ? { additionalProperties: false } : {}),
-  };
+  const closed = variants.length > 0 && variants.every((v) => v.additionalProperties === false);
+  return { type: 'object', description: title, properties, ...(closed ? { additionalProperties: false } : {}) };
 }
 
 export function configJsonSchema(adapters: Partial<Record<StoreId, StoreAdapter>>): JsonSchema {
