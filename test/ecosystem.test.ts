@@ -108,6 +108,34 @@ describe('appstores completion', () => {
     expect(check.status).toBe(0);
   });
 
+  it('zsh: completes commands and store ids in a real zsh (driven through a pseudo-terminal)', async (context) => {
+    if (spawnSync('zsh', ['--version']).error) return context.skip();
+    const script = join(setup.dir, '_appstores');
+    writeFileSync(script, (await runCli(['completion', 'zsh'])).stdout);
+    const driver = [
+      'zmodload zsh/zpty',
+      "zpty z 'zsh -f -i'",
+      `zpty -w z "PROMPT='> '; autoload -Uz compinit; compinit -u; source ${script}; setopt nobeep; zstyle ':completion:*' menu no"`,
+      'sleep 1',
+      'zpty -w -n z "$1"$\'\\t\'',
+      'sleep 1.5',
+      "out=''",
+      'while zpty -r -t z line; do out+=$line; done',
+      'print -r -- "$out"',
+      'zpty -d z',
+    ].join('\n');
+    const offered = (line: string) =>
+      spawnSync('zsh', ['-f', '-c', driver, 'zsh', line], { encoding: 'utf8', timeout: 20_000 })
+        .stdout.replace(/\x1b\[[0-9;?]*[A-Za-z]|\r/g, '')
+        .split('\n')
+        .filter((l) => l.includes(line.trim()) || /^\S+( +\S+)+/.test(l))
+        .join('\n');
+    expect(offered('appstores pub')).toContain('appstores publish ');
+    // After "oppo," the other six ids, not oppo again.
+    const stores = offered('appstores info --store oppo,');
+    expect(stores).toMatch(/apple +honor +huawei +vivo +xiaomi +yyb/);
+  });
+
   it('refuses an unknown shell, exit 2', async () => {
     const r = await runCli(['completion', 'powershell']);
     expect(r.code).toBe(2);
