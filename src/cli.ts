@@ -2,10 +2,33 @@
  * The commander program. Only commander is loaded up front; each command's module (and with it zod,
  * undici, the adapters) is imported when that command runs, so `--help` starts instantly.
  */
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import { refuseFlagLikeValues } from './commands/option-guard.js';
 import { exampleSchedule } from './core/schedule.js';
+
+/** The exit codes a command can end with, as its --help lists them (design.md). */
+const EXIT_TEXT: Record<number, string> = {
+  0: 'ok',
+  1: 'a store failed',
+  2: 'usage error',
+  3: 'config, credentials or input invalid (nothing sent)',
+  70: 'internal error',
+  130: 'interrupted',
+};
+
+/** Two or three examples and the exit codes, after a subcommand's --help. */
+function helpFooter(cmd: Command, examples: string[], codes: number[]): Command {
+  const width = Math.max(...examples.map((e) => e.split('  #')[0]!.length));
+  const lines = examples.map((e) => {
+    const [command, note] = e.split('  #');
+    return `  $ ${note ? `${command!.padEnd(width)}  # ${note.trim()}` : command}`;
+  });
+  return cmd.addHelpText(
+    'after',
+    `\nExamples:\n${lines.join('\n')}\n\nExit codes: ${codes.map((c) => `${c} ${EXIT_TEXT[c]}`).join(' · ')}`,
+  );
+}
 
 export function buildProgram(ctx: CommandContext, version: string, setExit: (code: number) => void): Command {
   const program: Command = new Command('appstores')
@@ -53,7 +76,22 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
       .option('--notes-file <path>', 'read the release notes from a file')
       .option('--schedule <time>', `go live at this ISO-8601 time after review, e.g. ${exampleSchedule(Date.now())}`)
       .option('--dry-run', 'verify credentials and check every store, upload nothing')
-      .option('--keep-going', 'publish to the stores that passed the checks even if others failed'),
+      .option('--keep-going', 'publish to the stores that passed the checks even if others failed')
+      .addOption(
+        new Option('--progress <mode>', 'progress on stderr: a bar on a terminal, plain lines in CI, NDJSON events, or none')
+          .choices(['auto', 'plain', 'ndjson', 'none'])
+          .default('auto'),
+      )
+      .option('-q, --quiet', 'no progress: only the summary and errors'),
+  );
+  helpFooter(
+    program.commands.at(-1)!,
+    [
+      'appstores publish app-release.apk --notes-file CHANGELOG.md',
+      'appstores publish app-v7a.apk app-arm64.apk --store oppo,vivo --dry-run  # a 32/64-bit pair, checks only',
+      'appstores publish oppo=app-oppo.apk vivo=app-vivo.apk --json --progress ndjson  # channel packages, for scripts',
+    ],
+    [0, 1, 2, 3, 70, 130],
   ).action(async (files: string[], opts) => {
     const { publishCommand } = await import('./commands/publish.js');
     setExit(await publishCommand(ctx, files, opts));
@@ -66,6 +104,15 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
       .requiredOption('-p, --pkg <package>', 'the package name / bundle id')
       .option('-s, --store <ids>', 'comma-separated stores (default: all configured)')
       .option('--raw', "include the store's own response"),
+  );
+  helpFooter(
+    program.commands.at(-1)!,
+    [
+      'appstores info --store oppo --pkg com.foo.bar',
+      'appstores info --pkg com.foo.bar --json  # every configured store, as a JSON array',
+      'appstores info --store vivo --pkg com.foo.bar --raw --json  # with the store\'s own answer',
+    ],
+    [0, 1, 2, 3, 70, 130],
   ).action(async (opts) => {
     const { infoCommand } = await import('./commands/info.js');
     setExit(await infoCommand(ctx, opts));
@@ -76,50 +123,95 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
       .command('doctor')
       .description('check the config and credentials against each store, changing nothing')
       .option('-s, --store <ids>', 'comma-separated stores (default: all configured)'),
+  );
+  helpFooter(
+    program.commands.at(-1)!,
+    ['appstores doctor', 'appstores doctor --store oppo,vivo --config ci.json', 'appstores doctor --json  # for a CI gate'],
+    [0, 1, 2, 3, 70, 130],
   ).action(async (opts) => {
     const { doctorCommand } = await import('./commands/doctor.js');
     setExit(await doctorCommand(ctx, opts));
   });
 
-  program
-    .command('inspect')
-    .description('what appstores reads from an APK or IPA')
-    .argument('<file>', 'an .apk or .ipa file')
-    .option('--json', 'print JSON on stdout')
-    .action(async (file: string, opts) => {
+  helpFooter(
+    program
+      .command('inspect')
+      .description('what appstores reads from an APK or IPA')
+      .argument('<file>', 'an .apk or .ipa file')
+      .option('--json', 'print JSON on stdout'),
+    ['appstores inspect app-release.apk', 'appstores inspect App.ipa --json', 'appstores inspect app.apk --json | jq .versionCode'],
+    [0, 2, 3, 70],
+  ).action(async (file: string, opts) => {
       const { inspectCommand } = await import('./commands/inspect.js');
       setExit(await inspectCommand(ctx, file, opts));
     });
 
-  program
-    .command('stores')
-    .description('the stores, what each can do, and the config fields each needs')
-    .option('--json', 'print JSON on stdout')
-    .action(async (opts) => {
+  helpFooter(
+    program
+      .command('stores')
+      .description('the stores, what each can do, and the config fields each needs')
+      .option('--json', 'print JSON on stdout'),
+    ['appstores stores', "appstores stores --json | jq '.[] | select(.supported) | .id'"],
+    [0],
+  ).action(async (opts) => {
       const { storesCommand } = await import('./commands/stores.js');
       setExit(await storesCommand(ctx, opts));
     });
 
-  program
-    .command('init')
-    .description('write a starter config (appstores.config.json)')
-    .option('--force', 'overwrite an existing file')
-    .option('-o, --output <path>', 'where to write it', 'appstores.config.json')
-    .action(async (opts) => {
+  helpFooter(
+    program
+      .command('init')
+      .description('write a starter config (appstores.config.json)')
+      .option('--force', 'overwrite an existing file')
+      .option('-o, --output <path>', 'where to write it', 'appstores.config.json'),
+    ['appstores init', 'appstores init -o config/appstores.config.json --force'],
+    [0, 2, 3],
+  ).action(async (opts) => {
       const { initCommand } = await import('./commands/init.js');
       setExit(await initCommand(ctx, opts));
     });
 
-  program
-    .command('sandbox')
-    .description('run the emulated stores on 127.0.0.1 and print a config that points at them')
-    .option('--port <n>', 'port (default: a free one)')
-    .option('--write-config <path>', 'also write the config to this file')
-    .addOption(new Option('--log', 'print each request (secrets hidden) to stderr'))
-    .action(async (opts) => {
-      const { sandboxCommand } = await import('./commands/sandbox.js');
-      setExit(await sandboxCommand(ctx, opts));
-    });
+  helpFooter(
+    program
+      .command('sandbox')
+      .description('run the emulated stores on 127.0.0.1 and print a config that points at them')
+      .option('--port <n>', 'port (default: a free one)')
+      .option('--write-config <path>', 'also write the config to this file')
+      .addOption(new Option('--log', 'print each request (secrets hidden) to stderr')),
+    [
+      'appstores sandbox --write-config sandbox.json &  # then: appstores publish app.apk --config sandbox.json',
+      'appstores sandbox --port 4873 --log',
+    ],
+    [2, 3, 130],
+  ).action(async (opts) => {
+    const { sandboxCommand } = await import('./commands/sandbox.js');
+    setExit(await sandboxCommand(ctx, opts));
+  });
+
+  helpFooter(
+    program.command('schema').description("print the config file's JSON Schema (for editors)"),
+    ['appstores schema > appstores.schema.json', 'appstores schema | jq .properties.stores.properties.oppo'],
+    [0],
+  ).action(async () => {
+    const { schemaCommand } = await import('./commands/schema.js');
+    setExit(await schemaCommand(ctx));
+  });
+
+  helpFooter(
+    program
+      .command('completion')
+      .description('print a shell completion script (commands, flags, store ids)')
+      .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish'])),
+    [
+      'source <(appstores completion bash)  # in ~/.bashrc',
+      'appstores completion zsh > "${fpath[1]}/_appstores"',
+      'appstores completion fish > ~/.config/fish/completions/appstores.fish',
+    ],
+    [0, 2],
+  ).action(async (shell: string) => {
+    const { completionCommand } = await import('./commands/completion.js');
+    setExit(await completionCommand(ctx, shell, program));
+  });
 
   return program;
 }

@@ -11,6 +11,7 @@ import { ConfigError, EXIT, InterruptedError, exitCodeFor, toAppError, type AppE
 import { chooseColor } from './output/color.js';
 import { renderError } from './output/error.js';
 import { redactor } from './http/redact.js';
+import { ndjsonEvent } from './output/ndjson.js';
 
 const redacted = new WeakSet<NodeJS.WritableStream>();
 
@@ -57,6 +58,11 @@ export async function run(rawArgv: string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const json = argv.includes('--json');
+  const ndjson = argv.some((a, i) => a === '--progress=ndjson' || (a === '--progress' && argv[i + 1] === 'ndjson'));
+  // With --progress ndjson, a run that stops before or outside any store still ends in an event.
+  const errorEvent = (error: Parameters<typeof errorBody>[0]) => {
+    if (ndjson) ctx.err(ndjsonEvent('error', errorBody(error).error));
+  };
 
   const ctx: CommandContext = {
     cwd: process.cwd(),
@@ -86,12 +92,15 @@ export async function run(rawArgv: string[]): Promise<number> {
       const help = command && program.commands.some((c) => c.name() === command) ? `appstores ${command} --help` : 'appstores --help';
       const hint = `see \`${help}\``;
       ctx.err(`${error.message}\nhint: ${hint}\n`);
-      if (json) ctx.out(jsonError({ code: 'USAGE', category: 'config', message: error.message.replace(/^error: /, ''), hint }));
+      const usage = { code: 'USAGE', category: 'config' as const, message: error.message.replace(/^error: /, ''), hint };
+      if (json) ctx.out(jsonError(usage));
+      errorEvent(usage);
       return EXIT.usage;
     }
     const appError = controller.signal.aborted ? new InterruptedError() : toAppError(error);
     ctx.err(renderError(appError));
     if (json) ctx.out(jsonError(appError));
+    errorEvent(appError);
     if (appError.category === 'internal' && process.env.APPSTORES_DEBUG && error instanceof Error) {
       ctx.err(`${error.stack ?? ''}\n`);
     }
@@ -104,6 +113,10 @@ export async function run(rawArgv: string[]): Promise<number> {
 
 /** With --json, a failure is JSON on stdout too, so `appstores ... --json | jq .ok` always works. */
 function jsonError(error: Pick<AppError, 'code' | 'category' | 'message' | 'hint'> & Partial<AppError>): string {
+  return `${JSON.stringify(errorBody(error), null, 2)}\n`;
+}
+
+function errorBody(error: Pick<AppError, 'code' | 'category' | 'message' | 'hint'> & Partial<AppError>) {
   const problems = error instanceof ConfigError ? { problems: error.problems } : {};
   const body = {
     ok: false,
@@ -117,5 +130,5 @@ function jsonError(error: Pick<AppError, 'code' | 'category' | 'message' | 'hint
       ...problems,
     },
   };
-  return `${JSON.stringify(body, null, 2)}\n`;
+  return body;
 }

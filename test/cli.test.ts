@@ -60,7 +60,15 @@ describe('appstores (command surface)', () => {
     const first = await runCli(['init'], { cwd: dir });
     expect(first.code).toBe(0);
     const written = join(dir, 'appstores.config.json');
-    expect(readFileSync(written, 'utf8')).toBe(readFileSync(join(ROOT, 'appstores.config.example.json'), 'utf8'));
+    const example = JSON.parse(readFileSync(join(ROOT, 'appstores.config.example.json'), 'utf8'));
+    const config = JSON.parse(readFileSync(written, 'utf8'));
+    // The example's stores, and a $schema that editors can reach from where the file was written.
+    expect(config).toEqual({ ...example, $schema: expect.stringMatching(/^https:\/\/unpkg\.com\/appstores@\d+\.\d+\.\d+\/schema\/appstores\.config\.schema\.json$/) });
+    expect(first.stdout).toContain(`schema: ${config.$schema}`);
+    // The example's text as written, but for the $schema value.
+    expect(readFileSync(written, 'utf8')).toBe(
+      readFileSync(join(ROOT, 'appstores.config.example.json'), 'utf8').replace('./schema/appstores.config.schema.json', config.$schema),
+    );
     writeFileSync(written, '{"stores":{}}');
     const second = await runCli(['init'], { cwd: dir });
     expect(second.code).toBe(3);

@@ -1,9 +1,10 @@
 import { readArtifact } from '../artifacts/index.js';
+import { artifactJson } from '../artifacts/types.js';
 import { publishAll, publishExitCode } from '../core/publish.js';
 import { requireNotes } from '../core/notes.js';
 import { buildReleases, parseFileArg, parseSchedule, readNotes, refuseRepeatedFiles, refuseSameContent } from '../core/release.js';
 import { UsageError } from '../core/errors.js';
-import { createProgress } from '../output/progress.js';
+import { publishReporter, type ProgressMode } from '../output/reporter.js';
 import { publishSummary } from '../output/summary.js';
 import { ADAPTERS } from '../stores/registry.js';
 import { STORE_IDS, type StoreAdapter } from '../stores/types.js';
@@ -17,10 +18,17 @@ export interface PublishFlags extends GlobalOptions {
   schedule?: string;
   dryRun?: boolean;
   keepGoing?: boolean;
+  progress?: ProgressMode;
+  quiet?: boolean;
 }
 
 export async function publishCommand(ctx: CommandContext, files: string[], flags: PublishFlags): Promise<number> {
   if (files.length === 0) throw new UsageError('no file to publish', 'pass an APK or IPA: appstores publish app.apk');
+  const mode = flags.progress ?? 'auto';
+  if (mode === 'ndjson' && flags.verbose) {
+    // Request log lines are text on stderr: they would break the one-JSON-object-per-line stream.
+    throw new UsageError('--verbose cannot be combined with --progress ndjson', 'leave out one of them');
+  }
   const requested = parseStoreList(flags.store);
   const schedule = parseSchedule(flags.schedule, Date.now());
   const notes = await readNotes(flags.notes, flags.notesFile);
@@ -48,7 +56,12 @@ export async function publishCommand(ctx: CommandContext, files: string[], flags
 
     // --verbose writes request lines to stderr, which an in-place redraw would overwrite.
     const live = ctx.live && !flags.verbose;
-    const progress = createProgress(ctx.err, targets.map((t) => t.adapter.id), live, undefined, ctx.columns);
+    const progress = publishReporter({ mode, quiet: Boolean(flags.quiet), live, columns: ctx.columns, write: ctx.err });
+    progress.start({
+      stores: targets.map((t) => t.adapter.id),
+      artifacts: artifacts.map((a) => artifactJson(a.info)),
+      dryRun: Boolean(flags.dryRun),
+    });
     const report = await publishAll(
       artifacts.map((a) => a.info),
       targets,
@@ -58,12 +71,14 @@ export async function publishCommand(ctx: CommandContext, files: string[], flags
         signal: ctx.signal,
         now: Date.now,
         onProgress: (store, event) => progress.update(store, event),
+        onResult: (result) => progress.result(result),
       },
     );
-    progress.stop();
+    const exitCode = publishExitCode(report, ctx.signal.aborted);
+    progress.finish(report, exitCode);
     if (flags.json) ctx.out(`${JSON.stringify(report, null, 2)}\n`);
     else ctx.out(publishSummary(report));
-    return publishExitCode(report, ctx.signal.aborted);
+    return exitCode;
   } finally {
     await close();
   }

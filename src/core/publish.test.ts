@@ -50,6 +50,7 @@ describe('publishAll', () => {
       ['xiaomi', 'cancelled', null],
     ]);
     expect(report.results[1]!.storeCode).toBe(15003);
+    expect(report.results[2]!.message).toBe('not started: oppo, vivo failed their checks, so nothing was uploaded anywhere');
     expect(publishExitCode(report, false)).toBe(1);
   });
 
@@ -60,6 +61,18 @@ describe('publishAll', () => {
       options(),
     );
     expect(publishExitCode(report, false)).toBe(3);
+  });
+
+  it('names only the stores that failed the checks, not the ones cancelled before', async () => {
+    const report = await publishAll(
+      [apk],
+      [target('xiaomi', { verify: async () => Promise.reject(badCredentials('xiaomi')) }, []), target('oppo', {}, []), target('vivo', {}, [])],
+      options(),
+    );
+    expect(report.results.slice(1).map((r) => r.message)).toEqual([
+      'not started: xiaomi failed its checks, so nothing was uploaded anywhere',
+      'not started: xiaomi failed its checks, so nothing was uploaded anywhere',
+    ]);
   });
 
   it('with keepGoing, publishes to the stores that passed the checks', async () => {

@@ -47,6 +47,8 @@ export interface OrchestratorOptions {
   signal: AbortSignal;
   now: () => number;
   onProgress: (store: StoreId, event: ProgressEvent) => void;
+  /** Each store's result as soon as it is known (NDJSON `result` events). */
+  onResult?: (result: StoreResult) => void;
 }
 
 export async function publishAll(
@@ -56,6 +58,10 @@ export async function publishAll(
 ): Promise<PublishReport> {
   const started = new Map<StoreId, number>();
   const results = new Map<StoreId, StoreResult>();
+  const record = (result: StoreResult) => {
+    results.set(result.store, result);
+    options.onResult?.(result);
+  };
   const elapsed = (store: StoreId) => options.now() - (started.get(store) ?? options.now());
   const fail = (store: StoreId, error: AppError, stage: 'checks' | 'publish'): StoreResult => ({
     store,
@@ -82,7 +88,7 @@ export async function publishAll(
         options.onProgress(adapter.id, { phase: 'plan' });
         return await session.plan(release);
       } catch (error) {
-        results.set(adapter.id, fail(adapter.id, toAppError(error, adapter.id), 'checks'));
+        record(fail(adapter.id, toAppError(error, adapter.id), 'checks'));
         return null;
       }
     }),
@@ -97,7 +103,7 @@ export async function publishAll(
     const plan = plans[i];
     if (results.has(id)) return;
     const done = (status: ResultStatus, message: string, reference: string | null = null) => {
-      results.set(id, { store: id, status, category: null, code: null, message, reference, durationMs: elapsed(id) });
+      record({ store: id, status, category: null, code: null, message, reference, durationMs: elapsed(id) });
       options.onProgress(id, { phase: 'done', detail: message });
     };
     if (blocked) {
@@ -110,7 +116,7 @@ export async function publishAll(
     if (options.signal.aborted) return done('cancelled', 'interrupted before the upload started');
     try {
       const outcome = await session.publish(release, (event) => options.onProgress(id, event));
-      results.set(id, {
+      record({
         store: id,
         status: outcome.status,
         category: null,
@@ -121,7 +127,7 @@ export async function publishAll(
       });
       options.onProgress(id, { phase: 'done', detail: outcome.message });
     } catch (error) {
-      results.set(id, fail(id, toAppError(error, id), 'publish'));
+      record(fail(id, toAppError(error, id), 'publish'));
     }
   });
   await Promise.all(work);

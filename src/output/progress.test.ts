@@ -24,7 +24,7 @@ suite('progress', () => {
     ]);
   });
 
-  it('redraws one line per store in place on a terminal', async () => {
+  it('redraws one bar per store in place on a terminal (src/output/bar.ts)', async () => {
     let screen = '';
     const progress = createProgress((t) => (screen += t), ['oppo', 'vivo'], true);
     progress.update('oppo', { phase: 'upload', detail: 'uploading a.apk', bytes: 50, total: 100 });
@@ -34,8 +34,16 @@ suite('progress', () => {
     progress.stop();
     const frames = screen.split('\x1b[2A');
     expect(frames).toHaveLength(2);
-    expect(frames[0]).toMatch(/oppo.*uploading a\.apk 50%[\s\S]*vivo.*verify/);
+    expect(frames[0]).toMatch(/oppo.*upload .*█+░+ +50% +50 B of 100 B.*uploading a\.apk[\s\S]*vivo.*verify/);
     expect(frames[1]).toMatch(/vivo.*in review/);
+  });
+
+  it('writes five plain lines for a 1 GB upload reported every megabyte', () => {
+    const lines: string[] = [];
+    const progress = createProgress((t) => lines.push(t), ['oppo'], false);
+    const total = 1024 ** 3;
+    for (let mb = 0; mb <= 1024; mb++) progress.update('oppo', { phase: 'upload', detail: 'big.apk', bytes: mb * 1024 ** 2, total });
+    expect(lines).toHaveLength(5);
   });
 });
 
@@ -47,7 +55,7 @@ suite('progress on a narrow terminal', () => {
     progress.update('vivo', { phase: 'done', detail: '任务已提交，请稍后查询任务状态任务已提交' });
     progress.stop();
     const [oppo, vivo] = screen.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').split('\n');
-    expect(oppo).toBe('oppo    OPPO accepted 610000…');
-    expect(vivo).toBe('vivo    任务已提交，请稍后查…'); // 20 columns + the ellipsis
+    expect(oppo).toBe('oppo    done    OPPO accepte…');
+    expect(vivo).toBe('vivo    done    任务已提交，…'); // 20 columns + the ellipsis
   });
 });

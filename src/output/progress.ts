@@ -1,17 +1,13 @@
 /**
- * Publish progress on stderr: on an interactive terminal, one live line per store redrawn in place
- * (phase, bytes, percentage); when stderr is not a TTY or CI is set, plain timestamped lines, one
- * per phase change and per quarter of an upload, so CI logs stay readable.
+ * Publish progress on stderr: on an interactive terminal, a live bar per store redrawn in place
+ * (./bar.ts); when stderr is not a TTY or CI is set, plain timestamped lines, one per phase change
+ * and per quarter of an upload (five lines for a 1 GB file), so CI logs stay readable.
  */
-import chalk from 'chalk';
 import type { ProgressEvent, StoreId } from '../stores/types.js';
-import { clip, formatBytes, pad } from './format.js';
+import { barProgress, type Renderer } from './bar.js';
+import { formatBytes, pad } from './format.js';
 
-export interface ProgressRenderer {
-  update(store: StoreId, event: ProgressEvent): void;
-  /** Stops redrawing; the last frame stays on screen. */
-  stop(): void;
-}
+export type ProgressRenderer = Renderer;
 
 export function describe(event: ProgressEvent): string {
   // The adapter's detail ("uploading app.apk") already names the phase; the bare phase is the fallback.
@@ -28,7 +24,7 @@ export function createProgress(
   now: () => Date = () => new Date(),
   columns = 80,
 ): ProgressRenderer {
-  return live ? liveProgress(write, stores, columns) : plainProgress(write, now);
+  return live ? barProgress(write, stores, columns) : plainProgress(write, now);
 }
 
 function plainProgress(write: (text: string) => void, now: () => Date): ProgressRenderer {
@@ -43,31 +39,5 @@ function plainProgress(write: (text: string) => void, now: () => Date): Progress
       write(`${now().toISOString()} ${pad(store, 7)} ${describe(event)}\n`);
     },
     stop() {},
-  };
-}
-
-function liveProgress(write: (text: string) => void, stores: StoreId[], columns: number): ProgressRenderer {
-  const lines = new Map<StoreId, string>(stores.map((s) => [s, chalk.dim('waiting')]));
-  let drawn = 0;
-  let timer: NodeJS.Timeout | null = null;
-  const draw = () => {
-    timer = null;
-    const frame = stores.map((s) => `\x1b[2K${chalk.bold(pad(s, 7))} ${lines.get(s)}\n`).join('');
-    write((drawn > 0 ? `\x1b[${drawn}A` : '') + frame);
-    drawn = stores.length;
-  };
-  return {
-    update(store, event) {
-      // A wrapped line would break the in-place redraw: keep each (with its 8-column store name)
-      // short of the terminal's width.
-      const text = clip(describe(event), columns - 9);
-      lines.set(store, event.phase === 'done' ? chalk.green(text) : text);
-      // At most ten frames a second, however fast the bytes arrive.
-      timer ??= setTimeout(draw, 100);
-    },
-    stop() {
-      if (timer) clearTimeout(timer);
-      draw();
-    },
   };
 }
