@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import { HttpClient } from '../http/client.js';
 import { redactor } from '../http/redact.js';
 import type { Clock, StoreAdapter, StoreContext } from '../stores/types.js';
+import { FileSubmitJournal } from './submit-journal.js';
 import { TokenCache } from './token-cache.js';
 
 export interface ContextOptions {
@@ -22,6 +23,7 @@ export function createStoreContext<C>(adapter: StoreAdapter, config: C, options:
     clock: options.clock,
     signal: options.signal,
     cache: new TokenCache(options.cacheDir, options.clock, options.log),
+    journal: new FileSubmitJournal(options.cacheDir),
     addSecret: (value) => redactor.add(value),
   };
 }
