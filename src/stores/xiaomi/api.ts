@@ -52,7 +52,7 @@ export async function queryApp(call: XiaomiCall, packageName: string): Promise<Q
       const form = formBody({ RequestData: requestData, SIG });
       return { method: 'POST', url: `${ctx.baseUrl}/dev/query`, headers: form.headers, body: form.body };
     },
-    { idempotent: true, headersTimeoutMs: QUERY_TIMEOUT_MS, signal: ctx.signal },
+    { idempotent: true, headersTimeoutMs: QUERY_TIMEOUT_MS, signal: ctx.signal, what },
   );
   const envelope = readEnvelope(readJson(response, { store: 'xiaomi', what }), what);
   return parseAnswer(queryAnswerSchema, envelope, { store: 'xiaomi', what });
