@@ -158,6 +158,23 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
       setExit(await storesCommand(ctx, opts));
     });
 
+  const cache = helpFooter(
+    program.command('cache').description('the token cache'),
+    ['appstores cache clear', 'appstores cache clear --json  # how many files were removed'],
+    [0, 2, 3],
+  );
+  helpFooter(
+    cache
+      .command('clear')
+      .description('remove the cached access tokens (the next command fetches new ones)')
+      .option('--json', 'print JSON on stdout'),
+    ['appstores cache clear', 'APPSTORES_CACHE_DIR=/tmp/ci-cache appstores cache clear --json'],
+    [0, 3],
+  ).action(async (opts) => {
+    const { cacheClearCommand } = await import('./commands/cache.js');
+    setExit(await cacheClearCommand(ctx, opts));
+  });
+
   helpFooter(
     program
       .command('init')

@@ -92,7 +92,7 @@ export async function run(rawArgv: string[]): Promise<number> {
       const help = command && program.commands.some((c) => c.name() === command) ? `appstores ${command} --help` : 'appstores --help';
       const hint = `see \`${help}\``;
       ctx.err(`${error.message}\nhint: ${hint}\n`);
-      const usage = { code: 'USAGE', category: 'config' as const, message: error.message.replace(/^error: /, ''), hint };
+      const usage = { code: 'USAGE' as const, category: 'config' as const, message: error.message.replace(/^error: /, ''), hint };
       if (json) ctx.out(jsonError(usage));
       errorEvent(usage);
       return EXIT.usage;

@@ -41,11 +41,13 @@ function virtualClock(onSleep: (now: number) => void): Clock {
   };
 }
 
+const KEY = { store: 'oppo', endpoint: 'https://oppo.example/token', clientId: 'id' } as const;
+
 describe('TokenCache lock wait', () => {
   async function heldLock(): Promise<{ dir: string; lock: string }> {
     const dir = mkdtempSync(join(tmpdir(), 'appstores-held-'));
     // Learn the lock file's name, and leave it behind as another live process's lock.
-    await new TokenCache(dir, virtualClock(() => {})).withLock('oppo', 'id', async () => {
+    await new TokenCache(dir, virtualClock(() => {})).withLock(KEY, async () => {
       const [name] = readdirSync(dir).filter((f) => f.endsWith('.lock'));
       writeFileSync(join(dir, name!), 'nonce-of-another-process');
     });
@@ -61,7 +63,7 @@ describe('TokenCache lock wait', () => {
       utimesSync(lock, new Date(now), new Date(now));
     });
     const start = clock.now();
-    await expect(new TokenCache(dir, clock).withLock('oppo', 'id', async () => 'never')).rejects.toMatchObject({ code: 'CACHE_LOCKED' });
+    await expect(new TokenCache(dir, clock).withLock(KEY, async () => 'never')).rejects.toMatchObject({ code: 'CACHE_LOCKED' });
     expect(waitedUntil - start).toBeGreaterThanOrEqual(120_000);
     expect(waitedUntil - start).toBeLessThan(121_000);
   });
@@ -70,6 +72,6 @@ describe('TokenCache lock wait', () => {
     const { dir } = await heldLock();
     const controller = new AbortController();
     const clock = virtualClock(() => controller.abort(new Error('interrupted')));
-    await expect(new TokenCache(dir, clock).withLock('oppo', 'id', async () => 'never', controller.signal)).rejects.toThrow('interrupted');
+    await expect(new TokenCache(dir, clock).withLock(KEY, async () => 'never', controller.signal)).rejects.toThrow('interrupted');
   });
 });

@@ -5,8 +5,8 @@
  */
 import { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
-import { StoreError } from '../core/errors.js';
-import type { Clock } from '../stores/types.js';
+import { StoreError, type ErrorCode } from '../core/errors.js';
+import type { Clock } from '../core/clock.js';
 import { redactor } from './redact.js';
 import { decideRetry, DEFAULT_RETRY, type AttemptOutcome, type RetryPolicy } from './retry.js';
 
@@ -33,6 +33,8 @@ export interface SendOptions {
   bodyTimeoutMs?: number;
   onUploadProgress?: (sent: number, total: number) => void;
   signal?: AbortSignal;
+  /** What the request is, for the retry notice ("token"); default its method and path. */
+  what?: string;
 }
 
 export interface HttpResponse {
@@ -44,7 +46,7 @@ export interface HttpResponse {
 /** A request that got no HTTP answer. `maybeApplied`: the store may have acted on it anyway. */
 export class TransportError extends StoreError {
   readonly maybeApplied: boolean;
-  constructor(store: string, message: string, code: string, maybeApplied: boolean, cause: unknown, hint?: string) {
+  constructor(store: string, message: string, code: ErrorCode, maybeApplied: boolean, cause: unknown, hint?: string) {
     super(message, {
       code,
       category: 'transient',
@@ -68,6 +70,10 @@ export interface HttpClientOptions {
   retry?: RetryPolicy;
   /** Receives one line per attempt (already redacted) when --verbose is on. */
   log?: (line: string) => void;
+  /** How people call the store in messages ("OPPO"); default its id. */
+  name?: string;
+  /** Told, for the human output, each time a request is about to be retried. */
+  notice?: (line: string) => void;
 }
 
 export type RequestBuilder = (attempt: number) => RequestSpec | Promise<RequestSpec>;
@@ -105,6 +111,10 @@ export class HttpClient {
           (decision.retry ? ` (retry in ${decision.delayMs}ms)` : ''),
       );
       if (decision.retry) {
+        const what = options.what ?? `${spec.method} ${new URL(String(spec.url)).pathname}`;
+        this.options.notice?.(
+          `retrying ${this.options.name ?? this.store} ${what} (${reasonText(outcome)}), attempt ${attempt + 1} of ${policy.maxAttempts}`,
+        );
         await this.options.clock.sleep(decision.delayMs, options.signal);
         continue;
       }
@@ -121,7 +131,11 @@ export class HttpClient {
     } else if (spec.body) {
       // A known Content-Length: several store upload endpoints reject chunked bodies
       // [src: stores/README.md §5.1, apkgo pkg/httpx/multipart.go].
-      headers['content-type'] = spec.body.contentType;
+      // A pre-signed URL may have signed its own Content-Type (Huawei OBS hands out the headers to
+      // send): one given in spec.headers wins.
+      if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
+        headers['content-type'] = spec.body.contentType;
+      }
       headers['content-length'] = String(spec.body.length);
       body = Readable.from(withProgress(spec.body, options.onUploadProgress), { objectMode: false });
     }
@@ -178,6 +192,24 @@ export class HttpClient {
 const NAME_ERRORS = new Set(['ENOTFOUND', 'EAI_AGAIN']);
 const UNREACHED = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 const TLS_ERRORS = /^(CERT_|ERR_TLS_CERT|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)/;
+
+const REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection broken',
+  ETIMEDOUT: 'connection timed out',
+  EAI_AGAIN: 'name lookup failed',
+  UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'no answer in time',
+  UND_ERR_BODY_TIMEOUT: 'answer stalled',
+  UND_ERR_SOCKET: 'connection closed',
+  UND_ERR_CLOSED: 'connection closed',
+};
+
+function reasonText(outcome: AttemptOutcome): string {
+  if (outcome.kind === 'response') return `HTTP ${outcome.status}`;
+  return REASONS[outcome.code] ?? outcome.code;
+}
 
 function header(response: HttpResponse, name: string): string | null {
   const value = response.headers[name];
