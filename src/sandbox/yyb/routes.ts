@@ -67,6 +67,7 @@ export function getFileUploadInfo(call: Call, cos: Cos) {
     fileType,
     fileName,
     objectKey,
+    preSignUrl: url,
     expiresAt,
     received: null,
     used: false,

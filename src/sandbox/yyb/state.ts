@@ -51,6 +51,8 @@ export interface YybUpload {
   fileName: string;
   /** The COS object key the pre-signed URL is for. */
   objectKey: string;
+  /** The pre-signed URL handed out (its query is a credential: tests check it is never printed). */
+  preSignUrl: string;
   /** Milliseconds; the pre-signed URL is refused from then on. */
   expiresAt: number;
   received: { size: number; md5: string; apk: UploadedApk | { error: string } | null } | null;

@@ -170,3 +170,12 @@ describe('yyb adapter: faults', () => {
     expect(yyb.state.quota.get(`${SANDBOX_USER_ID}@${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}`)!.updates).toBe(1);
   });
 });
+
+describe('yyb adapter: gateway answers that are not JSON', () => {
+  it('reports an HTML refusal as one line that quotes it, without a stack', async () => {
+    sb.inject({ store: 'yyb', match: 'query_app_detail', fault: { kind: 'status', status: 403, body: '<html><body>403 Forbidden</body></html>' } });
+    const error = await connect().info('com.foo.bar').catch((e: Error) => e);
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringContaining('403 Forbidden') });
+    expect((error as Error).message).not.toContain('\n');
+  });
+});
