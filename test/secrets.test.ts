@@ -101,7 +101,8 @@ describe('secrets', () => {
     for (const secret of [...SECRETS(), ...Object.values(wrong), ...tokens, ...preSigned]) {
       expect(all).not.toContain(secret);
     }
-  });
+    // Ten CLI runs against five stores: ~15 s idle, twice that with the whole suite on two cores.
+  }, 120_000);
 
   it('are not written to the token cache', () => {
     const dir = sb.env.APPSTORES_CACHE_DIR!;

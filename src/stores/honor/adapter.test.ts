@@ -164,6 +164,13 @@ describe('honor adapter: publish', () => {
 });
 
 describe('honor adapter: faults', () => {
+  it('reads a token refusal sent as HTTP 401 with a JSON body too, and renews once', async () => {
+    sb.inject({ store: 'honor', match: 'get-app-detail', fault: { kind: 'status', status: 401, body: '{"code":10003,"message":"IAM-TOKEN expired"}' } });
+    const info = await connect().info('com.foo.bar');
+    expect(info.live).toEqual({ versionCode: 6091000, versionName: '6.9.1' });
+    expect(calls().filter((c) => c === 'POST /auth/token')).toHaveLength(2);
+  });
+
   it('re-sends an upload whose connection was reset mid-body', async () => {
     sb.inject({ store: 'honor', match: 'publish/file-upload', fault: { kind: 'reset', afterBytes: 4096 } });
     expect((await connect().publish(await release('app-universal.apk'), () => {})).status).toBe('submitted');
