@@ -1,14 +1,12 @@
 /** The Honor adapter against the emulated Honor store, in-process over real HTTP on 127.0.0.1. */
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readApk } from '../../artifacts/index.js';
 import { createHonorEmulator, FOO_BAR_APP_ID, WRONG_TYPE_CLIENT_ID, WRONG_TYPE_CLIENT_SECRET, type HonorEmulator } from '../../sandbox/honor.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { testContext } from '../../testing/context.js';
+import { testRelease } from '../../testing/release.js';
 import type { Release, StoreSession } from '../types.js';
 import { honorAdapter } from './index.js';
 
-const fixture = (name: string) => fileURLToPath(new URL(`../../../fixtures/apk/${name}`, import.meta.url));
 const NOTES = '修复已知问题，提升稳定性。';
 
 let honor: HonorEmulator;
@@ -25,10 +23,7 @@ function connect(overrides: Record<string, unknown> = {}, options: Parameters<ty
   return honorAdapter.connect(testContext(honorAdapter, config, options));
 }
 
-async function release(file: string, over: Partial<Release> = {}): Promise<Release> {
-  const apk = await readApk(fixture(file));
-  return { package: apk.package, versionCode: apk.versionCode, versionName: apk.versionName, apks: [apk], notes: NOTES, ...over };
-}
+const release = (file: string, over: Partial<Release> = {}) => testRelease([file], { notes: NOTES, ...over });
 
 /** `METHOD endpoint` of each request, without the API prefix. */
 const calls = () => sb.log.map((e) => `${e.method} ${e.path.replace('/openapi/v1/publish/', '')}`);

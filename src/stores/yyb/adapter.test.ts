@@ -1,15 +1,12 @@
 /** The YYB adapter against the emulated YYB store, in-process over real HTTP on 127.0.0.1. */
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readApk } from '../../artifacts/index.js';
-import { splitPair } from '../../core/release.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { createYybEmulator, FOO_BAR_APP_ID, SANDBOX_USER_ID, type YybEmulator } from '../../sandbox/yyb.js';
 import { fastClock, testContext } from '../../testing/context.js';
+import { testRelease } from '../../testing/release.js';
 import type { Release, StoreSession } from '../types.js';
 import { yybAdapter } from './index.js';
 
-const fixture = (name: string) => fileURLToPath(new URL(`../../../fixtures/apk/${name}`, import.meta.url));
 const NOTES = '修复已知问题，提升稳定性。';
 
 let yyb: YybEmulator;
@@ -26,19 +23,7 @@ function connect(overrides: Record<string, unknown> = {}, options: Parameters<ty
   return yybAdapter.connect(testContext(yybAdapter, config, options));
 }
 
-async function release(files: string[], over: Partial<Release> = {}): Promise<Release> {
-  const apks = await Promise.all(files.map((f) => readApk(fixture(f))));
-  const first = apks[0]!;
-  return {
-    package: first.package,
-    versionCode: first.versionCode,
-    versionName: first.versionName,
-    apks,
-    ...(apks.length === 2 ? { split: splitPair(apks) } : {}),
-    notes: NOTES,
-    ...over,
-  };
-}
+const release = (files: string[], over: Partial<Release> = {}) => testRelease(files, { notes: NOTES, ...over });
 
 /** The route (or `PUT cos`) of each request. */
 const calls = () => sb.log.map((e) => (e.method === 'PUT' ? 'PUT cos' : e.path.replace('/open_file/developer_api/', '')));
