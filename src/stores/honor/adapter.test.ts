@@ -76,6 +76,17 @@ describe('honor adapter: verify and info', () => {
     expect(calls()).toContain('POST get-audit-result');
   });
 
+  it('shows a rejection with its reason, read by releaseId once per session', async () => {
+    await connect().publish(await release('app-universal.apk'), () => {});
+    honor.reject('com.foo.bar', '应用截图与实际功能不符');
+    const session = connect();
+    const info = await session.info('com.foo.bar');
+    expect(info).toMatchObject({ pending: { versionCode: 6100000 }, review: { state: 'rejected', reason: '应用截图与实际功能不符' } });
+    // A rejected version may be sent again: plan goes ahead, without asking get-audit-result again.
+    expect((await session.plan(await release('app-universal.apk'))).action).toBe('submit');
+    expect(calls().filter((c) => c === 'POST get-audit-result')).toHaveLength(1);
+  });
+
   it('says APP_NOT_FOUND for a package the account does not have', async () => {
     await expect(connect().info('com.other.app')).rejects.toMatchObject({ code: 'APP_NOT_FOUND', category: 'config' });
   });

@@ -49,6 +49,7 @@ interface CallSpec {
 
 export class HonorApi {
   private readonly token: CachedToken;
+  private readonly audits = new Map<string, ReturnType<HonorApi['fetchAuditResult']>>();
 
   constructor(
     private readonly ctx: StoreContext<HonorConfig>,
@@ -84,8 +85,22 @@ export class HonorApi {
     return { release: parseAnswer(currentReleaseSchema, raw, this.source('current release')) ?? null, raw };
   }
 
-  /** POST get-audit-result for one releaseId (recommended at most once per 3 h [src: U8; U9]). */
-  async auditResult(appId: string, releaseId: string) {
+  /**
+   * POST get-audit-result for one releaseId. Honor recommends polling it at most once per 3 h
+   * [src: U8; U9], so a session asks once per releaseId (plan and publish share the answer).
+   */
+  auditResult(appId: string, releaseId: string) {
+    const key = `${appId}/${releaseId}`;
+    let answer = this.audits.get(key);
+    if (!answer) {
+      answer = this.fetchAuditResult(appId, releaseId);
+      this.audits.set(key, answer);
+      answer.catch(() => this.audits.delete(key));
+    }
+    return answer;
+  }
+
+  private async fetchAuditResult(appId: string, releaseId: string) {
     const data = await this.call({
       what: 'audit result',
       method: 'POST',

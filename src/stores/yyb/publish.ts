@@ -9,7 +9,7 @@ import { fileProgress, submitOnce } from '../kit/index.js';
 import type { Clock, Plan, ProgressFn, PublishOutcome, Release } from '../types.js';
 import type { AppRef, YybApi } from './api.js';
 import { checkNotes, deployTime } from './checks.js';
-import { AUDIT_APPROVED, AUDIT_REVIEWING, yybInfo } from './info.js';
+import { AUDIT_REVIEWING, yybInfo } from './info.js';
 import { slotsFor, type Slot } from './slots.js';
 
 export interface YybDeps {
@@ -33,21 +33,23 @@ export function appRef(appIds: Record<string, string>, pkg: string): AppRef {
   return { pkg, appId };
 }
 
-type Checked = { skip: string } | { app: AppRef; live: string };
+interface Checked {
+  app: AppRef;
+  live: string;
+}
 
 export async function check(deps: YybDeps, release: Release): Promise<Checked> {
   const app = appRef(deps.appIds, release.package);
   const [{ detail, raw: detailRaw }, { status, raw: statusRaw }] = await Promise.all([deps.api.appDetail(app), deps.api.updateStatus(app)]);
   const info = yybInfo(app.pkg, app.appId, detail, status, { detail: detailRaw, status: statusRaw });
-  // YYB shows no versionCode: the version name of an approved release is the only evidence.
-  if (status.audit_status === AUDIT_APPROVED && info.live?.versionName === release.versionName) {
-    return { skip: `YYB already has versionName ${release.versionName} (audit_status=3; YYB shows no versionCode)` };
-  }
+  // YYB shows no versionCode, so it never shows evidence that it has this release: nothing is
+  // skipped (a version name is no proof: a rebuild may keep it). YYB itself refuses a versionCode
+  // that is not above its own (4000053).
   if (status.audit_status === AUDIT_REVIEWING) {
-    throw new StoreError('YYB is reviewing a submission of this app (audit_status=1; it does not say which version); an update cannot be submitted now', {
+    throw new StoreError('YYB is reviewing a submission of this app (audit_status=1; YYB does not say which version); an update cannot be submitted now', {
       code: 'IN_REVIEW',
       store: 'yyb',
-      hint: 'wait for the review to end (or withdraw it on the console), then run again',
+      hint: 'if it is this release from an earlier run, nothing is left to do; otherwise wait for the review to end (or withdraw it on the console), then run again',
     });
   }
   checkNotes(release.notes);
@@ -63,7 +65,6 @@ export async function check(deps: YybDeps, release: Release): Promise<Checked> {
 
 export async function planRelease(deps: YybDeps, release: Release): Promise<Plan> {
   const checked = await check(deps, release);
-  if ('skip' in checked) return { action: 'skip', summary: checked.skip };
   const slots = slotsFor(release);
   const files = (Object.entries(slots.apks) as Array<[Slot, NonNullable<(typeof slots.apks)[Slot]>]>)
     .map(([slot, apk]) => `${basename(apk.path)} (${(apk.size / 1048576).toFixed(1)} MB) as ${slot}`)
@@ -75,9 +76,7 @@ export async function planRelease(deps: YybDeps, release: Release): Promise<Plan
 }
 
 export async function publishRelease(deps: YybDeps, release: Release, progress: ProgressFn): Promise<PublishOutcome> {
-  const checked = await check(deps, release);
-  if ('skip' in checked) return { status: 'skipped', message: checked.skip, reference: null };
-  const { app } = checked;
+  const { app } = await check(deps, release);
   const slots = slotsFor(release);
 
   const params: Record<string, string> = { pkg_name: app.pkg, app_id: app.appId, deploy_type: release.schedule ? '2' : '1', ...slots.flags };
