@@ -104,7 +104,7 @@ describe('honor adapter: plan', () => {
     expect(mutating()).toEqual([]);
   });
 
-  it('refuses before any upload: notes over 500, an empty intro, a lower version, another version in review', async () => {
+  it('refuses before any upload: notes empty or over 500, an empty intro (20076), a lower version', async () => {
     const session = connect();
     await expect(session.plan(await release('app-universal.apk', { notes: 'x'.repeat(501) }))).rejects.toMatchObject({ code: 'NOTES_INVALID' });
     await expect(session.plan(await release('app-universal.apk', { notes: '' }))).rejects.toMatchObject({ code: 'NOTES_INVALID' });
@@ -175,6 +175,12 @@ describe('honor adapter: faults', () => {
     const info = await connect().info('com.foo.bar');
     expect(info.live).toEqual({ versionCode: 6091000, versionName: '6.9.1' });
     expect(calls().filter((c) => c === 'POST /auth/token')).toHaveLength(2);
+  });
+
+  it('takes a bare 401 for a refused token as well: renewed once, then a clear TOKEN_INVALID', async () => {
+    sb.inject({ store: 'honor', match: 'get-app-id', fault: { kind: 'status', status: 401, body: '' }, times: 2 });
+    await expect(connect().verify()).rejects.toMatchObject({ code: 'TOKEN_INVALID', category: 'auth', storeCode: 'HTTP 401' });
+    expect(calls()).toEqual(['POST /auth/token', 'GET get-app-id', 'POST /auth/token', 'GET get-app-id']);
   });
 
   it('re-sends an upload whose connection was reset mid-body', async () => {

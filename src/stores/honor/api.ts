@@ -1,7 +1,8 @@
 /**
  * One method per Honor endpoint [src: stores/honor.md 4.3–4.8]: a cached OAuth token, JSON calls
  * with `Authorization: Bearer`, the envelope read on every HTTP status below 500 (HTTP 200 may
- * carry code != 0), and a token the gateway refuses (10001/10002/10003) renewed once.
+ * carry code != 0), and a token the gateway refuses (10001/10002/10003, a bare 401: TOKEN_INVALID)
+ * renewed once by the kit's CachedToken.use.
  */
 import { basename } from 'node:path';
 import type { ApkInfo } from '../../artifacts/types.js';
@@ -12,7 +13,7 @@ import { multipartBody } from '../../http/multipart.js';
 import { badResponse, CachedToken, parseAnswer, readAnswer, refusal, type AnswerSource } from '../kit/index.js';
 import type { StoreContext } from '../types.js';
 import type { HonorConfig } from './config.js';
-import { HONOR_REFUSALS, TOKEN_CODES } from './refusals.js';
+import { HONOR_REFUSALS } from './refusals.js';
 import {
   appDetailSchema,
   appIdListSchema,
@@ -154,7 +155,7 @@ export class HonorApi {
         { idempotent: true, headersTimeoutMs: UPLOAD_TIMEOUT_MS, onUploadProgress: onProgress, signal: this.ctx.signal },
       );
       return this.unwrap(response, this.source(`upload of ${basename(apk.path)}`));
-    }, isTokenRefusal);
+    });
   }
 
   /** POST update-file-info: binds the upload to the draft version; an unbound upload does nothing. */
@@ -231,7 +232,7 @@ export class HonorApi {
   }
 
   private call(spec: CallSpec): Promise<unknown> {
-    return this.token.use((token) => this.once(spec, token), isTokenRefusal);
+    return this.token.use((token) => this.once(spec, token));
   }
 
   private async once(spec: CallSpec, token: string): Promise<unknown> {
@@ -257,7 +258,9 @@ export class HonorApi {
     const code = envelope.code ?? envelope.ret?.code;
     const text = envelope.msg ?? envelope.message ?? envelope.ret?.msg ?? null;
     if (code === undefined) {
-      if (status === 401 || status === 403) throw refusal(STORE, source.what, status, text, {}, { meaning: { code: 'AUTH_FAILED', meaning: 'the gateway refused the credentials' } });
+      // A bare 401 is taken as a refused token (renewed once, like 10001–10003); 403 as refused rights.
+      if (status === 401) throw refusal(STORE, source.what, `HTTP ${status}`, text, {}, { meaning: HONOR_REFUSALS[10003] });
+      if (status === 403) throw refusal(STORE, source.what, `HTTP ${status}`, text, {}, { meaning: HONOR_REFUSALS[10004] });
       throw badResponse(source, `HTTP ${status} without a code`);
     }
     if (code !== 0) throw refusal(STORE, source.what, code, text, HONOR_REFUSALS);
@@ -273,8 +276,4 @@ export class HonorApi {
 function apkFileName(apk: ApkInfo): string {
   const name = basename(apk.path);
   return /\.apk$/i.test(name) ? name : `${name}.apk`;
-}
-
-function isTokenRefusal(error: unknown): boolean {
-  return error instanceof StoreError && error.store === STORE && typeof error.storeCode === 'number' && TOKEN_CODES.has(error.storeCode);
 }

@@ -58,5 +58,3 @@ for (const code of [20028, 20029, 20030]) {
 }
 
 export const HONOR_REFUSALS: RefusalTable = table;
-
-export const TOKEN_CODES = new Set([10001, 10002, 10003]);
