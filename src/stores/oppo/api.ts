@@ -140,6 +140,7 @@ export class OppoApi {
         idempotent,
         headersTimeoutMs: timeoutMs,
         signal: this.ctx.signal,
+        what,
       });
       return this.unwrap(what, response, secret);
     });

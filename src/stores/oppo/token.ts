@@ -36,7 +36,7 @@ async function fetchToken(ctx: StoreContext<OppoConfig>, endpoint: string): Prom
       url.searchParams.set('client_secret', config.clientSecret);
       return { method: 'GET', url };
     },
-    { idempotent: true, headersTimeoutMs: 60_000, signal },
+    { idempotent: true, headersTimeoutMs: 60_000, signal, what: 'token' },
   );
   // The body is a credential: never quoted (kit answer.ts), also not when it is not JSON.
   const envelope = parseAnswer(envelopeSchema, readJson(response, SOURCE), SOURCE);

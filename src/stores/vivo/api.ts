@@ -143,6 +143,7 @@ export class VivoApi {
       {
         idempotent: spec.idempotent,
         signal: ctx.signal,
+        what: spec.method,
         headersTimeoutMs: spec.headersTimeoutMs,
         onUploadProgress: spec.onUploadProgress,
       },
