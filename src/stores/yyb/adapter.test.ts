@@ -1,4 +1,7 @@
 /** The YYB adapter against the emulated YYB store, in-process over real HTTP on 127.0.0.1. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { createYybEmulator, FOO_BAR_APP_ID, SANDBOX_USER_ID, type YybEmulator } from '../../sandbox/yyb.js';
@@ -75,6 +78,20 @@ describe('yyb adapter: plan', () => {
 });
 
 describe('yyb adapter: publish', () => {
+  it('notes the submit in the journal: a re-run skips it while in review and after approval, another version stops at IN_REVIEW', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'appstores-yyb-journal-'));
+    const r = await release(['app-universal.apk']);
+    expect((await connect({}, { cacheDir }).publish(r, () => {})).status).toBe('submitted');
+    const again = await connect({}, { cacheDir }).publish(r, () => {});
+    expect(again).toMatchObject({ status: 'skipped', message: expect.stringContaining('is reviewing versionCode 6100000') });
+    await expect(connect({}, { cacheDir }).plan({ ...r, versionCode: 6200000 })).rejects.toMatchObject({ code: 'IN_REVIEW' });
+    // Without the journal (another machine), the review cannot be told apart: IN_REVIEW.
+    await expect(connect().plan(r)).rejects.toMatchObject({ code: 'IN_REVIEW' });
+    yyb.approve('com.foo.bar');
+    expect(await connect({}, { cacheDir }).plan(r)).toMatchObject({ action: 'skip', summary: expect.stringContaining('approved') });
+    expect(yyb.state.submissions).toHaveLength(1);
+  });
+
   it('a universal APK goes to apk32 (flag 1) with apk64_flag 2, its MD5 and the notes as feature, no listing fields', async () => {
     const r = await release(['app-universal.apk']);
     const outcome = await connect().publish(r, () => {});

@@ -30,7 +30,7 @@ export const yybAdapter: StoreAdapter<typeof yybConfigSchema> = {
   connect(ctx): StoreSession {
     ctx.addSecret(ctx.config.accessSecret);
     const api = new YybApi(ctx, ctx.baseUrl);
-    const deps: YybDeps = { api, clock: ctx.clock, signal: ctx.signal, appIds: ctx.config.appIds };
+    const deps: YybDeps = { api, ctx };
     return {
       // One signed read proves user_id and access_secret (the signature is checked before the app
       // pair). It is made on a configured app; with none, on a probe pair, whose "not your app"

@@ -9,6 +9,7 @@ import type { YybDetail, YybStatus } from './schemas.js';
 
 const STATE: Record<number, ReviewState> = { 1: 'reviewing', 2: 'rejected', 3: 'live', 8: 'withdrawn' };
 export const AUDIT_REVIEWING = 1;
+export const AUDIT_APPROVED = 3;
 
 export function yybInfo(pkg: string, appId: string, detail: YybDetail, status: YybStatus, raw: unknown): AppInfo {
   const code = status.audit_status ?? null;

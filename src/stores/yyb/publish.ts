@@ -2,21 +2,26 @@
  * Plan and publish one YYB release [src: stores/yyb.md 1.6]: checks first (an upload slot is one
  * of 100 a day), then per binary slot get_file_upload_info → one COS PUT, then update_app once;
  * after an ambiguous update_app, query_app_update_status decides, never a second update_app.
+ * YYB never names the version it reviews, so what was submitted goes into the submit journal:
+ * a re-run can then tell "that submission is ours" from "another version is in review".
  */
 import { basename } from 'node:path';
 import { StoreError } from '../../core/errors.js';
 import { fileProgress, submitOnce } from '../kit/index.js';
-import type { Clock, Plan, ProgressFn, PublishOutcome, Release } from '../types.js';
+import type { JournalKey, Plan, ProgressFn, PublishOutcome, Release, StoreContext } from '../types.js';
 import type { AppRef, YybApi } from './api.js';
 import { checkNotes, deployTime } from './checks.js';
-import { AUDIT_REVIEWING, yybInfo } from './info.js';
+import type { YybConfig } from './config.js';
+import { AUDIT_APPROVED, AUDIT_REVIEWING, yybInfo } from './info.js';
 import { slotsFor, type Slot } from './slots.js';
 
 export interface YybDeps {
   api: YybApi;
-  clock: Clock;
-  signal: AbortSignal;
-  appIds: Record<string, string>;
+  ctx: StoreContext<YybConfig>;
+}
+
+export function journalKey(ctx: StoreContext<YybConfig>, pkg: string): JournalKey {
+  return { store: 'yyb', endpoint: ctx.baseUrl, account: ctx.config.userId, package: pkg };
 }
 
 /** There is no package → app_id lookup: a package missing from appIds is a config error. */
@@ -33,27 +38,34 @@ export function appRef(appIds: Record<string, string>, pkg: string): AppRef {
   return { pkg, appId };
 }
 
-interface Checked {
-  app: AppRef;
-  live: string;
-}
+type Checked = { skip: string } | { app: AppRef; live: string };
 
 export async function check(deps: YybDeps, release: Release): Promise<Checked> {
-  const app = appRef(deps.appIds, release.package);
-  const [{ detail, raw: detailRaw }, { status, raw: statusRaw }] = await Promise.all([deps.api.appDetail(app), deps.api.updateStatus(app)]);
+  const { ctx } = deps;
+  const app = appRef(ctx.config.appIds, release.package);
+  const [{ detail, raw: detailRaw }, { status, raw: statusRaw }, last] = await Promise.all([
+    deps.api.appDetail(app),
+    deps.api.updateStatus(app),
+    ctx.journal.last(journalKey(ctx, release.package)),
+  ]);
   const info = yybInfo(app.pkg, app.appId, detail, status, { detail: detailRaw, status: statusRaw });
-  // YYB shows no versionCode, so it never shows evidence that it has this release: nothing is
-  // skipped (a version name is no proof: a rebuild may keep it). YYB itself refuses a versionCode
-  // that is not above its own (4000053).
+  // YYB shows no versionCode (a version name is no proof: a rebuild may keep it). The review
+  // state is of the latest submission: when this machine's journal says that was this
+  // versionCode, the store's state is about it. YYB refuses a versionCode not above its own (4000053).
+  const ours = last?.versionCode === release.versionCode ? `the submission appstores made on ${new Date(last.at).toISOString()}` : null;
+  if (ours && (status.audit_status === AUDIT_REVIEWING || status.audit_status === AUDIT_APPROVED)) {
+    const state = status.audit_status === AUDIT_REVIEWING ? 'is reviewing' : 'approved';
+    return { skip: `YYB ${state} versionCode ${release.versionCode}: ${ours} (audit_status=${status.audit_status})` };
+  }
   if (status.audit_status === AUDIT_REVIEWING) {
     throw new StoreError('YYB is reviewing a submission of this app (audit_status=1; YYB does not say which version); an update cannot be submitted now', {
       code: 'IN_REVIEW',
       store: 'yyb',
-      hint: 'if it is this release from an earlier run, nothing is left to do; otherwise wait for the review to end (or withdraw it on the console), then run again',
+      hint: 'if it is this release, submitted from another machine, nothing is left to do; otherwise wait for the review to end (or withdraw it on the console), then run again',
     });
   }
   checkNotes(release.notes);
-  if (release.schedule && release.schedule.getTime() <= deps.clock.now()) {
+  if (release.schedule && release.schedule.getTime() <= ctx.clock.now()) {
     throw new StoreError(`the schedule ${release.schedule.toISOString()} is not in the future`, {
       code: 'SCHEDULE_IN_PAST',
       store: 'yyb',
@@ -65,6 +77,7 @@ export async function check(deps: YybDeps, release: Release): Promise<Checked> {
 
 export async function planRelease(deps: YybDeps, release: Release): Promise<Plan> {
   const checked = await check(deps, release);
+  if ('skip' in checked) return { action: 'skip', summary: checked.skip };
   const slots = slotsFor(release);
   const files = (Object.entries(slots.apks) as Array<[Slot, NonNullable<(typeof slots.apks)[Slot]>]>)
     .map(([slot, apk]) => `${basename(apk.path)} (${(apk.size / 1048576).toFixed(1)} MB) as ${slot}`)
@@ -76,7 +89,10 @@ export async function planRelease(deps: YybDeps, release: Release): Promise<Plan
 }
 
 export async function publishRelease(deps: YybDeps, release: Release, progress: ProgressFn): Promise<PublishOutcome> {
-  const { app } = await check(deps, release);
+  const checked = await check(deps, release);
+  if ('skip' in checked) return { status: 'skipped', message: checked.skip, reference: null };
+  const { app } = checked;
+  const { ctx } = deps;
   const slots = slotsFor(release);
 
   const params: Record<string, string> = { pkg_name: app.pkg, app_id: app.appId, deploy_type: release.schedule ? '2' : '1', ...slots.flags };
@@ -97,8 +113,8 @@ export async function publishRelease(deps: YybDeps, release: Release, progress: 
     store: 'yyb',
     what: `versionCode ${release.versionCode} (${release.versionName})`,
     check: `\`appstores info --store yyb --pkg ${release.package}\``,
-    clock: deps.clock,
-    signal: deps.signal,
+    clock: ctx.clock,
+    signal: ctx.signal,
     progress,
     submit: () => deps.api.updateApp(params),
     // The checks saw no submission in review; one in review now is this one.
@@ -107,7 +123,18 @@ export async function publishRelease(deps: YybDeps, release: Release, progress: 
       return status.audit_status === AUDIT_REVIEWING ? 'query_app_update_status shows a submission in review (audit_status=1)' : null;
     },
   });
-  return { status: 'submitted', message: `${result.message}; ${whenText(release)}`, reference: serials.join(',') };
+  const unrecorded = await record(ctx, release);
+  return { status: 'submitted', message: `${result.message}; ${whenText(release)}${unrecorded}`, reference: serials.join(',') };
+}
+
+/** Notes the submit in the journal; a journal that cannot be written does not undo the submit. */
+async function record(ctx: StoreContext<YybConfig>, release: Release): Promise<string> {
+  try {
+    await ctx.journal.record(journalKey(ctx, release.package), { versionCode: release.versionCode, versionName: release.versionName, at: ctx.clock.now() });
+    return '';
+  } catch (error) {
+    return ` (not noted in the submit journal: ${error instanceof Error ? error.message : String(error)}; a re-run will stop at IN_REVIEW)`;
+  }
 }
 
 function whenText(release: Release): string {
