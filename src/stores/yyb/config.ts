@@ -49,7 +49,7 @@ export const yybFields: ConfigField[] = [
   },
   {
     name: 'appIds',
-    description: "package name → app_id, from each app's Android page on the console (YYB has no lookup)",
+    description: "package name → app_id, from each app's Android page on the console (YYB has no lookup); from the environment as a JSON object",
     required: true,
     secret: false,
   },
