@@ -107,7 +107,7 @@ export async function publishRelease(deps: HonorDeps, release: Release, progress
   });
   return {
     status: 'submitted',
-    message: `${result.message}; ${whenText(release)}`,
+    message: `${result.message} for review; ${whenText(release)}`,
     reference: result.answer,
   };
 }

@@ -124,7 +124,7 @@ export async function publishRelease(deps: YybDeps, release: Release, progress: 
     },
   });
   const unrecorded = await record(ctx, release);
-  return { status: 'submitted', message: `${result.message}; ${whenText(release)}${unrecorded}`, reference: serials.join(',') };
+  return { status: 'submitted', message: `${result.message} for review; ${whenText(release)}${unrecorded}`, reference: serials.join(',') };
 }
 
 /** Notes the submit in the journal; a journal that cannot be written does not undo the submit. */
