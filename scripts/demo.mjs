@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run demo`: a whole publish against the built-in emulated stores, with no account.
-// Starts `appstores sandbox`, shows what OPPO has, publishes the fixture APK to every emulated
-// store with live progress, then shows OPPO again (the new version is now in review).
+// Starts `appstores sandbox`, shows what OPPO and YYB have, publishes the fixture APK to every
+// emulated store (Xiaomi, OPPO, vivo, Honor, YYB) with live progress, then shows OPPO and Honor
+// again (the new version is now in review).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,7 @@ const step = (title, args) =>
 let code = 0;
 try {
   await step('what OPPO shows now', ['info', '--store', 'oppo', '--pkg', 'com.foo.bar']);
+  await step('what YYB shows now (it tells version names only)', ['info', '--store', 'yyb', '--pkg', 'com.foo.bar']);
   code = await step('publish to every emulated store', [
     'publish',
     join(root, 'fixtures', 'apk', 'app-universal.apk'),
@@ -41,6 +43,7 @@ try {
     '修复了若干问题，提升了稳定性。Bug fixes and stability improvements.',
   ]);
   await step('OPPO after the publish', ['info', '--store', 'oppo', '--pkg', 'com.foo.bar']);
+  await step('Honor after the publish', ['info', '--store', 'honor', '--pkg', 'com.foo.bar']);
 } finally {
   sandbox.kill('SIGINT');
   rmSync(work, { recursive: true, force: true });

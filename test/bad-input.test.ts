@@ -18,7 +18,8 @@ let sb: SandboxSetup;
 let submissionsBefore: number[];
 const submissionCounts = () => Object.values(sb.stores).map((store) => store.state.submissions.length);
 beforeAll(async () => {
-  sb = await withSandbox();
+  // The three original stores: the expectations below name them.
+  sb = await withSandbox(['xiaomi', 'oppo', 'vivo']);
 });
 afterAll(() => sb.close());
 beforeEach(() => {

@@ -51,8 +51,16 @@ describe('appstores (command surface)', () => {
     expect(oppo.supported).toBe(true);
     expect(oppo.fields).toContainEqual(expect.objectContaining({ name: 'clientSecret', secret: true, env: 'APPSTORES_OPPO_CLIENT_SECRET' }));
     expect(oppo.steps.join(' ')).toMatch(/我的API/);
+    const yyb = stores.find((s) => s.id === 'yyb')!;
+    expect(yyb.supported).toBe(true);
+    expect(yyb.fields).toContainEqual(expect.objectContaining({ name: 'appIds', env: 'APPSTORES_YYB_APP_IDS' }));
+    expect(yyb.steps.join(' ')).toMatch(/API发布接口/);
+    const honor = stores.find((s) => s.id === 'honor')!;
+    expect(honor.fields.map((f) => f.name)).toEqual(['clientId', 'clientSecret', 'appId', 'baseUrl', 'authUrl']);
+    expect(honor.steps.join(' ')).toMatch(/凭证/);
     const human = await runCli(['stores']);
-    expect(human.stdout).toMatch(/honor .*not supported yet/);
+    expect(human.stdout).toMatch(/huawei .*not supported yet/);
+    expect(human.stdout).not.toMatch(/honor .*not supported yet/);
   });
 
   it('init writes the example config and will not overwrite it without --force', async () => {

@@ -7,7 +7,8 @@ import { fixture, ROOT, runCli, withSandbox, type SandboxSetup } from './helpers
 
 let setup: SandboxSetup;
 beforeAll(async () => {
-  setup = await withSandbox();
+  // The three original stores: the expectations below name them.
+  setup = await withSandbox(['xiaomi', 'oppo', 'vivo']);
 });
 afterAll(() => setup.close());
 

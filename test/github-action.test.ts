@@ -60,7 +60,8 @@ function runAction(inputs: Record<string, string>, env: Record<string, string>, 
 
 let setup: SandboxSetup;
 beforeAll(async () => {
-  setup = await withSandbox();
+  // The three original stores: the expectations below name them.
+  setup = await withSandbox(['xiaomi', 'oppo', 'vivo']);
 });
 afterAll(() => setup.close());
 

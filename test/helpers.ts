@@ -6,11 +6,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createHonorEmulator } from '../src/sandbox/honor.js';
 import { createOppoEmulator } from '../src/sandbox/oppo.js';
 import type { Emulator } from '../src/sandbox/types.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
 import { createVivoEmulator } from '../src/sandbox/vivo.js';
 import { createXiaomiEmulator } from '../src/sandbox/xiaomi.js';
+import { createYybEmulator } from '../src/sandbox/yyb.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const BIN = join(ROOT, 'bin', 'appstores.js');
@@ -50,7 +52,13 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
 }
 
 function emulators() {
-  return { xiaomi: createXiaomiEmulator(), oppo: createOppoEmulator(), vivo: createVivoEmulator() };
+  return {
+    xiaomi: createXiaomiEmulator(),
+    oppo: createOppoEmulator(),
+    vivo: createVivoEmulator(),
+    honor: createHonorEmulator(),
+    yyb: createYybEmulator(),
+  };
 }
 
 export interface SandboxSetup {

@@ -26,9 +26,12 @@ beforeAll(async () => {
       vivo: { ...stores.vivo, accessSecret: '${VIVO_SECRET}', accessKey: { env: 'VIVO_KEY' } },
       // { file }
       xiaomi: { ...stores.xiaomi, privateKey: { file: './xiaomi-private-key.txt' }, publicKey: { file: './xiaomi.cer' } },
+      honor: { ...stores.honor },
+      yyb: { ...stores.yyb, accessSecret: { env: 'YYB_SECRET' } },
     },
   };
   env.VIVO_KEY = stores.vivo!.accessKey as string;
+  env.YYB_SECRET = stores.yyb!.accessSecret as string;
   configPath = join(sb.dir, 'secrets.config.json');
   writeFileSync(configPath, JSON.stringify(config));
 });
@@ -47,6 +50,8 @@ const SECRETS = () => {
     stores.vivo!.accessSecret,
     stores.vivo!.accessKey,
     stores.xiaomi!.privateKey,
+    stores.honor!.clientSecret,
+    stores.yyb!.accessSecret,
   ] as string[];
 };
 
@@ -67,6 +72,8 @@ describe('secrets', () => {
       APPSTORES_OPPO_CLIENT_SECRET: 'wrong-oppo-secret-4c1e9a',
       APPSTORES_VIVO_ACCESS_SECRET: 'wrong-vivo-secret-77d0b2',
       APPSTORES_XIAOMI_PRIVATE_KEY: 'wrong-xiaomi-key-e5a3f1',
+      APPSTORES_HONOR_CLIENT_SECRET: 'wrong-honor-secret-2b8d0c',
+      APPSTORES_YYB_ACCESS_SECRET: 'wrong-yyb-secret-91fe3a',
     };
     const failed = [
       await run(['doctor', '--verbose', '--json'], wrong),
@@ -83,12 +90,19 @@ describe('secrets', () => {
     expect(all).toMatch(/\[vivo\] POST /);
     expect(all).toMatch(/\[xiaomi\] POST .*\/dev\/query/);
 
-    const tokens = [...sb.stores.oppo.state.tokens.keys()];
-    expect(tokens.length).toBeGreaterThan(0);
-    for (const secret of [...SECRETS(), ...Object.values(wrong), ...tokens]) {
+    expect(all).toMatch(/\[honor\] POST .*\/auth\/token/);
+    expect(all).toMatch(/\[yyb\] PUT \*\*\*/);
+
+    const tokens = [...sb.stores.oppo.state.tokens.keys(), ...sb.stores.honor.state.tokens.keys()];
+    expect(tokens.length).toBeGreaterThan(1);
+    // YYB's pre-signed upload URLs: neither the URL nor its signature may be printed.
+    const preSigned = [...sb.stores.yyb.state.uploads.values()].flatMap((u) => [u.preSignUrl, new URL(u.preSignUrl).searchParams.get('q-signature')!]);
+    expect(preSigned.length).toBeGreaterThan(0);
+    for (const secret of [...SECRETS(), ...Object.values(wrong), ...tokens, ...preSigned]) {
       expect(all).not.toContain(secret);
     }
-  });
+    // Ten CLI runs against five stores: ~15 s idle, twice that with the whole suite on two cores.
+  }, 120_000);
 
   it('are not written to the token cache', () => {
     const dir = sb.env.APPSTORES_CACHE_DIR!;
@@ -98,6 +112,7 @@ describe('secrets', () => {
       const text = readFileSync(join(dir, file), 'utf8');
       for (const secret of SECRETS()) expect(text).not.toContain(secret);
       expect(text).not.toContain('1000000000000000001'); // nor the client id
+      expect(text).not.toContain('sandbox-honor-client-id');
     }
   });
 });

@@ -34,7 +34,8 @@ export function publishSummary(report: PublishReport): string {
 }
 
 export function infoText(info: AppInfo): string {
-  const version = (v: AppInfo['live']) => (v ? `${v.versionName} (${v.versionCode})` : '—');
+  const version = (v: AppInfo['live']) =>
+    v ? `${v.versionName} (${v.versionCode ?? 'versionCode not shown by the store'})` : '—';
   const rows: Array<[string, string]> = [
     ['store', info.store],
     ['package', info.package],

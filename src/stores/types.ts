@@ -46,7 +46,8 @@ export type ReviewState =
   | 'unknown';
 
 export interface VersionRef {
-  versionCode: number;
+  /** null when the store does not tell it (YYB shows version names only). */
+  versionCode: number | null;
   versionName: string;
 }
 

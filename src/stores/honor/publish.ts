@@ -1,0 +1,117 @@
+/**
+ * Plan and publish one Honor release [src: stores/honor.md 4.6, 4.7]: the checks first (nothing
+ * uploaded if one fails), then get-file-upload-url → multipart upload → update-file-info (bind) →
+ * update-language-info (notes, setAll 0, the rest echoed) → submit-audit once.
+ */
+import { basename } from 'node:path';
+import { StoreError } from '../../core/errors.js';
+import { fileProgress, submitOnce, versionPresent } from '../kit/index.js';
+import type { Clock, Plan, ProgressFn, PublishOutcome, Release } from '../types.js';
+import type { HonorApi } from './api.js';
+import { checkLanguageEntry, checkNotes, notesLanguage, type LanguageEntry } from './listing.js';
+import { lookUp, type HonorApp } from './lookup.js';
+import { honorReleaseTime } from './release-time.js';
+
+export interface HonorDeps {
+  api: HonorApi;
+  clock: Clock;
+  signal: AbortSignal;
+  appId: string | undefined;
+}
+
+type Checked = { skip: string } | { app: HonorApp; language: LanguageEntry; current: string };
+
+/** Every check that can be made before an upload; read-only. */
+export async function check(deps: HonorDeps, release: Release): Promise<Checked> {
+  const app = await lookUp(deps.api, release.package, deps.appId);
+  const { info } = app;
+  const presence = versionPresent(info, release.versionCode);
+  if (presence.present) return { skip: `Honor already has versionCode ${release.versionCode} (${presence.how})` };
+  const storeState = info.review.storeState ? ` (${info.review.storeState})` : '';
+  // 20022: nothing may be in review or pending release when submitting [src: stores/honor.md 4.7].
+  if (info.pending && ['reviewing', 'approved', 'scheduled', 'unknown'].includes(info.review.state)) {
+    throw new StoreError(
+      `Honor has versionCode ${info.pending.versionCode} (${info.pending.versionName || '?'}) ${info.review.state === 'reviewing' ? 'in review' : `${info.review.state}, not yet on shelf`}${storeState}; an update cannot be submitted now`,
+      { code: 'IN_REVIEW', store: 'honor', hint: 'wait for that version to finish (or withdraw it on the console), then run again' },
+    );
+  }
+  if (info.live?.versionCode != null && release.versionCode < info.live.versionCode) {
+    throw new StoreError(`versionCode ${release.versionCode} is below Honor's live versionCode ${info.live.versionCode} (${info.live.versionName})`, {
+      code: 'VERSION_NOT_HIGHER',
+      store: 'honor',
+      hint: `raise versionCode above ${info.live.versionCode}`,
+    });
+  }
+  checkNotes(release.notes);
+  const language = notesLanguage(app.detail.languageInfo ?? [], app.detail.basicInfo?.defaultLanguage ?? null);
+  checkLanguageEntry(language);
+  if (release.schedule && release.schedule.getTime() <= deps.clock.now()) {
+    throw new StoreError(`the schedule ${release.schedule.toISOString()} is not in the future`, {
+      code: 'SCHEDULE_IN_PAST',
+      store: 'honor',
+      hint: 'give a --schedule time in the future, or leave it out to release right after approval',
+    });
+  }
+  const current = info.live ? `live ${info.live.versionName} (${info.live.versionCode})` : 'nothing on shelf';
+  return { app, language, current };
+}
+
+export async function planRelease(deps: HonorDeps, release: Release): Promise<Plan> {
+  const checked = await check(deps, release);
+  if ('skip' in checked) return { action: 'skip', summary: checked.skip };
+  const apk = release.apks[0]!;
+  return {
+    action: 'submit',
+    summary: `upload ${basename(apk.path)} (${(apk.size / 1048576).toFixed(1)} MB), bind it, set the ${checked.language.languageId} notes, submit versionCode ${release.versionCode} (${release.versionName}) over ${checked.current}, ${whenText(release)}`,
+  };
+}
+
+export async function publishRelease(deps: HonorDeps, release: Release, progress: ProgressFn): Promise<PublishOutcome> {
+  const checked = await check(deps, release);
+  if ('skip' in checked) return { status: 'skipped', message: checked.skip, reference: null };
+  const { app, language } = checked;
+  const { api } = deps;
+  const apk = release.apks[0]!;
+
+  const detail = `uploading ${basename(apk.path)}`;
+  const sent = fileProgress(progress, detail, apk.size).whole();
+  const slot = await api.uploadUrl(app.appId, apk);
+  await api.uploadFile(slot.url, apk, sent);
+  progress({ phase: 'upload', detail: 'binding the APK to the new version (update-file-info)' });
+  await api.bind(app.appId, slot.objectId);
+  progress({ phase: 'upload', detail: `setting the ${language.languageId} release notes` });
+  await api.updateLanguage(app.appId, {
+    languageId: language.languageId,
+    appName: language.appName!,
+    intro: language.intro!,
+    briefIntro: language.briefIntro,
+    newFeature: release.notes,
+  });
+
+  const body = release.schedule ? { releaseType: 2 as const, releaseTime: honorReleaseTime(release.schedule) } : { releaseType: 1 as const };
+  const what = `versionCode ${release.versionCode} (${release.versionName})`;
+  const result = await submitOnce({
+    store: 'honor',
+    what,
+    check: `\`appstores info --store honor --pkg ${release.package}\``,
+    clock: deps.clock,
+    signal: deps.signal,
+    progress,
+    submit: () => api.submitAudit(app.appId, body),
+    // After a lost answer: the app's current release names the version when the submit arrived.
+    confirm: async () => {
+      const { release: current } = await api.currentRelease(app.appId);
+      const arrived = current?.versionCode === release.versionCode && (current.auditResult === 0 || current.auditResult === 1);
+      return arrived ? `get-app-current-release shows versionCode ${release.versionCode}, auditResult=${current.auditResult}` : null;
+    },
+  });
+  return {
+    status: 'submitted',
+    message: `${result.message} for review; ${whenText(release)}`,
+    reference: result.answer,
+  };
+}
+
+function whenText(release: Release): string {
+  return release.schedule ? `released at ${honorReleaseTime(release.schedule)} after approval (releaseType 2)` : 'released right after approval (releaseType 1)';
+}

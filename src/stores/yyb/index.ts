@@ -1,0 +1,61 @@
+/**
+ * The Tencent YYB (应用宝) adapter ("API发布接口", stores/yyb.md): HMAC-SHA256-signed form posts,
+ * app ids from the config (no lookup exists), one pre-signed COS PUT per binary slot, and
+ * update_app — which is the submission — sent once.
+ */
+import { CATALOG } from '../catalog.js';
+import { StoreError } from '../../core/errors.js';
+import { CREDENTIAL_PROBE_PACKAGE, type StoreAdapter, type StoreSession } from '../types.js';
+import { YybApi } from './api.js';
+import { FEATURE_MAX } from './checks.js';
+import { YYB_BASE_URL, yybConfigSchema, yybFields } from './config.js';
+import { yybInfo } from './info.js';
+import { appRef, planRelease, publishRelease, type YybDeps } from './publish.js';
+
+export const yybAdapter: StoreAdapter<typeof yybConfigSchema> = {
+  id: 'yyb',
+  title: CATALOG.yyb.title,
+  capabilities: {
+    artifact: 'apk',
+    // apk32 + apk64 slots, both flag 1 [src: stores/yyb.md 1.5 (4)].
+    splitApk: true,
+    schedule: true,
+    // Not available through the API [src: apkgo-notes phased].
+    phasedRelease: false,
+    notesPerLanguage: false,
+    reviewStatus: 'api',
+  },
+  configSchema: yybConfigSchema,
+  fields: yybFields,
+  // Checked before any request; plan() checks again with the store's answer.
+  notesLength: { min: 1, max: FEATURE_MAX },
+  defaultBaseUrl: YYB_BASE_URL,
+  connect(ctx): StoreSession {
+    ctx.addSecret(ctx.config.accessSecret);
+    const api = new YybApi(ctx, ctx.baseUrl);
+    const deps: YybDeps = { api, ctx };
+    return {
+      // One signed read proves user_id and access_secret (the signature is checked before the app
+      // pair). It is made on a configured app; with none, on a probe pair, whose "not your app"
+      // (1000009) answer shows the signature was accepted.
+      async verify() {
+        const [pkg] = Object.keys(ctx.config.appIds);
+        if (pkg) {
+          await api.updateStatus(appRef(ctx.config.appIds, pkg));
+          return;
+        }
+        await api.updateStatus({ pkg: CREDENTIAL_PROBE_PACKAGE, appId: '0' }).catch((error: unknown) => {
+          if (error instanceof StoreError && error.code === 'NOT_YOUR_APP') return null;
+          throw error;
+        });
+      },
+      async info(pkg) {
+        const app = appRef(ctx.config.appIds, pkg);
+        const [{ detail, raw: detailRaw }, { status, raw: statusRaw }] = await Promise.all([api.appDetail(app), api.updateStatus(app)]);
+        return yybInfo(pkg, app.appId, detail, status, { detail: detailRaw, status: statusRaw });
+      },
+      plan: (release) => planRelease(deps, release),
+      publish: (release, progress) => publishRelease(deps, release, progress),
+    };
+  },
+};
