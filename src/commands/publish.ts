@@ -1,6 +1,6 @@
 import { readArtifact } from '../artifacts/index.js';
 import { publishAll, publishExitCode } from '../core/publish.js';
-import { buildReleases, parseFileArg, parseSchedule, readNotes } from '../core/release.js';
+import { buildReleases, parseFileArg, parsePhased, parseSchedule, readNotes, takesFile } from '../core/release.js';
 import { UsageError } from '../core/errors.js';
 import { createProgress } from '../output/progress.js';
 import { publishSummary } from '../output/summary.js';
@@ -15,12 +15,16 @@ export interface PublishFlags extends GlobalOptions {
   schedule?: string;
   dryRun?: boolean;
   keepGoing?: boolean;
+  /** commander: true for a bare `--phased`, the text for `--phased 10`. */
+  phased?: string | boolean;
+  phasedEnd?: string;
 }
 
 export async function publishCommand(ctx: CommandContext, files: string[], flags: PublishFlags): Promise<number> {
-  if (files.length === 0) throw new UsageError('no file to publish', 'pass an APK or IPA: appstores publish app.apk');
+  if (files.length === 0) throw new UsageError('no file to publish', 'pass an APK, App Bundle or IPA: appstores publish app.apk');
   const requested = parseStoreList(flags.store);
   const schedule = parseSchedule(flags.schedule, Date.now());
+  const phased = parsePhased(flags.phased, flags.phasedEnd, schedule, Date.now());
   const notes = await readNotes(flags.notes, flags.notesFile);
   const args = files.map((f) => parseFileArg(f, STORE_IDS));
 
@@ -35,10 +39,10 @@ export async function publishCommand(ctx: CommandContext, files: string[], flags
     const usable = requested
       ? connected
       : connected.filter(({ adapter }) =>
-          artifacts.some((a) => a.info.kind === adapter.capabilities.artifact && (a.arg.store === null || a.arg.store === adapter.id)),
+          artifacts.some((a) => takesFile(adapter, a.info) && (a.arg.store === null || a.arg.store === adapter.id)),
         );
     if (usable.length === 0) throw new UsageError('none of the configured stores takes these files');
-    const releases = buildReleases({ artifacts, targets: usable.map((c) => c.adapter), notes, schedule });
+    const releases = buildReleases({ artifacts, targets: usable.map((c) => c.adapter), notes, schedule, phased });
     const targets = usable.map(({ adapter, session }) => ({ adapter, session, release: releases.get(adapter.id)! }));
 
     // --verbose writes request lines to stderr, which an in-place redraw would overwrite.
