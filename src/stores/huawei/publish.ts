@@ -30,6 +30,8 @@ const COMPILE_WAIT = {
 const SUBMIT_RETRY = { intervalMs: 15_000, windowMs: 10 * 60_000 };
 /** When --phased-end is not given. UNCONFIRMED whether Huawei has a default end; one place to change. */
 export const DEFAULT_PHASED_DAYS = 7;
+/** releaseState after a submit: in review (4, 5), pre-review (12), scheduled (3). */
+const SUBMITTED_STATES = new Set([3, 4, 5, 12]);
 
 export interface HuaweiRun {
   api: HuaweiApi;
@@ -134,10 +136,12 @@ export async function publishRelease(run: HuaweiRun, release: Release, progress:
       submit: () => api.submit(appId, releaseType, releaseTime, phased),
       confirm: async () => {
         const app = (await api.appInfo(appId)).parsed.appInfo;
-        const shown = app.versionCode === release.versionCode || app.onShelfVersionCode === release.versionCode;
-        return shown && app.releaseState !== null && [0, 3, 4, 5, 12].includes(app.releaseState)
-          ? `app-info shows versionCode ${release.versionCode} with releaseState ${app.releaseState}`
-          : null;
+        // The draft shows as versionCode too (with the live app's releaseState 0): only a version
+        // in review, scheduled or on the shelf is evidence of the submit.
+        const submitted =
+          app.onShelfVersionCode === release.versionCode ||
+          (app.versionCode === release.versionCode && app.releaseState !== null && SUBMITTED_STATES.has(app.releaseState));
+        return submitted ? `app-info shows versionCode ${release.versionCode} with releaseState ${app.releaseState}` : null;
       },
     }),
   );
