@@ -253,7 +253,7 @@ describe('Huawei adapter: publish', () => {
     const events: ProgressEvent[] = [];
     await publish(connect(), await apkRelease(), events);
     expect(huawei.state.submissions.map((s) => s.code)).toEqual([204144660, 204144660, 0]);
-    expect(events.some((e) => /still processing the package; submitting again/.test(e.detail ?? ''))).toBe(true);
+    expect(events.some((e) => /still processing the package \(.* so far\); submitting again in 15 s/.test(e.detail ?? ''))).toBe(true);
   });
 
   it('confirms a lost app-submit answer through app-info and never submits again', async () => {

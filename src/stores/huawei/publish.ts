@@ -223,7 +223,7 @@ async function submitWhenProcessed<T>(run: HuaweiRun, progress: ProgressFn, atte
       }
     },
     onWait: ({ waitedMs }) =>
-      progress({ phase: 'wait', detail: `Huawei is still processing the package; submitting again (${duration(waitedMs)})` }),
+      progress({ phase: 'wait', detail: `Huawei is still processing the package (${duration(waitedMs)} so far); submitting again in ${duration(SUBMIT_RETRY.intervalMs)}` }),
   });
   if (!outcome.done) {
     const cause = last as AppError | null;
