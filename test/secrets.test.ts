@@ -26,6 +26,7 @@ beforeAll(async () => {
       vivo: { ...stores.vivo, accessSecret: '${VIVO_SECRET}', accessKey: { env: 'VIVO_KEY' } },
       // { file }
       xiaomi: { ...stores.xiaomi, privateKey: { file: './xiaomi-private-key.txt' }, publicKey: { file: './xiaomi.cer' } },
+      huawei: { ...stores.huawei },
     },
   };
   env.VIVO_KEY = stores.vivo!.accessKey as string;
@@ -47,6 +48,7 @@ const SECRETS = () => {
     stores.vivo!.accessSecret,
     stores.vivo!.accessKey,
     stores.xiaomi!.privateKey,
+    stores.huawei!.clientSecret,
   ] as string[];
 };
 
@@ -67,6 +69,7 @@ describe('secrets', () => {
       APPSTORES_OPPO_CLIENT_SECRET: 'wrong-oppo-secret-4c1e9a',
       APPSTORES_VIVO_ACCESS_SECRET: 'wrong-vivo-secret-77d0b2',
       APPSTORES_XIAOMI_PRIVATE_KEY: 'wrong-xiaomi-key-e5a3f1',
+      APPSTORES_HUAWEI_CLIENT_SECRET: 'wrong-huawei-secret-91ab0c',
     };
     const failed = [
       await run(['doctor', '--verbose', '--json'], wrong),
@@ -82,8 +85,12 @@ describe('secrets', () => {
     expect(all).toMatch(/\[oppo\] GET .*access_token=\*\*\*/);
     expect(all).toMatch(/\[vivo\] POST /);
     expect(all).toMatch(/\[xiaomi\] POST .*\/dev\/query/);
+    expect(all).toMatch(/\[huawei\] PUT .*\/obs\/.*X-Amz-Signature=\*\*\*/);
 
-    const tokens = [...sb.stores.oppo.state.tokens.keys()];
+    // Huawei's tokens and the signatures of its pre-signed upload URLs are credentials too.
+    const huaweiSignatures = [...sb.stores.huawei.state.uploads.values()].map((u) => /Signature=(\w+)$/.exec(u.headers.authorization!)![1]!);
+    expect(huaweiSignatures.length).toBeGreaterThan(0);
+    const tokens = [...sb.stores.oppo.state.tokens.keys(), ...sb.stores.huawei.state.tokens.keys(), ...huaweiSignatures];
     expect(tokens.length).toBeGreaterThan(0);
     for (const secret of [...SECRETS(), ...Object.values(wrong), ...tokens]) {
       expect(all).not.toContain(secret);

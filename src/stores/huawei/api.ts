@@ -82,6 +82,8 @@ export class HuaweiApi {
     private readonly credentials: Credentials,
     readonly baseUrl: string,
     private readonly signal: AbortSignal,
+    /** ctx.addSecret: pre-signed URLs and their signed Authorization are credentials too. */
+    private readonly addSecret: (value: string) => void,
   ) {}
 
   async appIds(packageName: string): Promise<Array<{ key: string; value: string | null }>> {
@@ -96,6 +98,9 @@ export class HuaweiApi {
   async uploadUrl(appId: string, fileName: string, size: number, sha256: string, releaseType: ReleaseType): Promise<UrlInfo> {
     const query = { appId, fileName, contentLength: String(size), sha256, releaseType: String(releaseType) };
     const { parsed } = await this.json('upload-url/for-obs', 'GET', 'upload-url/for-obs', query, undefined, urlInfoSchema, true);
+    // The URL's signature and the signed Authorization are credentials; the rest of the URL helps --verbose.
+    for (const [name, value] of new URL(parsed.urlInfo.url).searchParams) if (/signature|token|credential/i.test(name)) this.addSecret(value);
+    for (const [name, value] of Object.entries(parsed.urlInfo.headers)) if (/^authorization$/i.test(name)) this.addSecret(value);
     return parsed.urlInfo;
   }
 

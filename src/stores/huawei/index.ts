@@ -26,7 +26,7 @@ export const huaweiAdapter: StoreAdapter<typeof huaweiConfigSchema> = {
   defaultBaseUrl: DEFAULT_BASE_URL,
   connect(ctx: StoreContext<HuaweiConfig>): StoreSession {
     const baseUrl = apiBaseUrl(ctx.config, ctx.baseUrl);
-    const api = new HuaweiApi(ctx.http, credentialsFor(ctx, ctx.http, baseUrl), baseUrl, ctx.signal);
+    const api = new HuaweiApi(ctx.http, credentialsFor(ctx, ctx.http, baseUrl), baseUrl, ctx.signal, ctx.addSecret);
     const run: HuaweiRun = { api, clock: ctx.clock, signal: ctx.signal };
     return {
       async verify() {
