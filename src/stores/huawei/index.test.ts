@@ -168,6 +168,8 @@ describe('Huawei adapter: info', () => {
     expect((live.raw as { appInfo: { onShelfVersionCode: unknown } }).appInfo.onShelfVersionCode).toBe('6000000');
     const reviewing = await connect().info('com.foo.other');
     expect(reviewing).toMatchObject({ pending: { versionCode: 6100000, versionName: '6.10.0' }, review: { state: 'reviewing', storeState: '5 update in review' } });
+    Object.assign(huawei.state.apps.get('100000001')!, { latest: { versionCode: 6100000, versionName: '6.10.0' } });
+    expect((await connect().info('com.foo.bar')).review).toEqual({ state: 'draft', reason: null, storeState: '0 released, 6.10.0 not submitted' });
     huawei.reject('com.foo.other', 'The app crashes on start.');
     expect((await connect().info('com.foo.other')).review).toEqual({ state: 'rejected', reason: 'The app crashes on start.', storeState: '8 update rejected' });
     await expect(connect().info('com.foo.none')).rejects.toMatchObject({ code: 'APP_NOT_FOUND' });

@@ -43,7 +43,10 @@ export function toAppInfo(pkg: string, appId: string, answer: AppInfoAnswer, raw
       ? { versionCode: app.versionCode, versionName: app.versionNumber ?? '' }
       : null;
   const known = app.releaseState === null ? undefined : RELEASE_STATES[app.releaseState];
-  const state = known?.state ?? 'unknown';
+  // releaseState describes the app; with a version on sale (0) and a newer one that is neither in
+  // review nor scheduled, the newer one is a draft (bound, not submitted).
+  const draft = known?.state === 'live' && pending !== null;
+  const state = draft ? 'draft' : (known?.state ?? 'unknown');
   const languages = answer.languages ?? [];
   const name = (languages.find((l) => l.lang === app.defaultLang) ?? languages[0])?.appName ?? null;
   return {
@@ -56,7 +59,7 @@ export function toAppInfo(pkg: string, appId: string, answer: AppInfoAnswer, raw
     review: {
       state,
       reason: state === 'rejected' ? answer.auditInfo?.auditOpinion || null : null,
-      storeState: app.releaseState === null ? null : `${app.releaseState} ${known?.label ?? 'unknown state'}`,
+      storeState: app.releaseState === null ? null : `${app.releaseState} ${known?.label ?? 'unknown state'}${draft ? `, ${pending.versionName} not submitted` : ''}`,
     },
     raw,
   };
