@@ -341,6 +341,16 @@ describe('Huawei emulator: bind, compile, notes, submit', () => {
     expect((await api('POST', 'app-submit', { appId: NEW })).json.ret).toEqual({ code: 204144660, msg: 'the package name com.foo.bar is not com.foo.new' });
   });
 
+  it('an older gateway: package/compile/status is 404, aab/complile/status answers aabCompileStatus', async () => {
+    await start({ parsingSubmits: 0, legacyCompileStatus: true, aabPolls: 1 });
+    await login();
+    const pkgId = await uploadAndBind(BAR, 'app.aab', AAB);
+    expect((await api('GET', 'package/compile/status', { appId: BAR, pkgIds: pkgId })).status).toBe(404);
+    const legacy = async () => (await api('GET', 'aab/complile/status', { appId: BAR, pkgIds: pkgId })).json.pkgStateList[0];
+    expect(await legacy()).toEqual({ pkgId, aabCompileStatus: 1 });
+    expect(await legacy()).toEqual({ pkgId, aabCompileStatus: 2 });
+  });
+
   it('caps the packages per app at 300 (204144662)', async () => {
     huawei.state.apps.get(BAR)!.packageCount = 300;
     const info = await uploadUrl(BAR, 'app.apk', APK);

@@ -109,6 +109,18 @@ export function compileStatus(app: App, req: EmulatorRequest): Record<string, un
   return { pkgStateList };
 }
 
+/** The legacy answer: aabCompileStatus 1 compiling, 2 done, anything else failed [src: fl-hw]. */
+export function legacyCompileStatus(app: App, req: EmulatorRequest): Record<string, unknown> {
+  const { pkgStateList } = compileStatus(app, req) as { pkgStateList: Array<{ pkgId: string; successStatus: number; failReason?: string }> };
+  return {
+    pkgStateList: pkgStateList.map(({ pkgId, successStatus, failReason }) => ({
+      pkgId,
+      aabCompileStatus: successStatus === 1 ? 1 : successStatus === 0 ? 2 : 3,
+      ...(failReason ? { failReason } : {}),
+    })),
+  };
+}
+
 export function updateLanguage(state: HuaweiState, app: App, req: EmulatorRequest): Record<string, unknown> {
   requireEditable(app);
   const body = jsonBody(req);

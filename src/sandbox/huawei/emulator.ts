@@ -5,7 +5,7 @@
  */
 import type { Emulator, EmulatorContext, EmulatorRequest, EmulatorResponse } from '../types.js';
 import { authenticate, issueToken, requireTeamLevel } from './auth.js';
-import { bindFile, compileStatus, updateLanguage, type CompileTiming } from './draft.js';
+import { bindFile, compileStatus, legacyCompileStatus, updateLanguage, type CompileTiming } from './draft.js';
 import { failure, HuaweiFailure, ok } from './envelope.js';
 import { appIdList, appInfo, requireApp } from './info.js';
 import { issueObsUrl, receivePut } from './obs.js';
@@ -21,6 +21,11 @@ export interface HuaweiEmulatorOptions {
   parsingSubmits?: number;
   /** Default 150 MB; tests lower it. */
   maxAabBytes?: number;
+  /**
+   * An older gateway: package/compile/status is unknown (404) and only the legacy, misspelled
+   * aab/complile/status answers, with aabCompileStatus [src: fl-hw; stores/huawei.md 2.5 (5)].
+   */
+  legacyCompileStatus?: boolean;
 }
 
 export type HuaweiEmulator = Emulator & {
@@ -44,7 +49,7 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions = {}): Huawe
     const now = ctx.now();
     if (req.path === '/oauth2/v1/token') return { body: issueToken(state, req, now) };
     if (req.path.startsWith('/obs/')) return receivePut(state, req, ctx);
-    const route = ROUTES[`${req.method} ${req.path}`];
+    const route = options.legacyCompileStatus && req.path === '/publish/v2/package/compile/status' ? undefined : ROUTES[`${req.method} ${req.path}`];
     if (!route) throw new HuaweiFailure(404, `no such API: ${req.method} ${req.path}`, 404);
     const caller = authenticate(state, req, now);
     requireTeamLevel(caller);
@@ -59,6 +64,9 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions = {}): Huawe
         return ok(bindFile(state, app, req, timing));
       case 'compile':
         return ok(compileStatus(app, req));
+      case 'legacy-compile':
+        if (!options.legacyCompileStatus) throw new HuaweiFailure(404, `no such API: ${req.method} ${req.path}`, 404);
+        return ok(legacyCompileStatus(app, req));
       case 'language':
         return ok(updateLanguage(state, app, req));
       case 'submit':
@@ -115,12 +123,13 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions = {}): Huawe
   };
 }
 
-const ROUTES: Record<string, 'appid-list' | 'app-info' | 'for-obs' | 'file-info' | 'compile' | 'language' | 'submit' | undefined> = {
+const ROUTES: Record<string, 'appid-list' | 'app-info' | 'for-obs' | 'file-info' | 'compile' | 'legacy-compile' | 'language' | 'submit' | undefined> = {
   'GET /publish/v2/appid-list': 'appid-list',
   'GET /publish/v2/app-info': 'app-info',
   'GET /publish/v2/upload-url/for-obs': 'for-obs',
   'PUT /publish/v2/app-file-info': 'file-info',
   'GET /publish/v2/package/compile/status': 'compile',
+  'GET /publish/v2/aab/complile/status': 'legacy-compile',
   'PUT /publish/v2/app-language-info': 'language',
   'POST /publish/v2/app-submit': 'submit',
 };

@@ -69,6 +69,12 @@ const compileSchema = z
   .loose();
 export type PackageState = z.output<typeof compileSchema>['pkgStateList'][number];
 
+const legacyCompileSchema = z
+  .object({
+    pkgStateList: z.array(z.object({ pkgId: looseText, aabCompileStatus: looseInt, failReason: looseText.optional() }).loose()),
+  })
+  .loose();
+
 export interface PhasedFields {
   phasedReleaseStartTime: string;
   phasedReleaseEndTime: string;
@@ -77,6 +83,9 @@ export interface PhasedFields {
 }
 
 export class HuaweiApi {
+  /** Set once package/compile/status answered 404: this gateway only has the legacy path. */
+  private legacyCompile = false;
+
   constructor(
     private readonly http: HttpClient,
     private readonly credentials: Credentials,
@@ -134,9 +143,27 @@ export class HuaweiApi {
     return pkgId;
   }
 
+  /**
+   * successStatus 0 ready, 1 processing, 2 failed. Where package/compile/status is unknown (404),
+   * the legacy `aab/complile/status` (misspelled by Huawei) answers aabCompileStatus 1 compiling,
+   * 2 done, other failed [src: stores/huawei.md 2.5 (5); fl-hw].
+   */
   async compileStatus(appId: string, pkgId: string): Promise<PackageState | undefined> {
-    const { parsed } = await this.json('package/compile/status', 'GET', 'package/compile/status', { appId, pkgIds: pkgId }, undefined, compileSchema);
-    return parsed.pkgStateList.find((s) => s.pkgId === pkgId) ?? parsed.pkgStateList[0];
+    const query = { appId, pkgIds: pkgId };
+    if (!this.legacyCompile) {
+      try {
+        const { parsed } = await this.json('package/compile/status', 'GET', 'package/compile/status', query, undefined, compileSchema);
+        return parsed.pkgStateList.find((s) => s.pkgId === pkgId) ?? parsed.pkgStateList[0];
+      } catch (error) {
+        if (!(error instanceof StoreError) || error.storeCode !== 404) throw error;
+        this.legacyCompile = true;
+      }
+    }
+    const { parsed } = await this.json('aab/complile/status', 'GET', 'aab/complile/status', query, undefined, legacyCompileSchema);
+    const state = parsed.pkgStateList.find((s) => s.pkgId === pkgId) ?? parsed.pkgStateList[0];
+    if (!state) return undefined;
+    const successStatus = state.aabCompileStatus === 1 ? 1 : state.aabCompileStatus === 2 ? 0 : 2;
+    return { ...state, successStatus };
   }
 
   /** Only the fields being changed: lang + newFeatures [src: cianru, xz]. */

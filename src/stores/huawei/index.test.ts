@@ -299,6 +299,13 @@ describe('Huawei adapter: publish', () => {
     expect(count('app-submit')).toBe(0);
   });
 
+  it('falls back to the legacy aab/complile/status path where the current one is 404', async () => {
+    await start({ parsingSubmits: 0, legacyCompileStatus: true });
+    expect((await publish(connect(), await aabRelease())).status).toBe('submitted');
+    expect(count('package/compile/status')).toBe(1);
+    expect(count('aab/complile/status')).toBe(4); // 3 × compiling, then done
+  });
+
   it('publishes through a Service Account as well', async () => {
     expect((await publish(serviceAccount(), await apkRelease())).status).toBe('submitted');
     expect(sb.log.some((e) => e.path === '/oauth2/v1/token')).toBe(false);
