@@ -24,6 +24,8 @@ export function issueObsUrl(state: HuaweiState, app: App, req: EmulatorRequest, 
   // "the extension decides the type" [src: hw-doc-obs].
   if (!/\.(apk|aab|rpk|app)$/i.test(fileName)) throw new HuaweiFailure(CODE.invalidInput, 'fileName must end with the file type (.apk, .aab, .rpk)');
   if (!/^[1-9]\d*$/.test(contentLength)) throw new HuaweiFailure(CODE.invalidInput, 'contentLength must be the file size in bytes');
+  const mainland = req.query.get('chineseMainlandFlag');
+  if (mainland !== null && mainland !== '0' && mainland !== '1') throw new HuaweiFailure(CODE.invalidInput, 'chineseMainlandFlag must be 0 or 1');
   if (sha256 !== null && !/^[0-9a-f]{64}$/.test(sha256)) throw new HuaweiFailure(CODE.invalidInput, 'sha256 must be 64 lowercase hex digits');
   const id = randomBytes(12).toString('hex');
   const issuedAt = ctx.now();

@@ -104,8 +104,9 @@ export class HuaweiApi {
     return this.json('app-info', 'GET', 'app-info', { appId, releaseType: String(releaseType) }, undefined, appInfoSchema);
   }
 
-  async uploadUrl(appId: string, fileName: string, size: number, sha256: string, releaseType: ReleaseType): Promise<UrlInfo> {
-    const query = { appId, fileName, contentLength: String(size), sha256, releaseType: String(releaseType) };
+  async uploadUrl(appId: string, fileName: string, size: number, sha256: string, releaseType: ReleaseType, chineseMainland?: boolean): Promise<UrlInfo> {
+    const query: Record<string, string> = { appId, fileName, contentLength: String(size), sha256, releaseType: String(releaseType) };
+    if (chineseMainland !== undefined) query.chineseMainlandFlag = chineseMainland ? '1' : '0';
     const { parsed } = await this.json('upload-url/for-obs', 'GET', 'upload-url/for-obs', query, undefined, urlInfoSchema, true);
     // The URL's signature and the signed Authorization are credentials; the rest of the URL helps --verbose.
     for (const [name, value] of new URL(parsed.urlInfo.url).searchParams) if (/signature|token|credential/i.test(name)) this.addSecret(value);

@@ -3,7 +3,7 @@
  * key file (serviceAccount), exactly one of them; the region picks the domain (stores/huawei.md 2.1).
  */
 import { z } from 'zod';
-import { baseUrl } from '../../config/fields.js';
+import { baseUrl, flag } from '../../config/fields.js';
 import type { ConfigField } from '../types.js';
 
 /** The data-processing location's domain; the token must come from the same one [src: hw-doc-token]. */
@@ -57,6 +57,8 @@ export const huaweiConfigSchema = z
     clientSecret: z.string().trim().min(1, 'clientSecret must not be empty').optional(),
     serviceAccount: serviceAccount.optional(),
     region: z.enum(['cn', 'eu', 'sg', 'ru'], { error: 'region must be cn, eu, sg or ru' }).default('cn'),
+    /** chineseMainlandFlag on upload-url/for-obs: mandatory for developers registered outside mainland China [src: hw-doc-obs]. */
+    chineseMainland: flag().optional(),
     baseUrl: baseUrl().optional(),
   })
   .strict()
@@ -87,6 +89,12 @@ export const huaweiFields: ConfigField[] = [
     secret: true,
   },
   { name: 'region', description: 'data-processing location: cn (default), eu, sg or ru', required: false, secret: false },
+  {
+    name: 'chineseMainland',
+    description: 'true/false: the app is (not) distributed in mainland China; required by Huawei for developers registered outside it',
+    required: false,
+    secret: false,
+  },
   { name: 'baseUrl', description: `API URL with the /api prefix (default by region, ${DEFAULT_BASE_URL}); overrides region`, required: false, secret: false },
 ];
 

@@ -237,6 +237,7 @@ describe('Huawei adapter: publish', () => {
     const typed = sb.log.filter((e) => /for-obs|app-file-info|app-language-info|app-submit/.test(e.path));
     expect(typed.map((e) => new URLSearchParams(e.query).get('releaseType'))).toEqual(['3', '3', '3', '3']);
     expect(new URLSearchParams(typed[0]!.query).get('fileName')).toBe('app.aab');
+    expect(new URLSearchParams(typed[0]!.query).has('chineseMainlandFlag')).toBe(false);
     expect(count('compile/status')).toBe(4); // 3 × compiling, then ready
     expect(huawei.state.apps.get('100000001')!.phased).toMatchObject({ phasedReleasePercent: '10.00', phasedReleaseEndTime: huaweiTime(end) });
   });
@@ -304,6 +305,12 @@ describe('Huawei adapter: publish', () => {
     expect((await publish(connect(), await aabRelease())).status).toBe('submitted');
     expect(count('package/compile/status')).toBe(1);
     expect(count('aab/complile/status')).toBe(4); // 3 × compiling, then done
+  });
+
+  it('sends chineseMainlandFlag on the upload URL request only when configured', async () => {
+    await publish(connect({ chineseMainland: false }), await apkRelease());
+    const forObs = sb.log.find((e) => e.path.endsWith('for-obs'))!;
+    expect(new URLSearchParams(forObs.query).get('chineseMainlandFlag')).toBe('0');
   });
 
   it('publishes through a Service Account as well', async () => {

@@ -27,7 +27,7 @@ export const huaweiAdapter: StoreAdapter<typeof huaweiConfigSchema> = {
   connect(ctx: StoreContext<HuaweiConfig>): StoreSession {
     const baseUrl = apiBaseUrl(ctx.config, ctx.baseUrl);
     const api = new HuaweiApi(ctx.http, credentialsFor(ctx, ctx.http, baseUrl), baseUrl, ctx.signal, ctx.addSecret);
-    const run: HuaweiRun = { api, clock: ctx.clock, signal: ctx.signal };
+    const run: HuaweiRun = { api, clock: ctx.clock, signal: ctx.signal, chineseMainland: ctx.config.chineseMainland };
     return {
       async verify() {
         // A token (API client) and a signed read of a package nobody has prove the credentials

@@ -35,6 +35,8 @@ const SUBMITTED_STATES = new Set([3, 4, 5, 12]);
 
 export interface HuaweiRun {
   api: HuaweiApi;
+  /** stores.huawei.chineseMainland, sent as chineseMainlandFlag when set. */
+  chineseMainland?: boolean;
   clock: Clock;
   signal: AbortSignal;
 }
@@ -153,7 +155,7 @@ async function upload(run: HuaweiRun, appId: string, file: AndroidPackage, relea
   const name = basename(file.path);
   const bar = fileProgress(progress, `uploading ${name}`, file.size);
   for (let attempt = 1; ; attempt++) {
-    const urlInfo = await run.api.uploadUrl(appId, name, file.size, file.sha256, releaseType);
+    const urlInfo = await run.api.uploadUrl(appId, name, file.size, file.sha256, releaseType, run.chineseMainland);
     try {
       await run.api.putFile(urlInfo, file.path, file.size, bar.whole());
       return urlInfo.objectId;
