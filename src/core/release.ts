@@ -220,7 +220,7 @@ export function parsePhased(
   let percent: number | null = null;
   if (typeof value === 'string') {
     if (!/^\d{1,3}(\.\d{1,2})?$/.test(value.trim()) || Number(value) > 100) {
-      throw new UsageError(`--phased ${value} is not a percentage from 0 to 100`, 'write it like --phased 10 or --phased 12.5');
+      throw new UsageError(`--phased ${value} is not a percentage from 0 to 100`, 'write it like --phased 10 or --phased 12.5; a bare --phased goes after the files');
     }
     percent = Number(value);
   }

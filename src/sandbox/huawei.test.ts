@@ -310,6 +310,7 @@ describe('Huawei emulator: bind, compile, notes, submit', () => {
     });
     const pkgId = await uploadAndBind(BAR, 'app.apk', APK, '3');
     await untilCompiled(BAR, pkgId);
+    expect((await api('GET', 'upload-url/for-obs', { appId: BAR, fileName: 'app.apk', contentLength: '10', releaseType: '1' })).json.ret.code).toBe(204144647);
     const mixed = await api('PUT', 'app-language-info', { appId: BAR, releaseType: '1' }, { lang: 'zh-CN', newFeatures: 'x' });
     expect(mixed.json.ret.code).toBe(204144647);
     expect(mixed.json.ret.msg).toMatch(/releaseType 1 differs from 3/);

@@ -5,7 +5,7 @@
  */
 import type { Emulator, EmulatorContext, EmulatorRequest, EmulatorResponse } from '../types.js';
 import { authenticate, issueToken, requireTeamLevel } from './auth.js';
-import { bindFile, compileStatus, legacyCompileStatus, updateLanguage, type CompileTiming } from './draft.js';
+import { bindFile, compileStatus, legacyCompileStatus, updateLanguage, useReleaseType, type CompileTiming } from './draft.js';
 import { failure, HuaweiFailure, ok } from './envelope.js';
 import { appIdList, appInfo, requireApp } from './info.js';
 import { issueObsUrl, receivePut } from './obs.js';
@@ -59,6 +59,8 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions = {}): Huawe
       case 'app-info':
         return ok(appInfo(state, req));
       case 'for-obs':
+        // releaseType must match the rest of the submission here too [src: shipup-hw].
+        useReleaseType(app, req);
         return ok(issueObsUrl(state, app, req, ctx));
       case 'file-info':
         return ok(bindFile(state, app, req, timing));
