@@ -81,7 +81,7 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions = {}): Huawe
     const record = { time: ctx.now(), appId: app.appId, query: req.query.toString(), body: safeJson(req.body), code: 0, msg: 'success' };
     state.submissions.push(record);
     try {
-      return ok(submitApp(state, app, req, ctx, submitTiming));
+      return ok(submitApp(app, req, ctx, submitTiming));
     } catch (error) {
       if (error instanceof HuaweiFailure) Object.assign(record, { code: error.code, msg: error.message });
       throw error;

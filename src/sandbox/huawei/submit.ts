@@ -6,7 +6,7 @@
 import type { EmulatorContext, EmulatorRequest } from '../types.js';
 import { CODE, HuaweiFailure } from './envelope.js';
 import { jsonBody, requireEditable, useReleaseType } from './draft.js';
-import type { App, HuaweiState } from './state.js';
+import type { App } from './state.js';
 
 /** `yyyy-MM-dd'T'HH:mm:ssZZ`, e.g. 2026-06-20T10:00:00+0800. */
 const TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})([+-])(\d{2})(\d{2})$/;
@@ -25,7 +25,7 @@ export interface SubmitTiming {
   parsingSubmits: number;
 }
 
-export function submitApp(state: HuaweiState, app: App, req: EmulatorRequest, ctx: EmulatorContext, timing: SubmitTiming & { left: Map<string, number> }): Record<string, unknown> {
+export function submitApp(app: App, req: EmulatorRequest, ctx: EmulatorContext, timing: SubmitTiming & { left: Map<string, number> }): Record<string, unknown> {
   requireEditable(app);
   const current = app.packages.at(-1);
   if (!current) throw new HuaweiFailure(CODE.submitFailed, 'No package file has been uploaded for this version');

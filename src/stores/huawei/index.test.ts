@@ -13,7 +13,7 @@ import {
   type HuaweiEmulatorOptions,
 } from '../../sandbox/huawei.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import { fastClock, testContext } from '../../testing/context.js';
+import { testContext } from '../../testing/context.js';
 import type { ProgressEvent, Release, StoreSession } from '../types.js';
 import { serviceAccountJwt } from './auth.js';
 import { apiBaseUrl, huaweiConfigSchema, REGION_BASE_URLS } from './config.js';
