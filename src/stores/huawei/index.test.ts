@@ -234,10 +234,12 @@ describe('Huawei adapter: publish', () => {
   it('publishes the AAB as a phased release: releaseType 3 on every call, percent "10.00"', async () => {
     const end = new Date(Date.now() + 3 * 86_400_000);
     await publish(connect(), await aabRelease({ phased: { percent: 10, end } }));
-    const typed = sb.log.filter((e) => /for-obs|app-file-info|app-language-info|app-submit/.test(e.path));
-    expect(typed.map((e) => new URLSearchParams(e.query).get('releaseType'))).toEqual(['3', '3', '3', '3']);
-    expect(new URLSearchParams(typed[0]!.query).get('fileName')).toBe('app.aab');
-    expect(new URLSearchParams(typed[0]!.query).has('chineseMainlandFlag')).toBe(false);
+    const typed = sb.log.filter((e) => /app-info|for-obs|app-file-info|app-language-info|app-submit/.test(e.path));
+    expect(typed.map((e) => `${e.path.split('/').pop()} ${new URLSearchParams(e.query).get('releaseType')}`)).toEqual([
+      'app-info 3', 'app-info 3', 'for-obs 3', 'app-file-info 3', 'app-language-info 3', 'app-submit 3',
+    ]);
+    expect(new URLSearchParams(typed[2]!.query).get('fileName')).toBe('app.aab');
+    expect(new URLSearchParams(typed[2]!.query).has('chineseMainlandFlag')).toBe(false);
     expect(count('compile/status')).toBe(4); // 3 × compiling, then ready
     expect(huawei.state.apps.get('100000001')!.phased).toMatchObject({ phasedReleasePercent: '10.00', phasedReleaseEndTime: huaweiTime(end) });
   });

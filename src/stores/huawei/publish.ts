@@ -75,7 +75,8 @@ export async function planRelease(run: HuaweiRun, release: Release): Promise<Pla
     });
   }
   const appId = await lookupAppId(run.api, release.package);
-  const { parsed, raw } = await run.api.appInfo(appId);
+  // The same releaseType on every call of one publish, reads included: mixing gives 204144647 [src: shipup-hw].
+  const { parsed, raw } = await run.api.appInfo(appId, releaseTypeOf(release));
   const info = toAppInfo(release.package, appId, parsed, raw);
   const presence = versionPresent(info, release.versionCode);
   if (presence.present) return { action: 'skip', summary: `${release.versionName} (${release.versionCode}) is already ${presence.how} on Huawei` };
@@ -109,7 +110,7 @@ export async function publishRelease(run: HuaweiRun, release: Release, progress:
   const file = packageOf(release);
   const releaseType = releaseTypeOf(release);
   const appId = await lookupAppId(api, release.package);
-  const info = await api.appInfo(appId);
+  const info = await api.appInfo(appId, releaseType);
 
   const objectId = await upload(run, appId, file, releaseType, progress);
   // Each bind adds a package to the draft (≤300 per app): once per publish, never retried.
@@ -137,7 +138,7 @@ export async function publishRelease(run: HuaweiRun, release: Release, progress:
       progress,
       submit: () => api.submit(appId, releaseType, releaseTime, phased),
       confirm: async () => {
-        const app = (await api.appInfo(appId)).parsed.appInfo;
+        const app = (await api.appInfo(appId, releaseType)).parsed.appInfo;
         // The draft shows as versionCode too (with the live app's releaseState 0): only a version
         // in review, scheduled or on the shelf is evidence of the submit.
         const submitted =
