@@ -50,7 +50,7 @@ describe('appstores publish --store huawei', () => {
     expect(r.stdout).toMatch(/^AAB com\.foo\.bar 6\.10\.0 \(6100000\)/);
     expect(r.stdout).toMatch(/✔ huawei\s+submitted .*phased to 10\.00% from .* to 2099-01-08T10:00:00\+0800/);
     expect(bar().phased).toMatchObject({ phasedReleasePercent: '10.00', phasedReleaseEndTime: '2099-01-08T10:00:00+0800' });
-    const typed = sb.sandbox.log.filter((e) => /for-obs|app-file-info|app-language-info|app-submit/.test(e.path));
+    const typed = sb.sandbox.log.filter((e) => /app-info|for-obs|app-file-info|app-language-info|app-submit/.test(e.path));
     expect(new Set(typed.map((e) => new URLSearchParams(e.query).get('releaseType')))).toEqual(new Set(['3']));
   });
 
