@@ -137,3 +137,17 @@ describe('appstores doctor --store oppo', () => {
     expect(sb.stores.oppo.state.submissions).toEqual([]);
   });
 });
+
+describe('appstores publish --store oppo, a submit that never reached OPPO', () => {
+  it('is SUBMIT_UNCONFIRMED (exit 1, no submission); the re-run submits exactly once (exit 0)', async () => {
+    sb.sandbox.inject({ store: 'oppo', match: '/resource/v1/app/upd', method: 'POST', fault: { kind: 'status', status: 502 } });
+    const first = await sb.run(['publish', universal, '--store', 'oppo', '--notes', notes, '--json']);
+    expect(first.code).toBe(1);
+    expect(JSON.parse(first.stdout).results[0]).toMatchObject({ status: 'failed', code: 'SUBMIT_UNCONFIRMED', category: 'transient' });
+    expect(sb.stores.oppo.state.submissions).toHaveLength(0);
+    const again = await sb.run(['publish', universal, '--store', 'oppo', '--notes', notes, '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).results[0]).toMatchObject({ status: 'submitted' });
+    expect(sb.stores.oppo.state.submissions.filter((s) => s.errno === 0)).toHaveLength(1);
+  });
+});

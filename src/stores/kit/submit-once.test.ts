@@ -121,4 +121,35 @@ describe('submitOnce', () => {
     const s = spec({ settle: { firstDelayMs: 0, intervalMs: 1000, windowMs: 3000, poll: async (answer) => `${answer}: state 2` } });
     await expect(submitOnce(s)).resolves.toMatchObject({ settled: 'ok: state 2' });
   });
+
+  it('sends the submit again only after a definite "not yet" refusal, within its window', async () => {
+    let n = 0;
+    const compiling = () => new StoreError('still compiling', { code: 'STILL_PROCESSING', store: 'huawei', storeCode: 204144727 });
+    const s = spec({
+      store: 'huawei',
+      submit: async () => {
+        if (++n < 3) throw compiling();
+        return 'ok';
+      },
+      notYet: (e) => e instanceof StoreError && e.storeCode === 204144727,
+    });
+    await expect(submitOnce(s)).resolves.toMatchObject({ status: 'submitted', answer: 'ok' });
+    expect(s.submits()).toBe(3);
+    // Refused every time: the last refusal, after the window, and never more sends than it holds.
+    let m = 0;
+    const always = spec({
+      submit: async () => {
+        m++;
+        throw compiling();
+      },
+      notYet: () => true,
+      notYetWindow: { firstDelayMs: 1000, intervalMs: 1000, windowMs: 3000 },
+    });
+    await expect(submitOnce(always)).rejects.toMatchObject({ code: 'STILL_PROCESSING' });
+    expect(m).toBe(3);
+    // An ambiguous failure is never sent again, whatever notYet says.
+    const ambiguous = spec({ submit: async () => Promise.reject(lost()), notYet: () => true, confirmWindow: { firstDelayMs: 0, intervalMs: 1, windowMs: 0 } });
+    await expect(submitOnce(ambiguous)).rejects.toMatchObject({ code: 'SUBMIT_UNCONFIRMED' });
+    expect(ambiguous.submits()).toBe(1);
+  });
 });

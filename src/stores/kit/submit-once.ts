@@ -14,11 +14,11 @@
  * the store never shows the version, passed through with what was checked.
  */
 import type { Clock } from '../../core/clock.js';
-import { AppError, StoreError } from '../../core/errors.js';
+import { AppError, InterruptedError, StoreError } from '../../core/errors.js';
 import { TransportError } from '../../http/client.js';
 import type { ProgressFn, StoreId } from '../types.js';
 import { STORE_NAME } from './names.js';
-import { duration, pollUntil } from './poll.js';
+import { duration, pollsIn, pollUntil } from './poll.js';
 
 export interface Window {
   firstDelayMs: number;
@@ -32,6 +32,12 @@ export interface Window {
  * 5 minutes outlasts the longest seen (vivo ~125 s). Change it here only.
  */
 export const CONFIRM_WINDOW: Window = { firstDelayMs: 10_000, intervalMs: 15_000, windowMs: 5 * 60_000 };
+
+/**
+ * After a definite "not yet" refusal (Huawei: the package is still compiling), how long to keep
+ * sending the submit again: the store said no, so sending again cannot duplicate anything.
+ */
+export const NOT_YET_WINDOW: Window = { firstDelayMs: 30_000, intervalMs: 30_000, windowMs: 10 * 60_000 };
 
 export interface SubmitOnceSpec<A, T = never> {
   store: StoreId;
@@ -48,6 +54,12 @@ export interface SubmitOnceSpec<A, T = never> {
   confirm(): Promise<string | null>;
   /** Answers meaning "still processing an earlier request; do not resubmit" (vivo 11010, OPPO 911216). */
   processing?(error: unknown): boolean;
+  /**
+   * A definite refusal meaning "not yet, send it again later" (Huawei "still compiling"): the
+   * submit is sent again within `notYetWindow`. Never used for an ambiguous failure.
+   */
+  notYet?(error: unknown): boolean;
+  notYetWindow?: Window;
   /** After an accepted submit, follow the store's own processing (OPPO task-state, Huawei compile...). */
   settle?: Window & { poll(answer: A): Promise<T | undefined> };
   confirmWindow?: Window;
@@ -77,7 +89,7 @@ export async function submitOnce<A, T = never>(spec: SubmitOnceSpec<A, T>): Prom
   spec.progress?.({ phase: 'submit', detail: `submitting ${spec.what}` });
   let answer: A;
   try {
-    answer = await spec.submit();
+    answer = await sendUntilTaken(spec);
   } catch (error) {
     if (error instanceof TransportError && !error.maybeApplied) {
       throw new StoreError(`${spec.what} was not submitted: the request never reached ${name} (${error.message})`, {
@@ -109,6 +121,29 @@ export async function submitOnce<A, T = never>(spec: SubmitOnceSpec<A, T>): Prom
     answer,
     settled: undefined,
   };
+}
+
+/** The submit, sent again only after a definite "not yet" refusal, within its window. */
+async function sendUntilTaken<A, T>(spec: SubmitOnceSpec<A, T>): Promise<A> {
+  const window = spec.notYetWindow ?? NOT_YET_WINDOW;
+  const tries = spec.notYet ? pollsIn(window) : 1;
+  let waited = 0;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await spec.submit();
+    } catch (error) {
+      // Only a definite answer is resent: anything that may have reached the store never is.
+      const definite = !(error instanceof TransportError) && !mayHaveBeenApplied(error);
+      if (!definite || !spec.notYet?.(error) || attempt >= tries) throw error;
+      const delay = attempt === 1 ? window.firstDelayMs : window.intervalMs;
+      waited += delay;
+      spec.progress?.({ phase: 'wait', detail: `${STORE_NAME[spec.store]} is not ready for ${spec.what} yet; sending it again (${duration(waited)})` });
+      if (spec.signal?.aborted) throw new InterruptedError();
+      await spec.clock.sleep(delay, spec.signal).catch((e: unknown) => {
+        throw spec.signal?.aborted ? new InterruptedError() : e;
+      });
+    }
+  }
 }
 
 async function confirmAfter<A, T>(spec: SubmitOnceSpec<A, T>, cause: AppError, processing: boolean): Promise<Submitted<A, T>> {

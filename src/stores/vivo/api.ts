@@ -52,7 +52,7 @@ export class VivoApi {
   readonly gateway: Gateway;
 
   constructor(private readonly ctx: StoreContext<VivoConfig>) {
-    this.gateway = gatewayFor(ctx.config);
+    this.gateway = gatewayFor(ctx.config, ctx.baseUrl);
   }
 
   /** `app.query.details`; null when vivo answers success with empty data (no such app) [src: APKGO commit 022a2ce]. */

@@ -43,7 +43,8 @@ export interface Gateway {
   hasDetails: boolean;
 }
 
-export function gatewayFor(config: VivoConfig): Gateway {
-  if (config.baseUrl) return { url: config.baseUrl, hasDetails: true };
-  return config.sandbox ? { url: SANDBOX_GATEWAY, hasDetails: false } : { url: PRODUCTION_GATEWAY, hasDetails: true };
+/** `baseUrl` is ctx.baseUrl (the configured one, else the adapter's default, PRODUCTION_GATEWAY). */
+export function gatewayFor(config: VivoConfig, baseUrl: string): Gateway {
+  if (!config.baseUrl && config.sandbox) return { url: SANDBOX_GATEWAY, hasDetails: false };
+  return { url: baseUrl, hasDetails: true };
 }

@@ -14,8 +14,8 @@ import { CATALOG } from '../catalog.js';
  * verify() needs a package to query; any name proves the account, certificate and private key,
  * because the store checks SIG before it looks the package up. UNCONFIRMED for the real store.
  */
-/** Package-level answers that still prove the credentials were accepted [src: U1]. */
-const PACKAGE_LEVEL_CODES = new Set<string | number>([-7, -32]);
+/** Package-level answers (−7, −32) that still prove the credentials were accepted [src: U1]. */
+const PACKAGE_LEVEL_CODES = new Set<string>(['NOT_YOUR_APP', 'APP_NOT_FOUND']);
 
 export const xiaomiAdapter: StoreAdapter<typeof xiaomiConfigSchema> = {
   id: 'xiaomi',
@@ -38,7 +38,7 @@ export const xiaomiAdapter: StoreAdapter<typeof xiaomiConfigSchema> = {
         try {
           await queryApp(call, CREDENTIAL_PROBE_PACKAGE);
         } catch (error) {
-          if (!(error instanceof StoreError && error.storeCode !== undefined && PACKAGE_LEVEL_CODES.has(error.storeCode))) {
+          if (!(error instanceof StoreError && error.storeCode !== undefined && PACKAGE_LEVEL_CODES.has(error.code))) {
             throw error;
           }
         }
