@@ -9,7 +9,7 @@ import { StoreError } from '../../core/errors.js';
 import type { HttpClient, HttpResponse, SendOptions } from '../../http/client.js';
 import { fileBody, looseInt, looseText, parseAnswer, quoteSafely, readAnswer, refusal, type AnswerSource, type SentFn } from '../kit/index.js';
 import type { Credentials } from './auth.js';
-import { HUAWEI_REFUSALS, SCOPE_HINT } from './errors.js';
+import { HUAWEI_REFUSALS, isStillProcessing, SCOPE_HINT, STILL_PROCESSING } from './errors.js';
 
 const PUBLISH = '/publish/v2';
 
@@ -239,7 +239,10 @@ export class HuaweiApi {
     }
     if (!code?.success) return parseAnswer(ret, json, source);
     if (code.data.ret.code !== 0) {
-      throw refusal('huawei', source.what, code.data.ret.code, code.data.ret.msg ?? code.data.ret.message, HUAWEI_REFUSALS);
+      const text = code.data.ret.msg ?? code.data.ret.message ?? '';
+      // 204144660 is any submit failure; only its "being processed" texts mean "not yet".
+      const meaning = isStillProcessing(code.data.ret.code, text) ? STILL_PROCESSING : undefined;
+      throw refusal('huawei', source.what, code.data.ret.code, text, HUAWEI_REFUSALS, { meaning });
     }
     return json;
   }

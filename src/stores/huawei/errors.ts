@@ -2,7 +2,7 @@
  * Huawei's `ret.code` values and what they mean in the shared vocabulary (stores/huawei.md 2.4,
  * from hw-err / hw-err-h). A code missing here is STORE_REFUSED with Huawei's own message.
  */
-import type { RefusalTable } from '../kit/index.js';
+import type { Meaning, RefusalTable } from '../kit/index.js';
 
 export const SCOPE_HINT =
   'the Connect API client must be team-level: AGC → Users and permissions → API key → Connect API, created with Project "N/A" and a role that may release apps (App administrator); a project-level client gets HTTP 403 for every app';
@@ -40,6 +40,12 @@ export const HUAWEI_REFUSALS: RefusalTable = {
   204144719: { code: 'STILL_PROCESSING', meaning: 'the package is still being compiled' },
   204144720: { code: 'FILE_REJECTED', meaning: 'the package failed to compile' },
   204144727: { code: 'STILL_PROCESSING', meaning: 'the package is still being compiled' },
+};
+
+export const STILL_PROCESSING: Meaning = {
+  code: 'STILL_PROCESSING',
+  meaning: 'Huawei is still processing the package',
+  hint: 'wait a few minutes and run again, or submit the version in AppGallery Connect once it is processed',
 };
 
 /** Submit answers that mean "wait and submit again", not a refusal [src: apkgo-hw isParsingInProgress; shipup-hw]. */

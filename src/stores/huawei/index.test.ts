@@ -15,6 +15,8 @@ import {
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { testContext } from '../../testing/context.js';
 import type { ProgressEvent, Release, StoreSession } from '../types.js';
+import { pollsIn } from '../kit/index.js';
+import { NOT_YET_WINDOW } from '../kit/submit-once.js';
 import { serviceAccountJwt } from './auth.js';
 import { apiBaseUrl, huaweiConfigSchema, REGION_BASE_URLS } from './config.js';
 import { isStillProcessing } from './errors.js';
@@ -258,7 +260,7 @@ describe('Huawei adapter: publish', () => {
     const events: ProgressEvent[] = [];
     await publish(connect(), await apkRelease(), events);
     expect(huawei.state.submissions.map((s) => s.code)).toEqual([204144660, 204144660, 0]);
-    expect(events.some((e) => /still processing the package \(.* so far\); submitting again in 15 s/.test(e.detail ?? ''))).toBe(true);
+    expect(events.some((e) => /^Huawei is not ready for versionCode 6100000 \(6\.10\.0\) yet; sending it again/.test(e.detail ?? ''))).toBe(true);
   });
 
   it('confirms a lost app-submit answer through app-info and never submits again', async () => {
@@ -293,6 +295,18 @@ describe('Huawei adapter: publish', () => {
     sb.inject({ store: 'huawei', match: 'app-info', fault: { kind: 'status', status: 502 } });
     sb.inject({ store: 'huawei', match: 'compile/status', fault: { kind: 'rate-limit', retryAfterSeconds: 0 } });
     expect((await publish(connect(), await apkRelease())).status).toBe('submitted');
+  });
+
+  it('gives up after the window when Huawei keeps answering "being processed": STILL_PROCESSING, one line', async () => {
+    await start({ parsingSubmits: 1000 });
+    const error = await publish(connect(), await apkRelease()).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'STILL_PROCESSING', storeCode: 204144660,
+      message: 'app-submit: Huawei is still processing the package (Huawei 204144660: The file is being processed. It may take 2-5 minutes)',
+    });
+    // Sent again within the kit's "not yet" window, every one refused: nothing was submitted.
+    expect(huawei.state.submissions.length).toBe(pollsIn(NOT_YET_WINDOW));
+    expect(huawei.state.submissions.every((s) => s.code === 204144660)).toBe(true);
   });
 
   it('stops with Huawei reason when the package fails to process, before any submit', async () => {

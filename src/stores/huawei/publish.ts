@@ -11,7 +11,6 @@ import { TransportError } from '../../http/client.js';
 import { duration, fileProgress, pollUntil, submitOnce, versionPresent } from '../kit/index.js';
 import type { Plan, ProgressFn, PublishOutcome, Release } from '../types.js';
 import type { HuaweiApi, PhasedFields, ReleaseType } from './api.js';
-import { isStillProcessing } from './errors.js';
 import { lookupAppId, toAppInfo } from './info.js';
 import { huaweiTime } from './time.js';
 
@@ -26,8 +25,6 @@ const COMPILE_WAIT = {
   aab: { firstDelayMs: 5_000, intervalMs: 15_000, windowMs: 20 * 60_000 },
   apk: { firstDelayMs: 2_000, intervalMs: 10_000, windowMs: 10 * 60_000 },
 };
-/** "being processed" on submit: again every 15 s for 10 min [src: cianru defaults]. */
-const SUBMIT_RETRY = { intervalMs: 15_000, windowMs: 10 * 60_000 };
 /** When --phased-end is not given. UNCONFIRMED whether Huawei has a default end; one place to change. */
 export const DEFAULT_PHASED_DAYS = 7;
 /** releaseState after a submit: in review (4, 5), pre-review (12), scheduled (3). */
@@ -128,8 +125,7 @@ export async function publishRelease(run: HuaweiRun, release: Release, progress:
   const releaseTime = release.schedule && !release.phased ? huaweiTime(release.schedule) : null;
   const phased = release.phased ? phasedFields(release, run.clock) : null;
   const what = `versionCode ${release.versionCode} (${release.versionName})`;
-  const submitted = await submitWhenProcessed(run, progress, () =>
-    submitOnce({
+  const submitted = await submitOnce({
       store: 'huawei',
       what,
       check: `\`appstores info --store huawei --pkg ${release.package}\``,
@@ -137,6 +133,8 @@ export async function publishRelease(run: HuaweiRun, release: Release, progress:
       signal: run.signal,
       progress,
       submit: () => api.submit(appId, releaseType, releaseTime, phased),
+      // "being processed" / "being compiled": a definite no, so the kit sends the submit again later.
+      notYet: isNotYet,
       confirm: async () => {
         const app = (await api.appInfo(appId, releaseType)).parsed.appInfo;
         // The draft shows as versionCode too (with the live app's releaseState 0): only a version
@@ -146,8 +144,7 @@ export async function publishRelease(run: HuaweiRun, release: Release, progress:
           (app.versionCode === release.versionCode && app.releaseState !== null && SUBMITTED_STATES.has(app.releaseState));
         return submitted ? `app-info shows versionCode ${release.versionCode} with releaseState ${app.releaseState}` : null;
       },
-    }),
-  );
+    });
   return { status: 'submitted', message: `${submitted.message}; in review${when(release, run.clock)}`, reference: pkgId };
 }
 
@@ -166,6 +163,11 @@ async function upload(run: HuaweiRun, appId: string, file: AndroidPackage, relea
       await run.clock.sleep(1000 * attempt, run.signal);
     }
   }
+}
+
+/** Huawei's "still processing / compiling" answers to a submit (api.ts maps them to STILL_PROCESSING). */
+function isNotYet(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'STILL_PROCESSING' && (error.storeCode === 204144660 || error.storeCode === 204144727);
 }
 
 function uploadRetryable(error: unknown): boolean {
@@ -202,43 +204,6 @@ async function waitForPackage(run: HuaweiRun, appId: string, pkgId: string, file
       hint: 'fix the package (Huawei names the problem) and build again',
     });
   }
-}
-
-/**
- * Huawei answers a submit that comes while it still parses or compiles the package with 204144660
- * "being processed" / 204144727 "being compiled": nothing was submitted, so it is sent again.
- */
-async function submitWhenProcessed<T>(run: HuaweiRun, progress: ProgressFn, attempt: () => Promise<T>): Promise<T> {
-  let last: AppError | null = null;
-  const outcome = await pollUntil<{ value: T } | { error: unknown }>({
-    clock: run.clock,
-    signal: run.signal,
-    ...SUBMIT_RETRY,
-    poll: async () => {
-      try {
-        return { value: await attempt() };
-      } catch (error) {
-        if (error instanceof StoreError && isStillProcessing(Number(error.storeCode), error.message)) {
-          last = error;
-          return undefined;
-        }
-        return { error };
-      }
-    },
-    onWait: ({ waitedMs }) =>
-      progress({ phase: 'wait', detail: `Huawei is still processing the package (${duration(waitedMs)} so far); submitting again in ${duration(SUBMIT_RETRY.intervalMs)}` }),
-  });
-  if (!outcome.done) {
-    const cause = last as AppError | null;
-    throw new StoreError(`${cause?.message ?? 'Huawei kept answering that it is processing the package'}; still so after ${duration(SUBMIT_RETRY.windowMs)}, not submitted`, {
-      code: 'STILL_PROCESSING',
-      store: 'huawei',
-      storeCode: cause?.storeCode,
-      hint: 'run again in a few minutes, or submit the version in AppGallery Connect',
-    });
-  }
-  if ('error' in outcome.value) throw outcome.value.error;
-  return outcome.value.value;
 }
 
 function phasedFields(release: Release, clock: Clock): PhasedFields {
