@@ -70,11 +70,13 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
     program
       .command('publish')
       .description('upload and submit for review, to every configured store in parallel')
-      .argument('[files...]', 'APK / IPA files; bind one to a store as oppo=app-oppo.apk')
+      .argument('[files...]', 'APK / AAB / IPA files; bind one to a store as oppo=app-oppo.apk')
       .option('-s, --store <ids>', 'comma-separated stores (default: all configured)')
       .option('-n, --notes <text>', 'release notes')
       .option('--notes-file <path>', 'read the release notes from a file')
       .option('--schedule <time>', `go live at this ISO-8601 time after review, e.g. ${exampleSchedule(Date.now())}`)
+      .option('--phased [percent]', 'phased release to this share of users, e.g. --phased 10 (stores with phased release only)')
+      .option('--phased-end <time>', 'when the phased release ends, an ISO-8601 time (with --phased)')
       .option('--dry-run', 'verify credentials and check every store, upload nothing')
       .option('--keep-going', 'publish to the stores that passed the checks even if others failed')
       .addOption(
@@ -136,10 +138,10 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
   helpFooter(
     program
       .command('inspect')
-      .description('what appstores reads from an APK or IPA')
-      .argument('<file>', 'an .apk or .ipa file')
+      .description('what appstores reads from an APK, App Bundle or IPA')
+      .argument('<file>', 'an .apk, .aab or .ipa file')
       .option('--json', 'print JSON on stdout'),
-    ['appstores inspect app-release.apk', 'appstores inspect App.ipa --json', 'appstores inspect app.apk --json | jq .versionCode'],
+    ['appstores inspect app-release.apk', 'appstores inspect app-release.aab', 'appstores inspect app.apk --json | jq .versionCode'],
     [0, 2, 3, 70],
   ).action(async (file: string, opts) => {
       const { inspectCommand } = await import('./commands/inspect.js');

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHonorEmulator } from '../src/sandbox/honor.js';
+import { createHuaweiEmulator } from '../src/sandbox/huawei.js';
 import { createOppoEmulator } from '../src/sandbox/oppo.js';
 import type { Emulator } from '../src/sandbox/types.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
@@ -58,6 +59,7 @@ function emulators() {
     vivo: createVivoEmulator(),
     honor: createHonorEmulator(),
     yyb: createYybEmulator(),
+    huawei: createHuaweiEmulator(),
   };
 }
 

@@ -34,6 +34,25 @@ describe('appstores inspect', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('the App Bundle fixture --json matches aapt2 dump xmltree / dump resources (fixtures/aab/expected.json)', async () => {
+    const { _about: _, ...want } = JSON.parse(readFileSync(fixture('aab/expected.json'), 'utf8')) as Record<string, unknown>;
+    const r = await runCli(['inspect', fixture('aab/app.aab'), '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(want);
+  });
+
+  it.each([
+    ['broken/truncated.aab', 'CORRUPT_ZIP'],
+    ['broken/not-a-bundle.aab', 'NOT_AN_APP'],
+  ])('%s: one line and a hint, exit 3', async (name, code) => {
+    const r = await runCli(['inspect', fixture(name)]);
+    expect(r.code).toBe(3);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(new RegExp(`^error: .*${name.split('/').pop()!.replace('.', '\\.')}: .*\\[${code}\\]$`));
+    expect(lines[1]).toMatch(/^hint: /);
+  });
+
   it('says clearly that a file does not exist', async () => {
     const r = await runCli(['inspect', 'no/such/app.apk']);
     expect(r.code).toBe(3);

@@ -28,6 +28,7 @@ beforeAll(async () => {
       xiaomi: { ...stores.xiaomi, privateKey: { file: './xiaomi-private-key.txt' }, publicKey: { file: './xiaomi.cer' } },
       honor: { ...stores.honor },
       yyb: { ...stores.yyb, accessSecret: { env: 'YYB_SECRET' } },
+      huawei: { ...stores.huawei },
     },
   };
   env.VIVO_KEY = stores.vivo!.accessKey as string;
@@ -52,6 +53,7 @@ const SECRETS = () => {
     stores.xiaomi!.privateKey,
     stores.honor!.clientSecret,
     stores.yyb!.accessSecret,
+    stores.huawei!.clientSecret,
   ] as string[];
 };
 
@@ -74,6 +76,7 @@ describe('secrets', () => {
       APPSTORES_XIAOMI_PRIVATE_KEY: 'wrong-xiaomi-key-e5a3f1',
       APPSTORES_HONOR_CLIENT_SECRET: 'wrong-honor-secret-2b8d0c',
       APPSTORES_YYB_ACCESS_SECRET: 'wrong-yyb-secret-91fe3a',
+      APPSTORES_HUAWEI_CLIENT_SECRET: 'wrong-huawei-secret-91ab0c',
     };
     const failed = [
       await run(['doctor', '--verbose', '--json'], wrong),
@@ -89,11 +92,15 @@ describe('secrets', () => {
     expect(all).toMatch(/\[oppo\] GET .*access_token=\*\*\*/);
     expect(all).toMatch(/\[vivo\] POST /);
     expect(all).toMatch(/\[xiaomi\] POST .*\/dev\/query/);
+    expect(all).toMatch(/\[huawei\] PUT .*\/obs\/.*X-Amz-Signature=\*\*\*/);
 
     expect(all).toMatch(/\[honor\] POST .*\/auth\/token/);
     expect(all).toMatch(/\[yyb\] PUT \*\*\*/);
 
-    const tokens = [...sb.stores.oppo.state.tokens.keys(), ...sb.stores.honor.state.tokens.keys()];
+    // Huawei's tokens and the signatures of its pre-signed upload URLs are credentials too.
+    const huaweiSignatures = [...sb.stores.huawei.state.uploads.values()].map((u) => /Signature=(\w+)$/.exec(u.headers.authorization!)![1]!);
+    expect(huaweiSignatures.length).toBeGreaterThan(0);
+    const tokens = [...sb.stores.oppo.state.tokens.keys(), ...sb.stores.honor.state.tokens.keys(), ...sb.stores.huawei.state.tokens.keys(), ...huaweiSignatures];
     expect(tokens.length).toBeGreaterThan(1);
     // YYB's pre-signed upload URLs: neither the URL nor its signature may be printed.
     const preSigned = [...sb.stores.yyb.state.uploads.values()].flatMap((u) => [u.preSignUrl, new URL(u.preSignUrl).searchParams.get('q-signature')!]);

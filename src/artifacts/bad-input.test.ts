@@ -29,12 +29,12 @@ const XML_PLIST = (body: string) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n${body}\n</dict>\n</plist>\n`;
 
 describe('bad input files', () => {
-  it('an Android App Bundle is NOT_AN_APP, and the message says what it is', async () => {
+  it('an Android App Bundle given where an APK is wanted is NOT_AN_APP, and the message says what it is', async () => {
     const path = writeZip(join(dir, 'app.aab'), [
       { name: 'BundleConfig.pb', data: 'x' },
       { name: 'base/manifest/AndroidManifest.xml', data: 'x' },
     ]);
-    const error = await refusal(readArtifact(path));
+    const error = await refusal(readApk(path));
     expect(error.code).toBe('NOT_AN_APP');
     expect(error.message).toMatch(new RegExp(`^${path}: is an Android App Bundle \\(\\.aab\\), not an APK`));
   });

@@ -1,21 +1,23 @@
 /**
- * Reading input files: `readArtifact` decides APK or IPA by content (AndroidManifest.xml vs
- * Payload/<name>.app/Info.plist), never by the file name. Bad input is one InputError line with a
+ * Reading input files: `readArtifact` decides APK, App Bundle or IPA by content (AndroidManifest.xml,
+ * base/manifest/AndroidManifest.xml, Payload/<name>.app/Info.plist), never by the file name. Bad input is one InputError line with a
  * stable code: FILE_NOT_FOUND, NOT_A_ZIP, CORRUPT_ZIP, NOT_AN_APP, BAD_MANIFEST.
  */
 import type { ArtifactInfo } from './types.js';
+import { aabInfo, inspectAab } from './aab.js';
 import { apkInfo, inspectApk } from './apk.js';
 import { detectKind, notAnAppError } from './app-kind.js';
 import { hashFile } from './hash.js';
 import { inspectIpa, ipaInfo } from './ipa.js';
 import { withZip } from './zip.js';
 
+export { readAab } from './aab.js';
 export { readApk } from './apk.js';
 export { extractLauncherIcon, type LauncherIcon } from './apk-icon.js';
 export { hashFile, type HashOptions, type HashProgress } from './hash.js';
 export { readIpa } from './ipa.js';
 export type { ArtifactErrorCode } from './input-errors.js';
-export { artifactJson, type ApkInfo, type ArtifactInfo, type FileDigest, type IpaInfo } from './types.js';
+export { artifactJson, type AabInfo, type AndroidPackage, type ApkInfo, type ArtifactInfo, type FileDigest, type IpaInfo } from './types.js';
 
 export interface ReadArtifactOptions {
   /** Aborts the hashing pass (Ctrl-C on a large file); the promise rejects with the signal's reason. */
@@ -29,9 +31,12 @@ export async function readArtifact(path: string, options: ReadArtifactOptions = 
   const parsed = await withZip(path, async (zip) => {
     const kind = detectKind(zip);
     if (kind === 'apk') return { kind, fields: await inspectApk(zip) } as const;
+    if (kind === 'aab') return { kind, fields: await inspectAab(zip) } as const;
     if (kind === 'ipa') return { kind, fields: await inspectIpa(zip) } as const;
     throw notAnAppError(zip, 'any');
   });
   const digest = await hashFile(path, undefined, { signal });
-  return parsed.kind === 'apk' ? apkInfo(path, parsed.fields, digest) : ipaInfo(path, parsed.fields, digest);
+  if (parsed.kind === 'apk') return apkInfo(path, parsed.fields, digest);
+  if (parsed.kind === 'aab') return aabInfo(path, parsed.fields, digest);
+  return ipaInfo(path, parsed.fields, digest);
 }

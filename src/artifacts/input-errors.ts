@@ -11,7 +11,7 @@ const HINTS: Record<ArtifactErrorCode, string> = {
   FILE_NOT_FOUND: 'check the path and the file permissions; pass the .apk or .ipa your build produced',
   NOT_A_ZIP: 'pass the .apk or .ipa your build produced (both are zip archives)',
   CORRUPT_ZIP: 'the file is damaged or incomplete (an interrupted copy or download?); build or copy it again',
-  NOT_AN_APP: 'pass an APK (a zip with AndroidManifest.xml) or an IPA (a zip with Payload/<name>.app/Info.plist)',
+  NOT_AN_APP: 'pass an APK (a zip with AndroidManifest.xml), an App Bundle (base/manifest/AndroidManifest.xml) or an IPA (Payload/<name>.app/Info.plist)',
   BAD_MANIFEST: 'build the app again with the standard tools (Gradle / Xcode); the file looks damaged or hand-made',
 };
 

@@ -41,10 +41,22 @@ export interface IpaInfo extends FileDigest {
   minOS: string | null;
 }
 
-export type ArtifactInfo = ApkInfo | IpaInfo;
+/**
+ * An Android App Bundle: the same fields as an APK, read from base/manifest/AndroidManifest.xml
+ * (aapt2's protobuf XML), base/resources.pb and base/lib/<abi>/. `signer` is the jarsigner
+ * (v1) certificate, the upload key; bundles carry no v2/v3 signing block.
+ */
+export interface AabInfo extends Omit<ApkInfo, 'kind'> {
+  kind: 'aab';
+}
+
+/** An Android package a store can take: an APK, or (where the store takes one) an App Bundle. */
+export type AndroidPackage = ApkInfo | AabInfo;
+
+export type ArtifactInfo = ApkInfo | AabInfo | IpaInfo;
 
 /** The JSON form (`inspect --json`, publish's `artifacts`): everything but the local path. */
-export type ArtifactJson = Omit<ApkInfo, 'path'> | Omit<IpaInfo, 'path'>;
+export type ArtifactJson = Omit<ApkInfo, 'path'> | Omit<AabInfo, 'path'> | Omit<IpaInfo, 'path'>;
 
 export function artifactJson(info: ArtifactInfo): ArtifactJson {
   const { path: _path, ...rest } = info;

@@ -40,8 +40,8 @@ export function summaryMarkdown(report: PublishReport, kinds: (store: string) =>
     [
       ...new Set(
         report.artifacts
-          .filter((a) => a.kind === kinds(store))
-          .map((a) => (a.kind === 'apk' ? `${a.versionName} (${a.versionCode})` : `${a.versionName} (${a.buildNumber})`)),
+          .filter((a) => a.kind === kinds(store) || (a.kind === 'aab' && kinds(store) === 'apk'))
+          .map((a) => (a.kind === 'ipa' ? `${a.versionName} (${a.buildNumber})` : `${a.versionName} (${a.versionCode})`)),
       ),
     ].join(', ');
   const rows = report.results.map((r) => {

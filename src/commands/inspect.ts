@@ -11,9 +11,9 @@ export async function inspectCommand(ctx: CommandContext, file: string, flags: {
     return 0;
   }
   const rows: Array<[string, string]> =
-    info.kind === 'apk'
+    info.kind !== 'ipa'
       ? [
-          ['kind', 'APK'],
+          ['kind', info.kind === 'apk' ? 'APK' : 'AAB (Android App Bundle)'],
           ['package', info.package],
           ['version', `${info.versionName} (${info.versionCode})`],
           ['label', info.label],

@@ -15,6 +15,9 @@ export interface PublishFlags extends GlobalOptions {
   keepGoing?: boolean;
   progress?: ProgressMode;
   quiet?: boolean;
+  /** commander: true for a bare `--phased`, the text for `--phased 10`. */
+  phased?: string | boolean;
+  phasedEnd?: string;
 }
 
 export async function publishCommand(ctx: CommandContext, files: string[], flags: PublishFlags): Promise<number> {

@@ -27,7 +27,7 @@ export async function storesCommand(ctx: CommandContext, flags: { json?: boolean
     const head = `${chalk.bold(s.id)}  ${s.title}${s.supported ? '' : chalk.yellow('  (not supported yet)')}`;
     const caps = s.capabilities
       ? `  can: ${[
-          s.capabilities.artifact.toUpperCase(),
+          s.capabilities.artifact.toUpperCase() + (s.capabilities.aab ? ' or AAB' : ''),
           s.capabilities.splitApk && '32/64-bit split',
           s.capabilities.schedule && 'scheduled release',
           s.capabilities.phasedRelease && 'phased release',

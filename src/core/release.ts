@@ -5,11 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { ApkInfo, ArtifactInfo } from '../artifacts/types.js';
+import type { AabInfo, ApkInfo, ArtifactInfo } from '../artifacts/types.js';
 import type { Release, StoreAdapter, StoreId } from '../stores/types.js';
 import { InputError, UsageError } from './errors.js';
 
-export { parseSchedule } from './schedule.js';
+import { parseSchedule } from './schedule.js';
+
+export { parseSchedule };
 export { readNotes } from './notes.js';
 
 export interface FileArg {
@@ -99,6 +101,39 @@ export interface ReleaseInput {
   targets: StoreAdapter[];
   notes: string;
   schedule?: Date;
+  phased?: Release['phased'];
+}
+
+/** Whether a file is one a store can take: its own kind, or an App Bundle where the store takes one. */
+export function takesFile(adapter: StoreAdapter, info: ArtifactInfo): boolean {
+  // An App Bundle counts as an Android file for every Android store, so that an APK-only store
+  // refuses it with a clear line (buildReleases) instead of being left out in silence.
+  return info.kind === adapter.capabilities.artifact || (info.kind === 'aab' && adapter.capabilities.artifact === 'apk');
+}
+
+/**
+ * The App Bundle for a store that takes one, when the files hold one. Given to every store, an APK
+ * and an AAB mean "the AAB where it is taken, the APK elsewhere"; bound to one store, both is ambiguous.
+ */
+function bundleFor(adapter: StoreAdapter, files: ArtifactInfo[], bound: boolean): AabInfo | undefined {
+  const bundles = files.filter((f): f is AabInfo => f.kind === 'aab');
+  if (bundles.length === 0) return undefined;
+  const where = bound ? `for ${adapter.id}` : 'for all stores';
+  if (!adapter.capabilities.aab) {
+    if (files.some((f) => f.kind === 'apk')) return undefined;
+    throw new InputError(`${adapter.title} takes only APKs, not the App Bundle ${basename(bundles[0]!.path)}`, {
+      code: 'AAB_NOT_SUPPORTED',
+      store: adapter.id,
+      hint: `bind an APK to it (${adapter.id}=app.apk), or leave it out with --store`,
+    });
+  }
+  if (bundles.length > 1 || (bound && files.some((f) => f.kind === 'apk'))) {
+    throw new InputError(`${bundles.length > 1 ? `${bundles.length} App Bundles` : 'an APK and an App Bundle'} given ${where}; a release is one package`, {
+      code: 'TOO_MANY_APKS',
+      hint: `bind one package to ${adapter.id}: ${adapter.id}=app.aab`,
+    });
+  }
+  return bundles[0];
 }
 
 export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
@@ -108,7 +143,28 @@ export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
     const bound = input.artifacts.filter((a) => a.arg.store === adapter.id).map((a) => a.info);
     const files = bound.length > 0 ? bound : shared;
     const where = bound.length > 0 ? `bound to ${adapter.id}` : 'given';
+    if (input.phased && !adapter.capabilities.phasedRelease) {
+      throw new InputError(`${adapter.title} has no phased release through its API, so --phased cannot apply to it`, {
+        code: 'PHASED_NOT_SUPPORTED',
+        store: adapter.id,
+        hint: 'publish to the stores with phased release alone (--store huawei), and to the others without --phased',
+      });
+    }
     if (adapter.capabilities.artifact === 'apk') {
+      const aab = bundleFor(adapter, files, bound.length > 0);
+      if (aab) {
+        releases.set(adapter.id, {
+          package: aab.package,
+          versionCode: aab.versionCode,
+          versionName: aab.versionName,
+          apks: [],
+          aab,
+          notes: input.notes,
+          schedule: input.schedule,
+          phased: input.phased,
+        });
+        continue;
+      }
       const apks = files.filter((f): f is ApkInfo => f.kind === 'apk');
       if (apks.length === 0) {
         throw new UsageError(`no APK given for ${adapter.id}`, `pass an APK, or leave ${adapter.id} out with --store`);
@@ -130,6 +186,7 @@ export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
         ...(apks.length === 2 ? { split: splitPair(apks) } : {}),
         notes: input.notes,
         schedule: input.schedule,
+        phased: input.phased,
       });
     } else {
       const ipa = files.find((f) => f.kind === 'ipa');
@@ -144,8 +201,38 @@ export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
         ipa,
         notes: input.notes,
         schedule: input.schedule,
+        phased: input.phased,
       });
     }
   }
   return releases;
+}
+
+/**
+ * `--phased [percent]` and `--phased-end <time>`: a bare `--phased` leaves the percentage to the
+ * store (null); a percentage is 0-100 with at most two decimals (Huawei sends it as "10.00").
+ */
+export function parsePhased(
+  value: string | boolean | undefined,
+  endValue: string | undefined,
+  schedule: Date | undefined,
+  now: number,
+): Release['phased'] {
+  if (value === undefined || value === false) {
+    if (endValue !== undefined) throw new UsageError('--phased-end given without --phased', 'add --phased <percent>, e.g. --phased 10');
+    return undefined;
+  }
+  let percent: number | null = null;
+  if (typeof value === 'string') {
+    if (!/^\d{1,3}(\.\d{1,2})?$/.test(value.trim()) || Number(value) > 100) {
+      throw new UsageError(`--phased ${value} is not a percentage from 0 to 100`, 'write it like --phased 10 or --phased 12.5; a bare --phased goes after the files');
+    }
+    percent = Number(value);
+  }
+  if (endValue === undefined) return { percent };
+  const end = parseSchedule(endValue, now, '--phased-end')!;
+  if (schedule && end.getTime() <= schedule.getTime()) {
+    throw new UsageError(`--phased-end ${endValue} is not after --schedule`, 'the phased release ends after it starts');
+  }
+  return { percent, end };
 }

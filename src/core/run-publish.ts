@@ -4,13 +4,13 @@
  * flags into a PublishRequest and renders the report.
  */
 import { readArtifact } from '../artifacts/index.js';
-import { artifactJson, type ArtifactJson } from '../artifacts/types.js';
+import { artifactJson, type ArtifactInfo, type ArtifactJson } from '../artifacts/types.js';
 import { ADAPTERS } from '../stores/registry.js';
 import { STORE_IDS, type ProgressEvent, type StoreAdapter, type StoreId } from '../stores/types.js';
 import { UsageError } from './errors.js';
 import { requireNotes } from './notes.js';
 import { publishAll, type PublishReport, type StoreResult } from './publish.js';
-import { buildReleases, parseFileArg, parseSchedule, readNotes, refuseRepeatedFiles, refuseSameContent } from './release.js';
+import { buildReleases, parseFileArg, parsePhased, parseSchedule, readNotes, refuseRepeatedFiles, refuseSameContent, takesFile } from './release.js';
 import { connectStores, loadStores, parseStoreList, type RunEnv, type SessionOptions } from './sessions.js';
 
 export interface PublishRequest extends SessionOptions {
@@ -21,6 +21,9 @@ export interface PublishRequest extends SessionOptions {
   schedule?: string;
   dryRun?: boolean;
   keepGoing?: boolean;
+  /** commander: true for a bare `--phased`, the text for `--phased 10`. */
+  phased?: string | boolean;
+  phasedEnd?: string;
 }
 
 export interface ProgressSink {
@@ -41,9 +44,10 @@ export async function runPublish(
   request: PublishRequest,
   startProgress: (start: ProgressStart) => ProgressSink,
 ): Promise<PublishReport> {
-  if (request.files.length === 0) throw new UsageError('no file to publish', 'pass an APK or IPA: appstores publish app.apk');
+  if (request.files.length === 0) throw new UsageError('no file to publish', 'pass an APK, App Bundle or IPA: appstores publish app.apk');
   const requested = parseStoreList(request.store);
   const schedule = parseSchedule(request.schedule, Date.now());
+  const phased = parsePhased(request.phased, request.phasedEnd, schedule, Date.now());
   const notes = await readNotes(request.notes, request.notesFile);
   const args = request.files.map((f) => parseFileArg(f, STORE_IDS));
   refuseRepeatedFiles(args, env.cwd);
@@ -60,11 +64,11 @@ export async function runPublish(
     const usable = requested
       ? connected
       : connected.filter(({ adapter }) =>
-          artifacts.some((a) => a.info.kind === adapter.capabilities.artifact && (a.arg.store === null || a.arg.store === adapter.id)),
+          artifacts.some((a) => takesFile(adapter, a.info) && (a.arg.store === null || a.arg.store === adapter.id)),
         );
-    if (usable.length === 0) throw noStoreTakes(artifacts.map((a) => a.info.kind), connected.map((c) => c.adapter));
+    if (usable.length === 0) throw noStoreTakes(artifacts.map((a) => a.info), connected.map((c) => c.adapter));
     requireNotes(notes, usable.map((c) => c.adapter));
-    const releases = buildReleases({ artifacts, targets: usable.map((c) => c.adapter), notes, schedule });
+    const releases = buildReleases({ artifacts, targets: usable.map((c) => c.adapter), notes, schedule, phased });
     const targets = usable.map(({ adapter, session }) => ({ adapter, session, release: releases.get(adapter.id)! }));
 
     const progress = startProgress({
@@ -95,15 +99,13 @@ export async function runPublish(
 }
 
 /** No configured store takes the files given: say which stores would, and what the configured ones take. */
-function noStoreTakes(kinds: Array<'apk' | 'ipa'>, configured: StoreAdapter[]): UsageError {
-  const given = [...new Set(kinds)];
-  const label = given.map((k) => k.toUpperCase()).join(' and ');
+function noStoreTakes(files: ArtifactInfo[], configured: StoreAdapter[]): UsageError {
+  const label = [...new Set(files.map((f) => f.kind.toUpperCase()))].join(' and ');
   const takes = [...new Set(configured.map((a) => a.capabilities.artifact.toUpperCase()))].join(' and ');
-  const supported = Object.values(ADAPTERS).filter((a) => a && given.includes(a.capabilities.artifact)).map((a) => a!.id);
+  const supported = Object.values(ADAPTERS).filter((a) => a && files.some((f) => takesFile(a, f))).map((a) => a!.id);
   const hint =
     supported.length > 0
       ? `configure ${supported.join(' or ')} to publish ${label} files; the configured stores (${configured.map((a) => a.id).join(', ')}) take ${takes} files`
-      : // Only the App Store takes IPAs, and its adapter has not landed yet.
-        `appstores cannot publish ${label} files yet (the App Store is not supported yet); the configured stores (${configured.map((a) => a.id).join(', ')}) take ${takes} files`;
+      : `appstores cannot publish ${label} files; the configured stores (${configured.map((a) => a.id).join(', ')}) take ${takes} files`;
   return new UsageError(`none of the configured stores takes ${label} files`, hint);
 }

@@ -22,12 +22,12 @@ export function exampleSchedule(now: number): string {
   return `${beijing.slice(0, 10)}T10:00:00+08:00`;
 }
 
-export function parseSchedule(value: string | undefined, now: number): Date | undefined {
+export function parseSchedule(value: string | undefined, now: number, flag = '--schedule'): Date | undefined {
   if (value === undefined) return undefined;
   const example = exampleSchedule(now);
   const m = ISO_WITH_ZONE.exec(value);
   if (!m) {
-    throw new UsageError(`--schedule ${value} is not an ISO-8601 time with a zone`, `write it like ${example} (or ...Z for UTC)`);
+    throw new UsageError(`${flag} ${value} is not an ISO-8601 time with a zone`, `write it like ${example} (or ...Z for UTC)`);
   }
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as number[] as [
     number, number, number, number, number, number,
@@ -45,7 +45,7 @@ export function parseSchedule(value: string | undefined, now: number): Date | un
     Number(m[11] ?? 0) < 60;
   if (!roundTrips) {
     throw new UsageError(
-      `--schedule ${value} is not a real time (no such date, hour, minute or zone offset)`,
+      `${flag} ${value} is not a real time (no such date, hour, minute or zone offset)`,
       `check the day of the month and the hours; write it like ${example}`,
     );
   }
@@ -53,7 +53,7 @@ export function parseSchedule(value: string | undefined, now: number): Date | un
   const date = new Date(fields.getTime() + millis - offset * 60_000);
   if (date.getTime() <= now) {
     throw new UsageError(
-      `--schedule ${value} is in the past`,
+      `${flag} ${value} is in the past`,
       `the stores take a time after now (now is ${formatInZone(new Date(now), offset)}), e.g. --schedule ${example}`,
     );
   }

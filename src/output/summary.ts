@@ -16,7 +16,7 @@ export function publishSummary(report: PublishReport): string {
   const lines: string[] = [];
   for (const artifact of report.artifacts) {
     const version =
-      artifact.kind === 'apk'
+      artifact.kind !== 'ipa'
         ? `${artifact.versionName} (${artifact.versionCode}) ${artifact.abis.join(', ') || 'no native code'}`
         : `${artifact.versionName} (${artifact.buildNumber})`;
     lines.push(`${artifact.kind.toUpperCase()} ${artifact.package} ${version}`);

@@ -87,15 +87,12 @@ export const CATALOG: Record<StoreId, CatalogEntry> = {
     console: 'https://developer.huawei.com/consumer/cn/service/josp/agc/index.html',
     steps: [
       'Open 用户与访问 (Users and permissions) > API密钥 (API key) > Connect API, click 创建 (create).',
-      'Keep project "N/A", choose the role APP管理员 (App administrator), confirm.',
-      'Copy client_id (clientId) and the key (clientSecret).',
+      'Keep project "N/A" (a team-level client: a project-level one gets HTTP 403 for every app), choose the role APP管理员 (App administrator), confirm.',
+      'Copy client_id (clientId) and the key (clientSecret). Use the main account, not a sub-account.',
+      'Or, instead: create a Service Account key there and download its JSON file (serviceAccount: { "file": "agc-apiclient.json" }).',
+      'region: the project\'s data-processing location, cn (default), eu, sg or ru.',
     ],
-    plannedFields: [
-      field('clientId', 'Connect API client id'),
-      field('clientSecret', 'Connect API key', true),
-      field('region', 'cn, eu, ru or sg', false, false),
-      field('baseUrl', 'API endpoint override', false, false),
-    ],
+    plannedFields: [],
   },
   apple: {
     id: 'apple',

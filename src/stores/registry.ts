@@ -1,5 +1,6 @@
 /** The store adapters, one line each. A store missing here is listed by `appstores stores` as planned. */
 import { honorAdapter } from './honor/index.js';
+import { huaweiAdapter } from './huawei/index.js';
 import { oppoAdapter } from './oppo/index.js';
 import { vivoAdapter } from './vivo/index.js';
 import { xiaomiAdapter } from './xiaomi/index.js';
@@ -12,4 +13,5 @@ export const ADAPTERS: Partial<Record<StoreId, StoreAdapter>> = {
   vivo: vivoAdapter,
   honor: honorAdapter,
   yyb: yybAdapter,
+  huawei: huaweiAdapter,
 };

@@ -4,7 +4,7 @@
  * data or throws typed errors (src/core/errors.ts).
  */
 import type { z } from 'zod';
-import type { ApkInfo, IpaInfo } from '../artifacts/types.js';
+import type { AabInfo, ApkInfo, IpaInfo } from '../artifacts/types.js';
 import type { Clock } from '../core/clock.js';
 import type { HttpClient } from '../http/client.js';
 
@@ -22,6 +22,8 @@ export const CREDENTIAL_PROBE_PACKAGE = 'dev.appstores.credential.check';
 export interface Capabilities {
   /** Which kind of file the store takes. */
   artifact: 'apk' | 'ipa';
+  /** Also takes an Android App Bundle (.aab) in place of the APK (Huawei). */
+  aab?: boolean;
   /** Accepts a 32-bit + 64-bit pair of APKs as one release. */
   splitApk: boolean;
   /** Can publish at a given time after review. */
@@ -73,11 +75,15 @@ export interface Release {
   apks: ApkInfo[];
   /** For a 32/64-bit pair: which APK is which, classified once by core/release.ts. */
   split?: { apk32: ApkInfo; apk64: ApkInfo };
+  /** An App Bundle instead of the APKs (then `apks` is empty), for a store whose capabilities say `aab`. */
+  aab?: AabInfo;
   ipa?: IpaInfo;
   /** Release notes (may be empty: each store checks its own limits in plan()). */
   notes: string;
   /** Publish at this time after review; absent means as soon as approved. */
   schedule?: Date;
+  /** `--phased [percent]` (null: the store's default) and `--phased-end`, for stores with phasedRelease. */
+  phased?: { percent: number | null; end?: Date };
 }
 
 export type Phase = 'verify' | 'plan' | 'upload' | 'submit' | 'wait' | 'done';

@@ -1,0 +1,53 @@
+/** The Huawei AppGallery Connect adapter (Publishing API v2) [src: stores/huawei.md]. */
+import { AppError } from '../../core/errors.js';
+import { CATALOG } from '../catalog.js';
+import { CREDENTIAL_PROBE_PACKAGE, type StoreAdapter, type StoreContext, type StoreSession } from '../types.js';
+import { HuaweiApi } from './api.js';
+import { credentialsFor } from './auth.js';
+import { apiBaseUrl, DEFAULT_BASE_URL, huaweiConfigSchema, huaweiFields, type HuaweiConfig } from './config.js';
+import { lookupAppId, toAppInfo } from './info.js';
+import { NOTES_MAX, planRelease, publishRelease, type HuaweiRun } from './publish.js';
+
+export const huaweiAdapter: StoreAdapter<typeof huaweiConfigSchema> = {
+  id: 'huawei',
+  title: CATALOG.huawei.title,
+  capabilities: {
+    artifact: 'apk',
+    aab: true,
+    // One package per version: no 32/64-bit pair through the API.
+    splitApk: false,
+    schedule: true,
+    phasedRelease: true,
+    notesPerLanguage: false,
+    reviewStatus: 'api',
+  },
+  configSchema: huaweiConfigSchema,
+  fields: huaweiFields,
+  // Checked before any request; plan() checks again.
+  notesLength: { min: 1, max: NOTES_MAX },
+  defaultBaseUrl: DEFAULT_BASE_URL,
+  connect(ctx: StoreContext<HuaweiConfig>): StoreSession {
+    const baseUrl = apiBaseUrl(ctx.config, ctx.baseUrl);
+    const api = new HuaweiApi(ctx.http, credentialsFor(ctx, ctx.http, baseUrl), baseUrl, ctx.signal, ctx.addSecret);
+    const run: HuaweiRun = { api, clock: ctx.clock, signal: ctx.signal, chineseMainland: ctx.config.chineseMainland };
+    return {
+      async verify() {
+        // A token (API client) and a signed read of a package nobody has prove the credentials
+        // and the team-level scope (a project-level client gets 403) without touching an app.
+        try {
+          await api.appIds(CREDENTIAL_PROBE_PACKAGE);
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'APP_NOT_FOUND') return;
+          throw error;
+        }
+      },
+      async info(pkg) {
+        const appId = await lookupAppId(api, pkg);
+        const { parsed, raw } = await api.appInfo(appId);
+        return toAppInfo(pkg, appId, parsed, raw);
+      },
+      plan: (release) => planRelease(run, release),
+      publish: (release, progress) => publishRelease(run, release, progress),
+    };
+  },
+};
