@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createAppleEmulator } from '../src/sandbox/apple.js';
 import { createOppoEmulator } from '../src/sandbox/oppo.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
 import { createVivoEmulator } from '../src/sandbox/vivo.js';
@@ -49,7 +50,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
 }
 
 function emulators() {
-  return { xiaomi: createXiaomiEmulator(), oppo: createOppoEmulator(), vivo: createVivoEmulator() };
+  return { xiaomi: createXiaomiEmulator(), oppo: createOppoEmulator(), vivo: createVivoEmulator(), apple: createAppleEmulator() };
 }
 
 export interface SandboxSetup {

@@ -1,9 +1,10 @@
 /** Every emulated store, as `appstores sandbox` and the end-to-end tests start them. */
+import { createAppleEmulator } from './apple.js';
 import { createOppoEmulator } from './oppo.js';
 import { createVivoEmulator } from './vivo.js';
 import { createXiaomiEmulator } from './xiaomi.js';
 import type { Emulator } from './types.js';
 
 export function createEmulators(): Emulator[] {
-  return [createXiaomiEmulator(), createOppoEmulator(), createVivoEmulator()];
+  return [createXiaomiEmulator(), createOppoEmulator(), createVivoEmulator(), createAppleEmulator()];
 }
