@@ -2,6 +2,7 @@ import { readArtifact } from '../artifacts/index.js';
 import { publishAll, publishExitCode } from '../core/publish.js';
 import { buildReleases, parseFileArg, parseSchedule, readNotes } from '../core/release.js';
 import { UsageError } from '../core/errors.js';
+import { parsePhasedFlag, parseWait } from '../core/release-flags.js';
 import { createProgress } from '../output/progress.js';
 import { publishSummary } from '../output/summary.js';
 import { STORE_IDS } from '../stores/types.js';
@@ -15,12 +16,18 @@ export interface PublishFlags extends GlobalOptions {
   schedule?: string;
   dryRun?: boolean;
   keepGoing?: boolean;
+  /** commander: true for a bare `--phased`, the text for `--phased 10`. */
+  phased?: string | boolean;
+  manualRelease?: boolean;
+  wait?: string;
 }
 
 export async function publishCommand(ctx: CommandContext, files: string[], flags: PublishFlags): Promise<number> {
   if (files.length === 0) throw new UsageError('no file to publish', 'pass an APK or IPA: appstores publish app.apk');
   const requested = parseStoreList(flags.store);
   const schedule = parseSchedule(flags.schedule, Date.now());
+  const phased = parsePhasedFlag(flags.phased);
+  const waitMs = parseWait(flags.wait);
   const notes = await readNotes(flags.notes, flags.notesFile);
   const args = files.map((f) => parseFileArg(f, STORE_IDS));
 
@@ -38,7 +45,15 @@ export async function publishCommand(ctx: CommandContext, files: string[], flags
           artifacts.some((a) => a.info.kind === adapter.capabilities.artifact && (a.arg.store === null || a.arg.store === adapter.id)),
         );
     if (usable.length === 0) throw new UsageError('none of the configured stores takes these files');
-    const releases = buildReleases({ artifacts, targets: usable.map((c) => c.adapter), notes, schedule });
+    const releases = buildReleases({
+      artifacts,
+      targets: usable.map((c) => c.adapter),
+      notes,
+      schedule,
+      phased,
+      manualRelease: Boolean(flags.manualRelease),
+      waitMs,
+    });
     const targets = usable.map(({ adapter, session }) => ({ adapter, session, release: releases.get(adapter.id)! }));
 
     // --verbose writes request lines to stderr, which an in-place redraw would overwrite.

@@ -62,10 +62,19 @@ export interface ReleaseInput {
   targets: StoreAdapter[];
   notes: string;
   schedule?: Date;
+  phased?: Release['phased'];
+  manualRelease?: boolean;
+  waitMs?: number;
 }
 
 export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
   const shared = input.artifacts.filter((a) => a.arg.store === null).map((a) => a.info);
+  // Release-wide flags, left out when not given so that a Release stays as small as the run asked.
+  const flags: Pick<Release, 'phased' | 'manualRelease' | 'waitMs'> = {
+    ...(input.phased ? { phased: input.phased } : {}),
+    ...(input.manualRelease ? { manualRelease: true } : {}),
+    ...(input.waitMs !== undefined ? { waitMs: input.waitMs } : {}),
+  };
   const releases = new Map<StoreId, Release>();
   for (const adapter of input.targets) {
     const bound = input.artifacts.filter((a) => a.arg.store === adapter.id).map((a) => a.info);
@@ -92,6 +101,7 @@ export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
         apks,
         notes: input.notes,
         schedule: input.schedule,
+        ...flags,
       });
     } else {
       const ipa = files.find((f) => f.kind === 'ipa');
@@ -106,6 +116,7 @@ export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
         ipa,
         notes: input.notes,
         schedule: input.schedule,
+        ...flags,
       });
     }
   }

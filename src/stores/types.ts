@@ -26,6 +26,8 @@ export interface Capabilities {
   schedule: boolean;
   /** Staged rollout through the API. */
   phasedRelease: boolean;
+  /** Can hold an approved version until the developer releases it (`--manual-release`, Apple). */
+  manualRelease?: boolean;
   /** Release notes per language. */
   notesPerLanguage: boolean;
   /** Where the review state comes from: a real API, or inferred from versions. */
@@ -73,6 +75,12 @@ export interface Release {
   notes: string;
   /** Publish at this time after review; absent means as soon as approved. */
   schedule?: Date;
+  /** `--phased [percent]` (null: the store's default) and `--phased-end`, for stores with phasedRelease. */
+  phased?: { percent: number | null; end?: Date };
+  /** `--manual-release`: hold the approved version until it is released by hand (stores with manualRelease). */
+  manualRelease?: boolean;
+  /** `--wait <duration>`: how long to wait for the store's own processing of the upload (Apple builds). */
+  waitMs?: number;
 }
 
 export type Phase = 'verify' | 'plan' | 'upload' | 'submit' | 'wait' | 'done';
