@@ -23,25 +23,32 @@ export interface ApiKey {
   privateKey: KeyObject;
 }
 
-/** The .p8 file's PKCS#8 PEM as a P-256 key, or one line that names the field. */
-export function readPrivateKey(pem: string): KeyObject {
-  const problem = (what: string) =>
-    new InputError(`stores.apple.privateKey ${what}`, {
-      code: 'CONFIG_INVALID',
-      store: 'apple',
-      hint: 'point it at the AuthKey_<KeyID>.p8 file you downloaded: "privateKey": { "file": "./AuthKey_ABC123DEFG.p8" }',
-    });
-  if (!/-----BEGIN PRIVATE KEY-----/.test(pem)) throw problem('is not a PEM private key (no -----BEGIN PRIVATE KEY----- line)');
+/** What is wrong with the .p8 file's text, or null when it is a PKCS#8 PEM of a P-256 key. */
+export function privateKeyProblem(pem: string): string | null {
+  if (!/-----BEGIN PRIVATE KEY-----/.test(pem)) return 'is not a PEM private key (no -----BEGIN PRIVATE KEY----- line)';
   let key: KeyObject;
   try {
     key = createPrivateKey(pem);
   } catch {
-    throw problem('cannot be read as a PKCS#8 private key (is the .p8 file complete?)');
+    return 'cannot be read as a PKCS#8 private key (is the .p8 file complete?)';
   }
   if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    throw problem('is not an EC P-256 key, which App Store Connect API keys are');
+    return 'is not an EC P-256 key, which App Store Connect API keys are';
   }
-  return key;
+  return null;
+}
+
+/** The .p8 file's PKCS#8 PEM as a P-256 key, or one line that names the field. */
+export function readPrivateKey(pem: string): KeyObject {
+  const problem = privateKeyProblem(pem);
+  if (problem) {
+    throw new InputError(`stores.apple.privateKey ${problem}`, {
+      code: 'CONFIG_INVALID',
+      store: 'apple',
+      hint: 'point it at the AuthKey_<KeyID>.p8 file you downloaded: "privateKey": { "file": "./AuthKey_ABC123DEFG.p8" }',
+    });
+  }
+  return createPrivateKey(pem);
 }
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
