@@ -1,4 +1,13 @@
-import type { Clock } from '../stores/types.js';
+/**
+ * Time, injected. A leaf module: every layer (http, core, stores, sandbox tests) imports it and it
+ * imports nothing, so no layer has to import upward to get a clock.
+ */
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
 
 export const systemClock: Clock = {
   now: () => Date.now(),

@@ -14,8 +14,10 @@ export interface ContextOptions {
 }
 
 export function createStoreContext<C>(adapter: StoreAdapter, config: C, options: ContextOptions): StoreContext<C> {
+  const configured = (config as { baseUrl?: unknown } | null)?.baseUrl;
   return {
     config,
+    baseUrl: typeof configured === 'string' && configured !== '' ? configured : adapter.defaultBaseUrl,
     http: new HttpClient({ store: adapter.id, dispatcher: options.dispatcher, clock: options.clock, log: options.log }),
     clock: options.clock,
     signal: options.signal,

@@ -31,6 +31,23 @@ describe('release assembly', () => {
     expect(releases.get('vivo')!.apks).toEqual([shared]);
   });
 
+  it('classifies a split pair once, as release.split, for every store', () => {
+    const v7 = apk(['armeabi-v7a'], { path: '/tmp/a32.apk' });
+    const v8 = apk(['arm64-v8a'], { path: '/tmp/a64.apk' });
+    const single = apk(['arm64-v8a', 'armeabi-v7a'], { path: '/tmp/u.apk' });
+    const releases = buildReleases({
+      artifacts: [
+        { arg: { store: 'oppo', path: v8.path }, info: v8 },
+        { arg: { store: 'oppo', path: v7.path }, info: v7 },
+        { arg: { store: null, path: single.path }, info: single },
+      ],
+      targets: [fakeAdapter('oppo'), fakeAdapter('vivo')],
+      notes: 'n',
+    });
+    expect(releases.get('oppo')!.split).toEqual({ apk32: v7, apk64: v8 });
+    expect(releases.get('vivo')!.split).toBeUndefined();
+  });
+
   it('recognises a 32/64-bit split pair and refuses two APKs that are not one', () => {
     const v7 = apk(['armeabi-v7a']);
     const v8 = apk(['arm64-v8a']);

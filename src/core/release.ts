@@ -19,12 +19,15 @@ export function parseFileArg(arg: string, known: readonly string[]): FileArg {
   return { store: null, path: arg };
 }
 
-const BITS_64 = new Set(['arm64-v8a', 'x86_64', 'mips64']);
-const BITS_32 = new Set(['armeabi-v7a', 'armeabi', 'x86', 'mips']);
+/** The one ABI table: which native-code ABIs are 64-bit and which 32-bit. */
+export const ABIS_64: ReadonlySet<string> = new Set(['arm64-v8a', 'x86_64', 'mips64', 'riscv64']);
+export const ABIS_32: ReadonlySet<string> = new Set(['armeabi-v7a', 'armeabi', 'x86', 'mips']);
+const BITS_64 = ABIS_64;
+const BITS_32 = ABIS_32;
 
 /** For a split pair: which APK is the 32-bit one and which the 64-bit one. */
 export function splitPair(apks: ApkInfo[]): { apk32: ApkInfo; apk64: ApkInfo } {
-  const only = (apk: ApkInfo, set: Set<string>) => apk.abis.length > 0 && apk.abis.every((abi) => set.has(abi));
+  const only = (apk: ApkInfo, set: ReadonlySet<string>) => apk.abis.length > 0 && apk.abis.every((abi) => set.has(abi));
   const apk32 = apks.find((apk) => only(apk, BITS_32));
   const apk64 = apks.find((apk) => only(apk, BITS_64));
   if (apks.length !== 2 || !apk32 || !apk64 || apk32 === apk64) {
@@ -99,6 +102,7 @@ export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
         versionCode: first.versionCode,
         versionName: first.versionName,
         apks,
+        ...(apks.length === 2 ? { split: splitPair(apks) } : {}),
         notes: input.notes,
         schedule: input.schedule,
         ...flags,

@@ -3,31 +3,32 @@
  * token within minutes of a new one being issued [src: stores/oppo.md §2.3], so every process of a
  * CI pipeline must reuse one token instead of each fetching its own.
  *
- * Files are mode 0600 in a 0700 directory, named by a hash of the client id, and hold only the
- * token and its expiry, never the client secret. A lock file serialises the fetch across processes.
+ * One file per store + token endpoint + client id (so a sandbox token is never sent to a real
+ * store, nor the reverse), named `<store>-<hash>.json`, mode 0600 in a 0700 directory. A file holds
+ * exactly `{"token": <the access token>, "expiresAt": <epoch ms>}`: no client id, no secret.
+ * A lock file (`<store>-<hash>.lock`) serialises the fetch across processes.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Clock } from '../stores/types.js';
+import type { Clock } from './clock.js';
+import type { CachedTokenEntry, TokenKey, TokenLease, TokenStore } from '../stores/types.js';
 import { InputError } from './errors.js';
 
-export interface CachedToken {
-  token: string;
-  /** Epoch milliseconds. */
-  expiresAt: number;
-}
-
 /** A lock not touched for this long belongs to a process that died (holders touch it every beat). */
-const LOCK_STALE_MS = 30_000;
+export const LOCK_STALE_MS = 30_000;
 const LOCK_HEARTBEAT_MS = 5_000;
 const LOCK_POLL_MS = 100;
 
-export class TokenCache {
+/** The names of the files this cache writes, so that `cache clear` removes nothing else. */
+const CACHE_FILE = /^[a-z]+-[0-9a-f]{24}\.(json|lock)$/;
+
+export class TokenCache implements TokenStore {
   constructor(
     private readonly dir: string,
+    /** Only for waiting on a lock; staleness is judged by wall-clock time against file mtimes. */
     private readonly clock: Clock,
-    /** Told (verbose log) when this process waits for another one's lock. */
+    /** Told (verbose log) when this process waits for another one's lock, or loses its own. */
     private readonly log?: (line: string) => void,
   ) {}
 
@@ -39,78 +40,117 @@ export class TokenCache {
     }
   }
 
-  private file(store: string, clientId: string, ext: string): string {
-    const key = createHash('sha256').update(`${store}\0${clientId}`).digest('hex').slice(0, 24);
-    return join(this.dir, `${store}-${key}.${ext}`);
+  private file(key: TokenKey, ext: string): string {
+    const hash = createHash('sha256').update(`${key.store}\0${key.endpoint}\0${key.clientId}`).digest('hex').slice(0, 24);
+    return join(this.dir, `${key.store}-${hash}.${ext}`);
   }
 
-  async get(store: string, clientId: string): Promise<CachedToken | null> {
+  async get(key: TokenKey): Promise<CachedTokenEntry | null> {
     try {
-      const parsed = JSON.parse(await readFile(this.file(store, clientId, 'json'), 'utf8')) as CachedToken;
-      return typeof parsed.token === 'string' && typeof parsed.expiresAt === 'number' ? parsed : null;
+      const parsed = JSON.parse(await readFile(this.file(key, 'json'), 'utf8')) as CachedTokenEntry;
+      return typeof parsed.token === 'string' && typeof parsed.expiresAt === 'number'
+        ? { token: parsed.token, expiresAt: parsed.expiresAt }
+        : null;
     } catch {
       return null;
     }
   }
 
-  async set(store: string, clientId: string, entry: CachedToken): Promise<void> {
+  async set(key: TokenKey, entry: CachedTokenEntry): Promise<void> {
     await this.ensureDir();
-    const target = this.file(store, clientId, 'json');
+    const target = this.file(key, 'json');
     const temp = `${target}.${process.pid}.tmp`;
     try {
-      await writeFile(temp, JSON.stringify(entry), { mode: 0o600 });
+      await writeFile(temp, JSON.stringify({ token: entry.token, expiresAt: entry.expiresAt }), { mode: 0o600 });
       await rename(temp, target);
     } catch (error) {
       throw unwritable(this.dir, error);
     }
   }
 
-  async delete(store: string, clientId: string): Promise<void> {
-    await rm(this.file(store, clientId, 'json'), { force: true });
+  async delete(key: TokenKey): Promise<void> {
+    await rm(this.file(key, 'json'), { force: true });
+  }
+
+  /** `appstores cache clear`: removes every cached token (and lock) this cache wrote; returns how many files. */
+  async clear(): Promise<number> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const ours = names.filter((name) => CACHE_FILE.test(name));
+    try {
+      await Promise.all(ours.map((name) => rm(join(this.dir, name), { force: true })));
+    } catch (error) {
+      throw unwritable(this.dir, error);
+    }
+    return ours.length;
   }
 
   /**
-   * Runs `fn` while holding this client id's lock, so only one process fetches a token at a time.
-   * The lock file holds a random nonce (only its owner removes it) and is touched every few seconds
-   * while held, so a slow token request is never mistaken for a dead process.
+   * Runs `fn` while holding the key's lock, so only one process fetches a token at a time. The lock
+   * file holds a random nonce (only its owner removes it) and is touched every few seconds while
+   * held, so a slow token request is never mistaken for a dead process. A lock is stale when its
+   * mtime is older than LOCK_STALE_MS by the wall clock (never the injected clock, which tests and
+   * the sandbox scale). If a heartbeat finds the lock gone or taken, it takes it back when it can;
+   * when it cannot, the lease says `lost` (and the verbose log says so) instead of going on silently.
    */
-  async withLock<T>(store: string, clientId: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async withLock<T>(key: TokenKey, fn: (lease: TokenLease) => Promise<T>, signal?: AbortSignal): Promise<T> {
     await this.ensureDir();
-    const lock = this.file(store, clientId, 'lock');
+    const lock = this.file(key, 'lock');
     const nonce = randomUUID();
     let waited = false;
     for (;;) {
-      try {
-        await writeFile(lock, nonce, { flag: 'wx', mode: 0o600 });
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unwritable(this.dir, error);
-        const info = await stat(lock).catch(() => null);
-        if (info && this.clock.now() - info.mtimeMs > LOCK_STALE_MS) {
-          // Rename is atomic: of several waiters, one takes the stale lock away, the others retry.
-          const aside = `${lock}.${nonce}.stale`;
-          if (await rename(lock, aside).then(() => true, () => false)) await rm(aside, { force: true });
-          continue;
-        }
-        if (!waited) {
-          waited = true;
-          this.log?.(`[${store}] waiting for another appstores process to finish fetching a token (${lock})`);
-        }
-        await this.clock.sleep(LOCK_POLL_MS, signal);
+      if (await this.tryCreate(lock, nonce)) break;
+      const info = await stat(lock).catch(() => null);
+      if (info && Date.now() - info.mtimeMs > LOCK_STALE_MS) {
+        // Rename is atomic: of several waiters, one takes the stale lock away, the others retry.
+        const aside = `${lock}.${nonce}.stale`;
+        if (await rename(lock, aside).then(() => true, () => false)) await rm(aside, { force: true });
+        continue;
       }
+      if (!waited) {
+        waited = true;
+        this.log?.(`[${key.store}] waiting for another appstores process to finish fetching a token (${lock})`);
+      }
+      await this.clock.sleep(LOCK_POLL_MS, signal);
     }
+    const lease = { lost: false };
     const heartbeat = setInterval(() => {
-      const now = new Date();
-      utimes(lock, now, now).catch(() => {});
+      void this.beat(lock, nonce).then((held) => {
+        if (held || lease.lost) return;
+        lease.lost = true;
+        this.log?.(`[${key.store}] lost the token lock ${lock} to another process; a token it fetches meanwhile is preferred`);
+      });
     }, LOCK_HEARTBEAT_MS);
     heartbeat.unref();
     try {
-      return await fn();
+      return await fn(lease);
     } finally {
       clearInterval(heartbeat);
       const owner = await readFile(lock, 'utf8').catch(() => null);
       if (owner === nonce) await rm(lock, { force: true });
     }
+  }
+
+  /** Creates the lock with our nonce; false when it exists. */
+  private async tryCreate(lock: string, nonce: string): Promise<boolean> {
+    try {
+      await writeFile(lock, nonce, { flag: 'wx', mode: 0o600 });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unwritable(this.dir, error);
+      return false;
+    }
+  }
+
+  /** Touches our lock; re-creates it if it vanished. False when another process holds it now. */
+  private async beat(lock: string, nonce: string): Promise<boolean> {
+    const owner = await readFile(lock, 'utf8').catch(() => null);
+    if (owner === null) return this.tryCreate(lock, nonce).catch(() => false);
+    if (owner !== nonce) return false;
+    const now = new Date();
+    return utimes(lock, now, now).then(
+      () => true,
+      () => false,
+    );
   }
 }
 

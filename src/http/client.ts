@@ -5,8 +5,8 @@
  */
 import { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
-import { StoreError } from '../core/errors.js';
-import type { Clock } from '../stores/types.js';
+import { StoreError, type ErrorCode } from '../core/errors.js';
+import type { Clock } from '../core/clock.js';
 import { redactor } from './redact.js';
 import { decideRetry, DEFAULT_RETRY, type AttemptOutcome, type RetryPolicy } from './retry.js';
 
@@ -44,7 +44,7 @@ export interface HttpResponse {
 /** A request that got no HTTP answer. `maybeApplied`: the store may have acted on it anyway. */
 export class TransportError extends StoreError {
   readonly maybeApplied: boolean;
-  constructor(store: string, message: string, code: string, maybeApplied: boolean, cause: unknown, hint?: string) {
+  constructor(store: string, message: string, code: ErrorCode, maybeApplied: boolean, cause: unknown, hint?: string) {
     super(message, {
       code,
       category: 'transient',
@@ -121,7 +121,11 @@ export class HttpClient {
     } else if (spec.body) {
       // A known Content-Length: several store upload endpoints reject chunked bodies
       // [src: stores/README.md §5.1, apkgo pkg/httpx/multipart.go].
-      headers['content-type'] = spec.body.contentType;
+      // A pre-signed URL may have signed its own Content-Type (Huawei OBS hands out the headers to
+      // send): one given in spec.headers wins.
+      if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
+        headers['content-type'] = spec.body.contentType;
+      }
       headers['content-length'] = String(spec.body.length);
       body = Readable.from(withProgress(spec.body, options.onUploadProgress), { objectMode: false });
     }

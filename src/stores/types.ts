@@ -5,8 +5,10 @@
  */
 import type { z } from 'zod';
 import type { ApkInfo, IpaInfo } from '../artifacts/types.js';
+import type { Clock } from '../core/clock.js';
 import type { HttpClient } from '../http/client.js';
-import type { TokenCache } from '../core/token-cache.js';
+
+export type { Clock } from '../core/clock.js';
 
 export const STORE_IDS = ['xiaomi', 'oppo', 'vivo', 'honor', 'yyb', 'huawei', 'apple'] as const;
 export type StoreId = (typeof STORE_IDS)[number];
@@ -70,6 +72,8 @@ export interface Release {
   versionName: string;
   /** One APK, or a 32/64-bit pair (ABIs differ; same package and versionCode). */
   apks: ApkInfo[];
+  /** For a 32/64-bit pair: which APK is which, classified once by core/release.ts. */
+  split?: { apk32: ApkInfo; apk64: ApkInfo };
   ipa?: IpaInfo;
   /** Release notes (may be empty: each store checks its own limits in plan()). */
   notes: string;
@@ -117,18 +121,48 @@ export interface StoreSession {
   publish(release: Release, progress: ProgressFn): Promise<PublishOutcome>;
 }
 
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+/**
+ * Which token a cached token is: the same client id through another endpoint (a sandbox, a
+ * proxy, another region) is another token, never reused across them.
+ */
+export interface TokenKey {
+  store: StoreId;
+  /** The token endpoint's origin and path, e.g. `https://oop-openapi-cn.heytapmobi.com/developer/v1/token`. */
+  endpoint: string;
+  clientId: string;
+}
+
+export interface CachedTokenEntry {
+  token: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+/** Held while a token is fetched; `lost` turns true if another process took the lock meanwhile. */
+export interface TokenLease {
+  readonly lost: boolean;
+}
+
+/**
+ * The token store port adapters need (src/stores/kit/token.ts uses it); core/token-cache.ts
+ * implements it on disk, shared by every process on the machine.
+ */
+export interface TokenStore {
+  get(key: TokenKey): Promise<CachedTokenEntry | null>;
+  set(key: TokenKey, entry: CachedTokenEntry): Promise<void>;
+  delete(key: TokenKey): Promise<void>;
+  /** Runs `fn` holding the key's cross-process lock. */
+  withLock<T>(key: TokenKey, fn: (lease: TokenLease) => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
 export interface StoreContext<C> {
   config: C;
+  /** `config.baseUrl` when set, else the adapter's defaultBaseUrl: the one way a base URL is defaulted. */
+  baseUrl: string;
   http: HttpClient;
   clock: Clock;
   signal: AbortSignal;
-  cache: TokenCache;
+  cache: TokenStore;
   /** Register a value (token, signature, pre-signed URL) so that it is redacted from all output. */
   addSecret(value: string): void;
 }

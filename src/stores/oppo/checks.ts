@@ -3,6 +3,7 @@
  * publish() both run it). /app/upd re-validates the whole listing on every update, so an old
  * listing the console once accepted can block a release [src: stores/oppo.md §2.7].
  */
+import type { ErrorCode } from '../../core/errors.js';
 import { beijingTime } from '../../core/time.js';
 import type { Release } from '../types.js';
 import { cpuEntries } from './cpu-code.js';
@@ -29,7 +30,7 @@ const LISTING_REQUIRED = [
 ] as const;
 
 export interface Problem {
-  code: string;
+  code: ErrorCode;
   message: string;
   hint: string;
 }
@@ -62,7 +63,7 @@ export function evaluateRelease(detail: DetailBody, release: Release, nowMs: num
     evaluation.skip = `versionCode ${current} (${detail.version_name ?? '?'}) is already on OPPO (${review.storeState ?? review.state})`;
     return evaluation;
   }
-  const problem = (code: string, message: string, hint: string) => evaluation.problems.push({ code, message, hint });
+  const problem = (code: ErrorCode, message: string, hint: string) => evaluation.problems.push({ code, message, hint });
 
   // Strictly greater than what the store has [src: U5 FAQ]. /app/info gives the latest version only;
   // the same versionCode is allowed again when it was rejected, withdrawn or never submitted.

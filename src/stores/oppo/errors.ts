@@ -4,12 +4,12 @@
  * timestamp are not documented anywhere we have (UNCONFIRMED), so those are recognised by what the
  * message talks about instead.
  */
-import { oneLine, StoreError, type ErrorCategory } from '../../core/errors.js';
+import { oneLine, StoreError, type ErrorCategory, type ErrorCode } from '../../core/errors.js';
 
 const STORE = 'oppo';
 
 interface Known {
-  code: string;
+  code: ErrorCode;
   category: ErrorCategory;
   lead: string;
   hint: string;

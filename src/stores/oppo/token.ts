@@ -5,7 +5,8 @@
  * the cache read again once the lock is held, and refreshed 10 minutes before it expires [src: U6].
  */
 import { parseStoreJson } from '../../http/json.js';
-import type { StoreContext } from '../types.js';
+import { CachedToken } from '../kit/token.js';
+import type { CachedTokenEntry, StoreContext } from '../types.js';
 import type { OppoConfig } from './config.js';
 import { badAnswer, storeMessage, tokenError } from './errors.js';
 import { envelopeSchema, tokenDataSchema } from './schemas.js';
@@ -15,65 +16,35 @@ export const TOKEN_REFRESH_MARGIN_MS = 10 * 60_000;
 /** Below this, expire_in cannot be an absolute time (it would be before 2001): read it as a duration. */
 const ABSOLUTE_TIME_FLOOR_S = 1_000_000_000;
 
-interface Entry {
-  token: string;
-  expiresAt: number;
-}
-
+/** OPPO's token, cached per store + endpoint + client id (src/stores/kit/token.ts). */
 export class OppoTokens {
-  private current: Entry | null = null;
+  private readonly cached: CachedToken;
 
   constructor(
     private readonly ctx: StoreContext<OppoConfig>,
     private readonly baseUrl: string,
-  ) {}
-
-  /** A usable token: this session's, else the shared cache's, else a new one. */
-  async get(): Promise<string> {
-    if (this.current && this.usable(this.current)) return this.current.token;
-    const cached = await this.ctx.cache.get(STORE, this.ctx.config.clientId);
-    if (cached && this.usable(cached)) return this.adopt(cached);
-    return this.underLock(null);
+  ) {
+    this.cached = new CachedToken({
+      key: { store: STORE, endpoint: `${baseUrl}/developer/v1/token`, clientId: ctx.config.clientId },
+      cache: ctx.cache,
+      clock: ctx.clock,
+      signal: ctx.signal,
+      addSecret: ctx.addSecret,
+      fetch: () => this.fetch(),
+      refreshMarginMs: TOKEN_REFRESH_MARGIN_MS,
+    });
   }
 
-  /**
-   * The store refused `rejected`: drop it and get another one. Under the lock, a token another
-   * process cached meanwhile is taken instead of fetching (which would kill that one).
-   */
-  async renew(rejected: string): Promise<string> {
-    if (this.current?.token === rejected) this.current = null;
-    return this.underLock(rejected);
+  get(): Promise<string> {
+    return this.cached.get();
   }
 
-  private async underLock(rejected: string | null): Promise<string> {
-    const { cache, config, signal } = this.ctx;
-    return cache.withLock(
-      STORE,
-      config.clientId,
-      async () => {
-        const cached = await cache.get(STORE, config.clientId);
-        if (cached && cached.token !== rejected && this.usable(cached)) return this.adopt(cached);
-        if (cached) await cache.delete(STORE, config.clientId);
-        const fresh = await this.fetch();
-        await cache.set(STORE, config.clientId, fresh);
-        return this.adopt(fresh);
-      },
-      signal,
-    );
-  }
-
-  private usable(entry: Entry): boolean {
-    return entry.expiresAt - TOKEN_REFRESH_MARGIN_MS > this.ctx.clock.now();
-  }
-
-  private adopt(entry: Entry): string {
-    this.ctx.addSecret(entry.token);
-    this.current = { token: entry.token, expiresAt: entry.expiresAt };
-    return entry.token;
+  renew(rejected: string): Promise<string> {
+    return this.cached.renew(rejected);
   }
 
   /** GET /developer/v1/token?client_id&client_secret [src: stores/oppo.md §2.3]. */
-  private async fetch(): Promise<Entry> {
+  private async fetch(): Promise<CachedTokenEntry> {
     const { http, config, clock, signal } = this.ctx;
     const response = await http.send(
       () => {

@@ -1,7 +1,7 @@
 /** The release rules vivo enforces that can be checked before anything is uploaded. Pure. */
 import { basename } from 'node:path';
 import type { ApkInfo } from '../../artifacts/types.js';
-import { StoreError } from '../../core/errors.js';
+import { StoreError, type ErrorCode } from '../../core/errors.js';
 import { beijingTime } from '../../core/time.js';
 import type { Release } from '../types.js';
 import type { UploadRole } from './api.js';
@@ -17,7 +17,7 @@ export const UPDATE_DESC_LENGTH = { min: 5, max: 200 } as const;
 /** ABIs that make an APK the 64-bit half of a split pair. */
 const ABIS_64 = new Set(['arm64-v8a', 'x86_64', 'mips64']);
 
-function rejected(code: string, message: string, hint: string): StoreError {
+function rejected(code: ErrorCode, message: string, hint: string): StoreError {
   return new StoreError(message, { code, category: 'rejected', store: 'vivo', hint });
 }
 

@@ -3,10 +3,10 @@
  * gateway codes and upload subCodes [src: U7; apkgo commit 022a2ce; doc 330 via XZ-VV]; 15042,
  * 11010, 11011 [src: APKGO-VV classify]; 11001 [src: U7; U13].
  */
-import { StoreError, type ErrorCategory } from '../../core/errors.js';
+import { StoreError, type ErrorCategory, type ErrorCode } from '../../core/errors.js';
 
 interface Known {
-  code: string;
+  code: ErrorCode;
   category: ErrorCategory;
   /** What went wrong, in our words; the store's own message is appended. */
   says: string;

@@ -1,8 +1,8 @@
 /** Xiaomi's `result` codes -> our error (stores/xiaomi.md 1.7). */
-import { StoreError, type ErrorCategory } from '../../core/errors.js';
+import { StoreError, type ErrorCategory, type ErrorCode } from '../../core/errors.js';
 
 interface Meaning {
-  code: string;
+  code: ErrorCode;
   category: ErrorCategory;
   meaning: string;
   hint: string;
