@@ -1,4 +1,5 @@
 /** The store adapters, one line each. A store missing here is listed by `appstores stores` as planned. */
+import { appleAdapter } from './apple/index.js';
 import { oppoAdapter } from './oppo/index.js';
 import { vivoAdapter } from './vivo/index.js';
 import { xiaomiAdapter } from './xiaomi/index.js';
@@ -8,4 +9,5 @@ export const ADAPTERS: Partial<Record<StoreId, StoreAdapter>> = {
   xiaomi: xiaomiAdapter,
   oppo: oppoAdapter,
   vivo: vivoAdapter,
+  apple: appleAdapter,
 };

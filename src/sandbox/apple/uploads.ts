@@ -41,11 +41,12 @@ function createUpload(call: Call) {
   const version = attributes.cfBundleVersion as string;
   const platform = attributes.platform as Platform;
   // The same build number twice for one version is a "Redundant Binary Upload" (fl itunes_transporter.rb).
-  // UNCONFIRMED: whether the Build Upload API refuses it here or fails the upload later.
+  // An upload never completed (AWAITING_UPLOAD) or FAILED does not count. UNCONFIRMED: whether the
+  // Build Upload API refuses it here or fails the upload later.
   const taken =
     state.builds.some((b) => b.appId === app.id && b.platform === platform && b.shortVersion === short && b.version === version) ||
     state.uploads.some(
-      (u) => u.appId === app.id && u.platform === platform && u.cfBundleShortVersionString === short && u.cfBundleVersion === version && u.state !== 'FAILED',
+      (u) => u.appId === app.id && u.platform === platform && u.cfBundleShortVersionString === short && u.cfBundleVersion === version && (u.state === 'PROCESSING' || u.state === 'COMPLETE'),
     );
   if (taken) {
     invalidAttribute('/data/attributes/cfBundleVersion', `The bundle version ${version} has already been used for version ${short}.`, 'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE');
