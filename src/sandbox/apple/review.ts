@@ -14,6 +14,9 @@ import { EDITABLE_STATES, newId, type AppleReviewSubmission, type AppleState, ty
 /** Submissions that are still Apple's business: a new one cannot be opened beside them. */
 const OPEN_STATES = new Set(['READY_FOR_REVIEW', 'WAITING_FOR_REVIEW', 'IN_REVIEW', 'UNRESOLVED_ISSUES', 'CANCELING', 'COMPLETING']);
 
+/** Not yet sent, or rejected and sent again after the fix (App Store Connect's "Resubmit to App Review"). */
+const RESUBMITTABLE = new Set(['READY_FOR_REVIEW', 'UNRESOLVED_ISSUES']);
+
 function findSubmission(state: AppleState, id: string): AppleReviewSubmission {
   return state.submissions.find((s) => s.id === id) ?? notFound('reviewSubmissions', id);
 }
@@ -77,7 +80,7 @@ function addItem(call: Call) {
   if (version.appId !== submission.appId || version.platform !== submission.platform) {
     invalidAttribute('/data/relationships/appStoreVersion', 'The version does not belong to the app and platform of this review submission');
   }
-  if (submission.state !== 'READY_FOR_REVIEW') {
+  if (!RESUBMITTABLE.has(submission.state)) {
     stateError('The request cannot be fulfilled because of the state of another resource.', `reviewSubmission with id ${submission.id} still in progress`);
   }
   const other = state.submissions.find((s) => s !== submission && s.versionIds.includes(version.id) && OPEN_STATES.has(s.state));
@@ -111,7 +114,7 @@ function patchSubmission(call: Call) {
   const data = readData(call.body, 'reviewSubmissions', submission.id);
   const { submitted, canceled } = data.attributes ?? {};
   if (submitted === true) {
-    if (submission.state !== 'READY_FOR_REVIEW') {
+    if (!RESUBMITTABLE.has(submission.state)) {
       stateError('The request cannot be fulfilled because of the state of another resource.', `reviewSubmission with id ${submission.id} is already ${submission.state}`);
     }
     if (submission.versionIds.length === 0) {

@@ -4,7 +4,7 @@
  * exactly, then by each shorter prefix [src: stores/apple.md §3.4]. Each call site may say what a
  * code means there (a STATE_ERROR when opening a review submission means another is in review).
  */
-import type { StoreError } from '../../core/errors.js';
+import { StoreError } from '../../core/errors.js';
 import { refusal, UNKNOWN_REFUSAL, type Meaning, type RefusalTable } from '../kit/index.js';
 import type { ApiErrorItem } from './schemas.js';
 
@@ -50,18 +50,29 @@ export function meaningOf(code: string, table: RefusalTable = APPLE_REFUSALS): M
 }
 
 /**
- * One error for Apple's answer. Every error and every associated error (the blockers Apple lists
- * when a version cannot be reviewed) is quoted with its code, in Apple's words.
+ * One error for Apple's answer, quoting Apple's code and words. When Apple lists the blockers that
+ * keep a version out of review (meta.associatedErrors), each is quoted with its code; the message
+ * may be cut at its length limit, so the hint carries the whole list.
  */
 export function appleRefusal(what: string, errors: ApiErrorItem[], meaning?: Meaning, cause?: unknown): StoreError {
   const first = errors[0]!;
-  const texts: string[] = [];
-  for (const error of errors) {
-    const associated = Object.values(error.meta?.associatedErrors ?? {}).flat();
-    const own = error.detail ?? error.title ?? '';
-    texts.push(errors.length > 1 || associated.length > 0 ? `${error.code}: ${own}` : own);
-    for (const item of associated) texts.push(`${item.code ?? '?'}: ${item.detail ?? item.title ?? ''}`);
+  const known = meaning ?? meaningOf(first.code);
+  const blockers = errors.flatMap((error) => Object.values(error.meta?.associatedErrors ?? {}).flat());
+  if (blockers.length === 0) {
+    const text = errors.map((e) => (errors.length > 1 ? `${e.code}: ` : '') + (e.detail ?? e.title ?? '')).join('; ');
+    return refusal('apple', what, first.code, text, APPLE_REFUSALS, { meaning: known, cause });
   }
-  const text = errors.length === 1 && texts.length === 1 ? texts[0]! : texts.map((t, i) => `(${i + 1}) ${t}`).join('; ');
-  return refusal('apple', what, first.code, text, APPLE_REFUSALS, { meaning: meaning ?? meaningOf(first.code), cause });
+  const list = blockers.map((b, i) => `(${i + 1}) ${b.code ?? '?'}: ${b.detail ?? b.title ?? ''}`).join('; ');
+  const error = refusal('apple', what, first.code, `${blockers.length} blocker${blockers.length === 1 ? '' : 's'}: ${list}`, APPLE_REFUSALS, {
+    meaning: known,
+    cause,
+  });
+  return new StoreError(error.message, {
+    code: error.code,
+    category: error.category,
+    store: 'apple',
+    storeCode: first.code,
+    hint: `Apple lists ${list}; ${known.hint ?? 'fix each, then run again'}`,
+    cause,
+  });
 }

@@ -60,11 +60,14 @@ export async function submitForReview(
   return { message: done.message, reference: submissionId };
 }
 
-/** The app's READY_FOR_REVIEW submission, or a new one. */
+/**
+ * The app's open submission that can take the version: READY_FOR_REVIEW (not yet sent), or
+ * UNRESOLVED_ISSUES (rejected: it is resubmitted after the fix, as in App Store Connect), or a new one.
+ */
 async function openSubmission(api: AppleApi, appId: string): Promise<string> {
   const { data } = await api.list('/v1/reviewSubmissions', {
     what: 'look for an open review submission',
-    query: { 'filter[app]': appId, 'filter[platform]': PLATFORM, 'filter[state]': 'READY_FOR_REVIEW' },
+    query: { 'filter[app]': appId, 'filter[platform]': PLATFORM, 'filter[state]': 'READY_FOR_REVIEW,UNRESOLVED_ISSUES' },
   });
   if (data[0]) return data[0].id;
   const what = 'open a review submission';
