@@ -107,7 +107,7 @@ describe('apple adapter: publish', () => {
     const r = await ipaRelease({ ITSAppUsesNonExemptEncryption: false });
     const { outcome, events } = await publish(connect(), r);
     expect(outcome).toMatchObject({ status: 'submitted' });
-    expect(outcome.message).toMatch(/^6\.10\.0 \(6100000\) is waiting for review \(Apple accepted version 6\.10\.0 \(6100000\)\); uploaded in [\d.]+ s, Apple processed it in [\d.]+ (s|min), submitted in [\d.]+ s; released right after approval$/);
+    expect(outcome.message).toMatch(/^6\.10\.0 \(6100000\) is waiting for review: uploaded in [\d.]+ s, Apple processed it in [\d.]+ (s|min), submitted in [\d.]+ s; released right after approval \(Apple accepted version 6\.10\.0 \(6100000\)\)$/);
 
     const file = apple.state.files[0]!;
     expect(file.parts.length).toBeGreaterThanOrEqual(3);

@@ -53,7 +53,7 @@ export async function publishRelease(api: AppleApi, config: AppleConfig, release
   const left = prepared.notes.length > 0 ? `; ${prepared.notes.join('; ')}` : '';
   return {
     status: 'submitted',
-    message: `${label} is waiting for review (${submitted.message}); ${steps.join(', ')}; ${when}${phased}${left}`,
+    message: `${label} is waiting for review: ${steps.join(', ')}; ${when}${phased}${left} (${submitted.message})`,
     reference: submitted.reference,
   };
 }
