@@ -177,9 +177,17 @@ describe('apple adapter: publish', () => {
     const r = await ipaRelease({ ITSAppUsesNonExemptEncryption: false });
     await publish(connect(), r);
     const session = connect();
-    await expect(session.plan(r)).resolves.toEqual({ action: 'skip', summary: 'Apple already has 6.10.0 (6100000): WAITING_FOR_REVIEW' });
+    await expect(session.plan(r)).resolves.toEqual({ action: 'skip', summary: 'Apple already has 6.10.0 (6100000): in review (WAITING_FOR_REVIEW)' });
     expect((await publish(session, r)).outcome.status).toBe('skipped');
     expect(apple.state.submitCalls).toHaveLength(1);
+  });
+
+  it('does not resubmit a version in a state it cannot read', async () => {
+    const r = await ipaRelease({ ITSAppUsesNonExemptEncryption: false });
+    await publish(connect(), r);
+    apple.state.versions.find((v) => v.versionString === '6.10.0')!.appVersionState = 'SOMETHING_NEW' as never;
+    const plan = await connect().plan(r);
+    expect(plan).toEqual({ action: 'skip', summary: expect.stringContaining('in a state appstores cannot read') });
   });
 
   it('plans with reads only', async () => {

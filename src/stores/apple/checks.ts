@@ -7,11 +7,11 @@ import { checkIpaForAppStore } from '../../artifacts/ipa-app-store.js';
 import { InputError, StoreError, UsageError } from '../../core/errors.js';
 import type { IpaInfo } from '../../artifacts/types.js';
 import { DEFAULT_WAIT_MS } from '../../core/release-flags.js';
-import { duration } from '../kit/index.js';
+import { duration, versionPresent } from '../kit/index.js';
 import type { Release } from '../types.js';
 import type { AppleApi } from './api.js';
 import type { AppleConfig } from './config.js';
-import { IN_REVIEW_STATES, listVersions, liveVersion, pendingVersion, requireApp, type AppleApp, type AppleVersion } from './info.js';
+import { IN_REVIEW_STATES, listVersions, liveVersion, pendingVersion, requireApp, toAppInfo, type AppleApp, type AppleVersion } from './info.js';
 import { findBuild, type Build } from './upload.js';
 import { isFirstVersion, releaseAttributes } from './version.js';
 
@@ -47,10 +47,14 @@ export async function checkRelease(api: AppleApi, config: AppleConfig, release: 
   const live = liveVersion(versions);
   const pending = pendingVersion(versions);
 
+  // The kit's one policy for "already there" (live, or pending on its way or in a state we cannot
+  // read), with Apple's identity of a build: the version string and the build number as text.
+  const presence = versionPresent(toAppInfo(app, versions, null), release.versionCode);
+  const same = (v: AppleVersion | null) => v !== null && v.versionString === ipa.versionName && v.buildNumber === ipa.buildNumber;
+  if (presence.present && (same(pending) || same(live))) {
+    return { skip: `Apple already has ${label}: ${presence.how} (${(same(pending) ? pending : live)!.state})` };
+  }
   if (pending && HELD_STATES.has(pending.state)) {
-    if (pending.versionString === ipa.versionName && pending.buildNumber === ipa.buildNumber) {
-      return { skip: `Apple already has ${label}: ${pending.state}` };
-    }
     throw new StoreError(
       `version ${pending.versionString}${pending.buildNumber ? ` (${pending.buildNumber})` : ''} is ${pending.state} at Apple; a new version can go to review only after it`,
       {
@@ -60,9 +64,6 @@ export async function checkRelease(api: AppleApi, config: AppleConfig, release: 
         hint: 'wait for that review (or release) to end, or remove it from review in App Store Connect, then run again',
       },
     );
-  }
-  if (live && live.versionString === ipa.versionName && live.buildNumber === ipa.buildNumber) {
-    return { skip: `Apple already has ${label}: live (${live.state})` };
   }
   if (live && !isHigher(ipa.versionName, live.versionString)) {
     throw new StoreError(`version ${ipa.versionName} is not above the live version ${live.versionString}`, {
