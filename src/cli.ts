@@ -99,6 +99,17 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
     });
 
   program
+    .command('cache')
+    .description('the token cache')
+    .command('clear')
+    .description('remove the cached access tokens (the next command fetches new ones)')
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts) => {
+      const { cacheClearCommand } = await import('./commands/cache.js');
+      setExit(await cacheClearCommand(ctx, opts));
+    });
+
+  program
     .command('init')
     .description('write a starter config (appstores.config.json)')
     .option('--force', 'overwrite an existing file')

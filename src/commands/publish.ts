@@ -5,7 +5,7 @@ import { UsageError } from '../core/errors.js';
 import { parsePhasedFlag, parseWait } from '../core/release-flags.js';
 import { createProgress } from '../output/progress.js';
 import { publishSummary } from '../output/summary.js';
-import { STORE_IDS } from '../stores/types.js';
+import { STORE_IDS, type StoreId } from '../stores/types.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import { connectStores, loadStores, parseStoreList } from './setup.js';
 
@@ -37,7 +37,9 @@ export async function publishCommand(ctx: CommandContext, files: string[], flags
   const artifacts = await Promise.all(
     args.map(async (arg) => ({ arg, info: await readArtifact(arg.path, { signal: ctx.signal }) })),
   );
-  const { connected, close } = connectStores(ctx, flags, config, stores);
+  // Retry notices join the progress display once it exists (a raw line would break a live redraw).
+  let notice = (_store: StoreId, line: string) => ctx.err(`${line}\n`);
+  const { connected, close } = connectStores(ctx, flags, config, stores, (store, line) => notice(store, line));
   try {
     const usable = requested
       ? connected
@@ -59,6 +61,7 @@ export async function publishCommand(ctx: CommandContext, files: string[], flags
     // --verbose writes request lines to stderr, which an in-place redraw would overwrite.
     const live = ctx.live && !flags.verbose;
     const progress = createProgress(ctx.err, targets.map((t) => t.adapter.id), live, undefined, ctx.columns);
+    notice = (store, line) => progress.update(store, { phase: 'wait', detail: line });
     const report = await publishAll(
       artifacts.map((a) => a.info),
       targets,

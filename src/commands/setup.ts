@@ -76,6 +76,8 @@ export function connectStores(
   options: GlobalOptions,
   config: LoadedConfig,
   stores: StoreId[],
+  /** Where retry notices go; by default a line on stderr (with --verbose the request log says it). */
+  notice: (store: StoreId, line: string) => void = (_, line) => ctx.err(`${line}\n`),
 ): { connected: Connected[]; close: () => Promise<void> } {
   const dispatcher = createDispatcher(ctx.env);
   const log = options.verbose ? (line: string) => ctx.err(`${line}\n`) : undefined;
@@ -87,6 +89,7 @@ export function connectStores(
       cacheDir: cacheDir(ctx.env),
       signal: ctx.signal,
       log,
+      notice: options.verbose ? undefined : notice,
     });
     return { adapter, session: adapter.connect(storeCtx) };
   });

@@ -95,53 +95,11 @@ export const ERROR_CODES = {
   INTERNAL: { category: 'internal', meaning: 'a bug in appstores' },
 } as const satisfies Record<string, CodeInfo>;
 
-export type StableCode = keyof typeof ERROR_CODES;
+export type ErrorCode = keyof typeof ERROR_CODES;
+/** The same type (kept as a name the kit README uses). */
+export type StableCode = ErrorCode;
 
-/**
- * Codes the three first adapters used before the vocabulary; they are being moved onto it and
- * this list shrinks to nothing. New code never uses one of these.
- */
-export type LegacyCode =
-  | 'ALREADY_IN_REVIEW'
-  | 'VERSION_IN_REVIEW'
-  | 'SIGNATURE_INVALID'
-  | 'BAD_SIG'
-  | 'SIGNATURE_MISMATCH'
-  | 'TIMESTAMP_INVALID'
-  | 'SPLIT_PAIR_INVALID'
-  | 'SPLIT_PAIR_UNCLEAR'
-  | 'PUSH_NOT_SUBMITTED'
-  | 'SUBMIT_NOT_APPLIED'
-  | 'PUSH_OUTCOME_UNKNOWN'
-  | 'TASK_PENDING'
-  | 'TASK_RUNNING'
-  | 'TASK_FAILED'
-  | 'STORE_ERROR'
-  | 'APP_OWNERSHIP'
-  | 'WRONG_PRIVATE_KEY'
-  | 'BAD_ACCESS_KEY'
-  | 'BAD_REQUEST_DATA'
-  | 'BAD_PARAMETERS'
-  | 'BAD_TEST_ACCOUNT'
-  | 'APK_REJECTED'
-  | 'APK_UNREADABLE'
-  | 'MD5_MISMATCH'
-  | 'INVALID_FIELD'
-  | 'PENDING_SHELF'
-  | 'QUALIFICATION_INVALID'
-  | 'SUMMARY_EMPTY'
-  | 'SUMMARY_TOO_LONG'
-  | 'SUMMARY_PUNCTUATION'
-  | 'DETAIL_DESC_TOO_SHORT'
-  | 'NOTES_TOO_SHORT'
-  | 'NOTES_LENGTH'
-  | 'NOTES_REQUIRED'
-  | 'COPYRIGHT_MISSING'
-  | 'NO_APK';
-
-export type ErrorCode = StableCode | LegacyCode;
-
-export function isErrorCode(value: string): value is StableCode {
+export function isErrorCode(value: string): value is ErrorCode {
   return Object.hasOwn(ERROR_CODES, value);
 }
 

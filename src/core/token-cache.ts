@@ -113,8 +113,9 @@ export class TokenCache implements TokenStore {
       await this.clock.sleep(LOCK_POLL_MS, signal);
     }
     const lease = { lost: false };
+    let beating: Promise<void> = Promise.resolve();
     const heartbeat = setInterval(() => {
-      void this.beat(lock, nonce).then((held) => {
+      beating = this.beat(lock, nonce).then((held) => {
         if (held || lease.lost) return;
         lease.lost = true;
         this.log?.(`[${key.store}] lost the token lock ${lock} to another process; a token it fetches meanwhile is preferred`);
@@ -125,6 +126,8 @@ export class TokenCache implements TokenStore {
       return await fn(lease);
     } finally {
       clearInterval(heartbeat);
+      // A beat still running could re-create the lock after it is removed: let it finish first.
+      await beating;
       const owner = await readFile(lock, 'utf8').catch(() => null);
       if (owner === nonce) await rm(lock, { force: true });
     }

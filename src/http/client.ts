@@ -33,6 +33,8 @@ export interface SendOptions {
   bodyTimeoutMs?: number;
   onUploadProgress?: (sent: number, total: number) => void;
   signal?: AbortSignal;
+  /** What the request is, for the retry notice ("token"); default its method and path. */
+  what?: string;
 }
 
 export interface HttpResponse {
@@ -68,6 +70,10 @@ export interface HttpClientOptions {
   retry?: RetryPolicy;
   /** Receives one line per attempt (already redacted) when --verbose is on. */
   log?: (line: string) => void;
+  /** How people call the store in messages ("OPPO"); default its id. */
+  name?: string;
+  /** Told, for the human output, each time a request is about to be retried. */
+  notice?: (line: string) => void;
 }
 
 export type RequestBuilder = (attempt: number) => RequestSpec | Promise<RequestSpec>;
@@ -105,6 +111,10 @@ export class HttpClient {
           (decision.retry ? ` (retry in ${decision.delayMs}ms)` : ''),
       );
       if (decision.retry) {
+        const what = options.what ?? `${spec.method} ${new URL(String(spec.url)).pathname}`;
+        this.options.notice?.(
+          `retrying ${this.options.name ?? this.store} ${what} (${reasonText(outcome)}), attempt ${attempt + 1} of ${policy.maxAttempts}`,
+        );
         await this.options.clock.sleep(decision.delayMs, options.signal);
         continue;
       }
@@ -182,6 +192,24 @@ export class HttpClient {
 const NAME_ERRORS = new Set(['ENOTFOUND', 'EAI_AGAIN']);
 const UNREACHED = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 const TLS_ERRORS = /^(CERT_|ERR_TLS_CERT|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)/;
+
+const REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection broken',
+  ETIMEDOUT: 'connection timed out',
+  EAI_AGAIN: 'name lookup failed',
+  UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'no answer in time',
+  UND_ERR_BODY_TIMEOUT: 'answer stalled',
+  UND_ERR_SOCKET: 'connection closed',
+  UND_ERR_CLOSED: 'connection closed',
+};
+
+function reasonText(outcome: AttemptOutcome): string {
+  if (outcome.kind === 'response') return `HTTP ${outcome.status}`;
+  return REASONS[outcome.code] ?? outcome.code;
+}
 
 function header(response: HttpResponse, name: string): string | null {
   const value = response.headers[name];

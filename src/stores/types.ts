@@ -155,6 +155,31 @@ export interface TokenStore {
   withLock<T>(key: TokenKey, fn: (lease: TokenLease) => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
+/** Which app at which store endpoint and account a submit journal entry is about. */
+export interface JournalKey {
+  store: StoreId;
+  endpoint: string;
+  /** The store account (Xiaomi: the login email). */
+  account: string;
+  package: string;
+}
+
+export interface SubmitRecord {
+  versionCode: number;
+  versionName: string;
+  /** Epoch ms of the submit. */
+  at: number;
+}
+
+/**
+ * What this tool submitted, kept next to the token cache: a store that hides which version is in
+ * review (Xiaomi) is told apart from "another version in review" by it.
+ */
+export interface SubmitJournal {
+  last(key: JournalKey): Promise<SubmitRecord | null>;
+  record(key: JournalKey, entry: SubmitRecord): Promise<void>;
+}
+
 export interface StoreContext<C> {
   config: C;
   /** `config.baseUrl` when set, else the adapter's defaultBaseUrl: the one way a base URL is defaulted. */
@@ -163,6 +188,7 @@ export interface StoreContext<C> {
   clock: Clock;
   signal: AbortSignal;
   cache: TokenStore;
+  journal: SubmitJournal;
   /** Register a value (token, signature, pre-signed URL) so that it is redacted from all output. */
   addSecret(value: string): void;
 }

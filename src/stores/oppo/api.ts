@@ -7,11 +7,11 @@ import type { ApkInfo } from '../../artifacts/types.js';
 import { isAllowedUrl } from '../../config/fields.js';
 import { StoreError } from '../../core/errors.js';
 import { formBody, type HttpResponse, type RequestSpec } from '../../http/client.js';
-import { parseStoreJson } from '../../http/json.js';
 import { multipartBody } from '../../http/multipart.js';
+import { parseAnswer, readJson, type CachedToken, isNone, type AnswerSource } from '../kit/index.js';
 import type { StoreContext } from '../types.js';
 import type { OppoConfig } from './config.js';
-import { badAnswer, oppoError, storeMessage } from './errors.js';
+import { oppoError, storeMessage } from './errors.js';
 import {
   detailBodySchema,
   envelopeSchema,
@@ -22,7 +22,6 @@ import {
   type DetailBody,
 } from './schemas.js';
 import { signParams, type Params } from './sign.js';
-import type { OppoTokens } from './token.js';
 
 const STORE = 'oppo';
 
@@ -42,35 +41,30 @@ export type TaskState = { state: string; errMsg: string | null };
 export class OppoApi {
   constructor(
     private readonly ctx: StoreContext<OppoConfig>,
-    private readonly tokens: OppoTokens,
-    private readonly baseUrl: string,
+    private readonly tokens: CachedToken,
   ) {}
 
   /** GET /resource/v1/app/info; null when the account has no such app (`data: []`) [src: APKGO-OP-T]. */
   async appInfo(pkg: string): Promise<{ detail: DetailBody; raw: unknown } | null> {
     const data = await this.call('app info', 'GET', '/resource/v1/app/info', { pkg_name: pkg }, true);
-    if (data === null || data === undefined || (Array.isArray(data) && data.length === 0)) return null;
-    const parsed = detailBodySchema.safeParse(data);
-    if (!parsed.success) throw badAnswer('app info', parsed.error.issues.map(describeIssue).join('; '));
-    return { detail: parsed.data, raw: data };
+    if (isNone(data)) return null;
+    return { detail: parseAnswer(detailBodySchema, data, source('app info')), raw: data };
   }
 
   /** GET /resource/v1/upload/get-upload-url: an upload URL and a SINGLE-USE sign [src: yimenapp 10840]. */
   async uploadSlot(): Promise<{ url: URL; sign: string }> {
-    const data = await this.call('upload URL', 'GET', '/resource/v1/upload/get-upload-url', {}, true);
-    const slot = uploadSlotSchema.safeParse(data);
-    if (!slot.success) throw badAnswer('upload URL', 'no upload_url / sign in data');
-    const url = URL.canParse(slot.data.upload_url) ? new URL(slot.data.upload_url) : null;
+    const data = await this.call('upload URL', 'GET', '/resource/v1/upload/get-upload-url', {}, true, READ_TIMEOUT_MS, true);
+    const slot = parseAnswer(uploadSlotSchema, data, source('upload URL'));
+    this.ctx.addSecret(slot.sign);
+    const url = URL.canParse(slot.upload_url) ? new URL(slot.upload_url) : null;
     if (!url || !isAllowedUrl(url)) {
-      throw new StoreError(`OPPO handed out an upload URL that is not https; refusing to send the APK there: ${slot.data.upload_url}`, {
+      throw new StoreError(`OPPO handed out an upload URL that is not https; refusing to send the APK there: ${slot.upload_url}`, {
         code: 'UPLOAD_URL_REFUSED',
-        category: 'internal',
         store: STORE,
         hint: 'only https (or http on loopback, for the sandbox) is used; check stores.oppo.baseUrl',
       });
     }
-    this.ctx.addSecret(slot.data.sign);
-    return { url, sign: slot.data.sign };
+    return { url, sign: slot.sign };
   }
 
   /**
@@ -103,10 +97,8 @@ export class OppoApi {
       },
       { idempotent: true, headersTimeoutMs: UPLOAD_TIMEOUT_MS, onUploadProgress: onProgress, signal: this.ctx.signal },
     );
-    const data = this.unwrap('upload', response);
-    const file = uploadedFileSchema.safeParse(data);
-    if (!file.success) throw badAnswer('upload', 'no url / md5 in data');
-    return { url: file.data.url, md5: file.data.md5, size: file.data.file_size };
+    const file = parseAnswer(uploadedFileSchema, this.unwrap('upload', response), source('upload'));
+    return { url: file.url, md5: file.md5, size: file.file_size };
   }
 
   /** POST /resource/v1/app/upd (form-urlencoded). Never retried by the client: a submit is not idempotent. */
@@ -125,12 +117,15 @@ export class OppoApi {
       { pkg_name: pkg, version_code: String(versionCode) },
       true,
     );
-    const task = taskStateSchema.safeParse(data);
-    if (!task.success) throw badAnswer('task state', 'no task_state in data');
-    return { state: task.data.task_state, errMsg: task.data.err_msg };
+    const task = parseAnswer(taskStateSchema, data, source('task state'));
+    return { state: task.task_state, errMsg: task.err_msg };
   }
 
-  /** A signed business call; returns `data` of a zero errno. */
+  /**
+   * A signed business call; returns `data` of a zero errno. A token the store refuses is renewed
+   * once and the call repeated once: the refusal is definite (the store did nothing), so this is
+   * safe even for /app/upd.
+   */
   private async call(
     what: string,
     method: 'GET' | 'POST',
@@ -138,34 +133,24 @@ export class OppoApi {
     business: Params,
     idempotent: boolean,
     timeoutMs = READ_TIMEOUT_MS,
+    secret = false,
   ): Promise<unknown> {
-    let token = await this.tokens.get();
-    for (let renewed = false; ; renewed = true) {
-      const used = token;
-      const response = await this.ctx.http.send(() => this.signedRequest(method, path, business, used), {
+    return this.tokens.use(async (token) => {
+      const response = await this.ctx.http.send(() => this.signedRequest(method, path, business, token), {
         idempotent,
         headersTimeoutMs: timeoutMs,
         signal: this.ctx.signal,
+        what,
       });
-      try {
-        return this.unwrap(what, response);
-      } catch (error) {
-        // A refused token is definite (the store did nothing), so renewing it and repeating the
-        // call once is safe even for /app/upd.
-        if (!renewed && error instanceof StoreError && error.code === 'TOKEN_INVALID') {
-          token = await this.tokens.renew(used);
-          continue;
-        }
-        throw error;
-      }
-    }
+      return this.unwrap(what, response, secret);
+    });
   }
 
   /** Fresh timestamp and api_sign for this attempt; params in the query (GET) or the form body (POST). */
   private signedRequest(method: 'GET' | 'POST', path: string, business: Params, token: string): RequestSpec {
     const params = signParams(business, token, this.ctx.config.clientSecret, this.ctx.clock.now());
     this.ctx.addSecret(params.api_sign!);
-    const url = new URL(`${this.baseUrl}${path}`);
+    const url = new URL(`${this.ctx.baseUrl}${path}`);
     if (method === 'GET') {
       for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
       return { method, url };
@@ -174,15 +159,14 @@ export class OppoApi {
     return { method, url, body, headers };
   }
 
-  private unwrap(what: string, response: HttpResponse): unknown {
-    const envelope = envelopeSchema.safeParse(parseStoreJson(response, STORE, `OPPO ${what}`));
-    if (!envelope.success) throw badAnswer(what, `HTTP ${response.status} without an errno`);
-    const { errno } = envelope.data;
-    if (errno !== 0) throw oppoError(what, errno, storeMessage(envelope.data));
-    return envelope.data.data;
+  private unwrap(what: string, response: HttpResponse, secret = false): unknown {
+    const from = { ...source(what), secret };
+    const envelope = parseAnswer(envelopeSchema, readJson(response, from), from);
+    if (envelope.errno !== 0) throw oppoError(what, envelope.errno, storeMessage(envelope));
+    return envelope.data;
   }
 }
 
-function describeIssue(issue: { path: PropertyKey[]; message: string }): string {
-  return `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`;
+function source(what: string): AnswerSource {
+  return { store: STORE, what };
 }

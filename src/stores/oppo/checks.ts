@@ -6,8 +6,8 @@
 import type { ErrorCode } from '../../core/errors.js';
 import { beijingTime } from '../../core/time.js';
 import type { Release } from '../types.js';
-import { cpuEntries } from './cpu-code.js';
-import { reviewOf } from './info.js';
+import { versionPresent } from '../kit/index.js';
+import { normaliseInfo, reviewOf } from './info.js';
 import { cleanList, copyrightProof } from './listing.js';
 import type { DetailBody } from './schemas.js';
 
@@ -51,16 +51,15 @@ export function chars(text: string | null | undefined): number {
   return Array.from(text ?? '').length;
 }
 
-/** States in which the latest version is live or on its way: submitting it again is pointless. */
-const HAS_VERSION = new Set(['live', 'reviewing', 'approved', 'scheduled', 'unknown']);
-
 export function evaluateRelease(detail: DetailBody, release: Release, nowMs: number): Evaluation {
   const current = Number(detail.version_code);
   const review = reviewOf(detail);
   const evaluation: Evaluation = { skip: null, problems: [], warnings: [], current };
 
-  if (release.versionCode === current && HAS_VERSION.has(review.state)) {
-    evaluation.skip = `versionCode ${current} (${detail.version_name ?? '?'}) is already on OPPO (${review.storeState ?? review.state})`;
+  // The kit's one "already there" policy (live, or on its way, or in a state we cannot read).
+  const presence = versionPresent(normaliseInfo(release.package, detail, null), release.versionCode);
+  if (presence.present) {
+    evaluation.skip = `versionCode ${current} (${detail.version_name ?? '?'}) is already on OPPO (${presence.how}; ${review.storeState ?? review.state})`;
     return evaluation;
   }
   const problem = (code: ErrorCode, message: string, hint: string) => evaluation.problems.push({ code, message, hint });
@@ -77,10 +76,10 @@ export function evaluateRelease(detail: DetailBody, release: Release, nowMs: num
 
   const summary = detail.summary?.trim() ?? '';
   if (summary === '') {
-    problem('SUMMARY_EMPTY', 'the listing has no summary (一句话简介), which /app/upd requires', 'fill in 一句话简介 on the OPPO console');
+    problem('LISTING_INCOMPLETE', 'the listing has no summary (一句话简介), which /app/upd requires', 'fill in 一句话简介 on the OPPO console');
   } else if (chars(summary) > SUMMARY_MAX) {
     problem(
-      'SUMMARY_TOO_LONG',
+      'LISTING_INCOMPLETE',
       `the listing summary (一句话简介) has ${chars(summary)} characters, /app/upd allows at most ${SUMMARY_MAX}: "${summary}"`,
       `shorten 一句话简介 to ${SUMMARY_MAX} characters on the OPPO console, then run again`,
     );
@@ -88,7 +87,7 @@ export function evaluateRelease(detail: DetailBody, release: Release, nowMs: num
   // No punctuation or spaces either, half- or full-width [src: stores/oppo.md §2.7; APKGO 92fc25c/cb19725; XiaoZhuan#23].
   if (SUMMARY_FORBIDDEN.test(summary)) {
     problem(
-      'SUMMARY_PUNCTUATION',
+      'LISTING_INCOMPLETE',
       `the listing summary (一句话简介) contains punctuation or spaces, which /app/upd refuses: "${summary}"`,
       'remove punctuation and spaces from 一句话简介 on the OPPO console, then run again',
     );
@@ -96,7 +95,7 @@ export function evaluateRelease(detail: DetailBody, release: Release, nowMs: num
   const detailDesc = detail.detail_desc?.trim() ?? '';
   if (chars(detailDesc) < DETAIL_DESC_MIN) {
     problem(
-      'DETAIL_DESC_TOO_SHORT',
+      'LISTING_INCOMPLETE',
       `the listing description (软件介绍) has ${chars(detailDesc)} characters, /app/upd needs at least ${DETAIL_DESC_MIN}`,
       'lengthen 软件介绍 on the OPPO console',
     );
@@ -107,14 +106,14 @@ export function evaluateRelease(detail: DetailBody, release: Release, nowMs: num
   }
   if (chars(release.notes.trim()) < NOTES_MIN) {
     problem(
-      'NOTES_TOO_SHORT',
+      'NOTES_INVALID',
       `the release notes (update_desc) have ${chars(release.notes.trim())} characters, OPPO needs at least ${NOTES_MIN}`,
       'pass longer notes with --notes or --notes-file',
     );
   }
   if (copyrightProof(detail) === '') {
     problem(
-      'COPYRIGHT_MISSING',
+      'LISTING_INCOMPLETE',
       'the listing has no copyright proof (copyright_url and electronic_cert_url are both empty); /app/upd answers 911001',
       'upload 软件版权证明 on the OPPO console',
     );
@@ -135,12 +134,6 @@ export function evaluateRelease(detail: DetailBody, release: Release, nowMs: num
       `the schedule ${beijingTime(release.schedule)} (Beijing time) is in the past`,
       'pass a future time with --schedule',
     );
-  }
-  try {
-    cpuEntries(release.apks);
-  } catch (error) {
-    const { message, hint } = error as { message: string; hint?: string };
-    problem('SPLIT_PAIR_INVALID', message, hint ?? '');
   }
   return evaluation;
 }

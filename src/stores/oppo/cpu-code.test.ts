@@ -6,22 +6,16 @@ const apk = (name: string, abis: string[]) => ({ path: `/tmp/${name}`, abis }) a
 
 describe('OPPO cpu_code', () => {
   it('is 0 for one APK', () => {
-    expect(cpuEntries([apk('u.apk', ['arm64-v8a', 'armeabi-v7a'])]).map((e) => e.cpuCode)).toEqual([0]);
+    expect(cpuEntries({ apks: [apk('u.apk', ['arm64-v8a', 'armeabi-v7a'])] }).map((e) => e.cpuCode)).toEqual([0]);
   });
 
-  it('is 32 / 64 by ABI for a pair, in either order', () => {
+  it('is 32 / 64 from release.split for a pair, in the order of the APKs', () => {
     const v7 = apk('v7.apk', ['armeabi-v7a']);
     const v8 = apk('v8.apk', ['arm64-v8a']);
-    expect(cpuEntries([v8, v7]).map((e) => [e.apk.path, e.cpuCode])).toEqual([
+    expect(cpuEntries({ apks: [v8, v7], split: { apk32: v7, apk64: v8 } }).map((e) => [e.apk.path, e.cpuCode])).toEqual([
       ['/tmp/v8.apk', 64],
       ['/tmp/v7.apk', 32],
     ]);
-    expect(cpuEntries([apk('x86.apk', ['x86']), apk('x64.apk', ['x86_64'])]).map((e) => e.cpuCode)).toEqual([32, 64]);
-  });
-
-  it('refuses a pair that is not one 32-bit and one 64-bit APK', () => {
-    expect(() => cpuEntries([apk('a.apk', ['arm64-v8a']), apk('b.apk', ['arm64-v8a'])])).toThrow(/cannot tell which is which/);
-    expect(() => cpuEntries([apk('a.apk', []), apk('b.apk', ['arm64-v8a'])])).toThrow(/no native code/);
   });
 
   it('writes apk_url as a JSON string', () => {

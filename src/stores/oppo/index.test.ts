@@ -6,13 +6,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readApk } from '../../artifacts/index.js';
-import { AppError } from '../../core/errors.js';
 import { beijingTime } from '../../core/time.js';
 import { createOppoEmulator, type OppoEmulator, type OppoEmulatorOptions } from '../../sandbox/oppo.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import type { Emulator } from '../../sandbox/types.js';
 import { testContext } from '../../testing/context.js';
+import { failure, testRelease } from '../../testing/release.js';
 import type { ProgressEvent, Release } from '../types.js';
 import { oppoAdapter } from './index.js';
 
@@ -40,26 +39,10 @@ function session(cacheDir?: string) {
 const count = (path: string, method?: string) =>
   sb.log.filter((e) => e.path === path && (!method || e.method === method)).length;
 
-async function release(files: string[], extra: Partial<Release> = {}): Promise<Release> {
-  const apks = await Promise.all(files.map((f) => readApk(`fixtures/apk/${f}`)));
-  return {
-    package: apks[0]!.package,
-    versionCode: apks[0]!.versionCode,
-    versionName: apks[0]!.versionName,
-    apks,
-    notes: '修复已知问题，提升稳定性',
-    ...extra,
-  };
-}
+const release = (files: string[], extra: Partial<Release> = {}) => testRelease(files, extra);
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+/** Submissions OPPO took (errno 0), not the ones it refused. */
+const accepted = () => emu.state.submissions.filter((x) => x.errno === 0).length;
 
 function lastSubmission() {
   const submission = emu.state.submissions.at(-1);
@@ -88,7 +71,7 @@ describe('OPPO adapter: info', () => {
     expect(missing).toMatchObject({ code: 'APP_NOT_FOUND', category: 'config' });
     const other = await failure(s.info('com.other.app'));
     expect(other).toMatchObject({ code: 'APP_NOT_FOUND', category: 'config', storeCode: 911045 });
-    expect(other.message).toContain('[911045] 开发者ID和包名不匹配');
+    expect(other.message).toContain('(OPPO 911045: 开发者ID和包名不匹配)');
   });
 });
 
@@ -149,7 +132,7 @@ describe('OPPO adapter: token', () => {
     await session(cacheDir).verify();
     const config = oppoAdapter.configSchema.parse({ ...sb.config().stores.oppo, clientSecret: 'a-mistyped-secret' });
     const error = await failure(oppoAdapter.connect(testContext(oppoAdapter, config, { cacheDir })).verify());
-    expect(error).toMatchObject({ code: 'SIGNATURE_INVALID', category: 'auth' });
+    expect(error).toMatchObject({ code: 'BAD_SIGNATURE', category: 'auth' });
     expect(error.hint).toContain('clientSecret');
     expect(count(TOKEN)).toBe(1);
   });
@@ -178,7 +161,7 @@ describe('OPPO adapter: plan', () => {
 
   it('refuses the 15-character summary of com.foo.longsummary and says to shorten it on the console', async () => {
     const error = await failure(session().plan(await release(['app-universal.apk'], { package: 'com.foo.longsummary' })));
-    expect(error).toMatchObject({ code: 'SUMMARY_TOO_LONG', category: 'rejected' });
+    expect(error).toMatchObject({ code: 'LISTING_INCOMPLETE', category: 'rejected' });
     expect(error.message).toContain('15 characters');
     expect(error.hint).toContain('OPPO console');
     expect(count(UPLOAD_URL)).toBe(0);
@@ -187,7 +170,7 @@ describe('OPPO adapter: plan', () => {
   it('refuses a summary with punctuation before uploading anything (the store would answer 800002)', async () => {
     emu.state.apps.get('com.foo.bar')!.versions[0]!.summary = '测试应用，好用';
     const error = await failure(session().publish(await release(['app-universal.apk']), () => {}));
-    expect(error).toMatchObject({ code: 'SUMMARY_PUNCTUATION', category: 'rejected' });
+    expect(error).toMatchObject({ code: 'LISTING_INCOMPLETE', category: 'rejected' });
     expect(count(UPLOAD_URL)).toBe(0);
     expect(count(UPD)).toBe(0);
   });
@@ -230,7 +213,8 @@ describe('OPPO adapter: publish', () => {
 
     const uploads = events.filter((e) => e.phase === 'upload');
     expect(uploads.at(-1)).toMatchObject({ bytes: uploads.at(-1)!.total, detail: 'uploading app-universal.apk' });
-    expect(uploads.at(-1)!.total).toBeGreaterThan(r.apks[0]!.size);
+    // One total per file: the APK's size, not the multipart body's.
+    expect(new Set(uploads.map((e) => e.total))).toEqual(new Set([r.apks[0]!.size]));
     expect(events.map((e) => e.phase)).toContain('submit');
     expect(events.map((e) => e.phase)).toContain('wait');
 
@@ -277,24 +261,25 @@ describe('OPPO adapter: publish', () => {
   it('reports a task that fails with its err_msg', async () => {
     emu.state.failNextTask = '图标尺寸不符合要求';
     const error = await failure(session().publish(await release(['app-universal.apk']), () => {}));
-    expect(error).toMatchObject({ code: 'TASK_FAILED', category: 'rejected' });
+    expect(error).toMatchObject({ code: 'STORE_REFUSED', category: 'rejected' });
     expect(error.message).toContain('图标尺寸不符合要求');
   });
 
   it('reports a multi-line err_msg on one line', async () => {
     emu.state.failNextTask = '图标尺寸不符合要求\n截图数量不足';
     const error = await failure(session().publish(await release(['app-universal.apk']), () => {}));
-    expect(error).toMatchObject({ code: 'TASK_FAILED' });
+    expect(error).toMatchObject({ code: 'STORE_REFUSED' });
     expect(error.message).toContain('图标尺寸不符合要求 截图数量不足');
     expect(error.message).not.toMatch(/\n/);
   });
 
-  it('gives up waiting after the bounded polls with a transient error that says how to check', async () => {
+  it('after the bounded polls, says the submit was accepted and its state not yet confirmed', async () => {
     await sb.close();
     await start({ taskPolls: 1_000_000, taskDurationMs: 86_400_000 });
-    const error = await failure(session().publish(await release(['app-universal.apk']), () => {}));
-    expect(error).toMatchObject({ code: 'TASK_PENDING', category: 'transient' });
-    expect(error.hint).toContain('appstores info --store oppo --pkg com.foo.bar');
+    const outcome = await session().publish(await release(['app-universal.apk']), () => {});
+    expect(outcome.status).toBe('submitted');
+    expect(outcome.message).toMatch(/^OPPO accepted versionCode 6100000 \(6\.10\.0\); its processing was not confirmed finished after 5 min/);
+    expect(outcome.message).toContain('appstores info --store oppo --pkg com.foo.bar');
     expect(count(TASK)).toBe(30);
     expect(count(UPD)).toBe(1);
   });
@@ -363,13 +348,43 @@ describe('OPPO adapter: faults', () => {
     expect(afterSubmit[0]).toEqual({ ms: 10_000, upd: 1, task: 0 });
   });
 
-  it('after a 502 on /app/upd with no task and the old version, fails without submitting again', async () => {
-    sb.inject({ store: 'oppo', match: UPD, method: 'POST', fault: { kind: 'status', status: 502 } });
-    const error = await failure(session().publish(await release(['app-universal.apk']), () => {}));
-    expect(error).toMatchObject({ code: 'SUBMIT_NOT_APPLIED', category: 'transient' });
-    expect(error.message).toContain('still versionCode 6091000');
+  it.each([
+    ['a proxy answers 502 for it', { kind: 'status', status: 502 }],
+    ['the connection is reset before it is sent', { kind: 'reset', afterBytes: 0 }],
+  ] as const)('a submit that never reached OPPO (%s): unconfirmed, never resubmitted; a re-run submits exactly once', async (_, fault) => {
+    sb.inject({ store: 'oppo', match: UPD, method: 'POST', fault });
+    const r = await release(['app-universal.apk']);
+    const error = await failure(session().publish(r, () => {}));
+    expect(error).toMatchObject({ code: 'SUBMIT_UNCONFIRMED', category: 'transient', store: 'oppo' });
+    expect(error.message).toMatch(/may or may not have versionCode 6100000/);
+    expect(error.hint).toContain('`appstores info --store oppo --pkg com.foo.bar`');
     expect(count(UPD)).toBe(1);
-    expect(count(TASK)).toBe(1);
+    expect(emu.state.submissions).toHaveLength(0);
+    // The re-run finds nothing on OPPO and submits once.
+    expect(await session().publish(r, () => {})).toMatchObject({ status: 'submitted' });
+    expect(emu.state.submissions).toHaveLength(1);
+    expect(await session().publish(r, () => {})).toMatchObject({ status: 'skipped' });
+    expect(emu.state.submissions).toHaveLength(1);
+  });
+
+  it('accepted, then every task-state answer unreadable: the result says accepted, state not yet confirmed', async () => {
+    sb.inject({ store: 'oppo', match: TASK, fault: { kind: 'malformed-json' }, times: 30 });
+    const r = await release(['app-universal.apk']);
+    const outcome = await session().publish(r, () => {});
+    expect(outcome.status).toBe('submitted');
+    expect(outcome.message).toMatch(/^OPPO accepted versionCode 6100000 \(6\.10\.0\); its processing was not confirmed finished after 5 min, 30 of 30 checks failed/);
+    expect(emu.state.submissions).toHaveLength(1);
+    expect(count(TASK)).toBe(30);
+    // A re-run never makes a second submission OPPO takes: it ends with the one it has.
+    expect(await session().publish(r, () => {})).toMatchObject({ status: expect.stringMatching(/^(skipped|submitted)$/) });
+    expect(accepted()).toBe(1);
+  });
+
+  it('one unreadable task-state answer costs one poll', async () => {
+    sb.inject({ store: 'oppo', match: TASK, fault: { kind: 'malformed-json' } });
+    const outcome = await session().publish(await release(['app-universal.apk']), () => {});
+    expect(outcome.message).toMatch(/^OPPO accepted versionCode 6100000 \(6\.10\.0\) for review/);
+    expect(sb.log.filter((e) => e.path === TASK).map((e) => e.fault)[0]).toBe('malformed-json');
   });
 
   it('refuses an upload URL that is not https', async () => {

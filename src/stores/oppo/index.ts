@@ -10,7 +10,7 @@ import { evaluateRelease } from './checks.js';
 import { oppoConfigSchema, oppoFields, OPPO_BASE_URL } from './config.js';
 import { normaliseInfo } from './info.js';
 import { notFound, publishRelease, rejectionFor, whenText } from './publish.js';
-import { OppoTokens } from './token.js';
+import { oppoTokens } from './token.js';
 import { CATALOG } from '../catalog.js';
 
 export const oppoAdapter: StoreAdapter<typeof oppoConfigSchema> = {
@@ -29,10 +29,8 @@ export const oppoAdapter: StoreAdapter<typeof oppoConfigSchema> = {
   fields: oppoFields,
   defaultBaseUrl: OPPO_BASE_URL,
   connect(ctx): StoreSession {
-    const baseUrl = ctx.config.baseUrl ?? OPPO_BASE_URL;
     ctx.addSecret(ctx.config.clientSecret);
-    const tokens = new OppoTokens(ctx, baseUrl);
-    const api = new OppoApi(ctx, tokens, baseUrl);
+    const api = new OppoApi(ctx, oppoTokens(ctx));
 
     return {
       // A cached token is reused rather than fetched (a fetch kills the token other processes

@@ -1,8 +1,8 @@
 /**
  * DetailBody → AppInfo. /app/info describes ONE version: the latest, unless version_code is given
- * [src: seed 002]. So when that version is live it is `live`; when it is in review, approved,
- * scheduled, rejected or a draft it is `pending`, and the live version is not known from this
- * call (null) — we do not make a second call to find it.
+ * [src: seed 002]. So when that version is live it is `live`; in any other state (in review,
+ * approved, scheduled, rejected, a draft, withdrawn, unknown) it is `pending`, and the live version
+ * is not known from this call (null) — we do not make a second call to find it.
  */
 import type { AppInfo, ReviewState, VersionRef } from '../types.js';
 import { phpText } from './php-text.js';
@@ -63,8 +63,6 @@ export function reviewOf(detail: DetailBody): ReviewView {
   return { state, storeState, reason };
 }
 
-const PENDING_STATES: ReadonlySet<ReviewState> = new Set(['reviewing', 'approved', 'scheduled', 'rejected', 'draft']);
-
 export function versionOf(detail: DetailBody): VersionRef {
   return { versionCode: Number(detail.version_code), versionName: detail.version_name ?? '' };
 }
@@ -78,7 +76,8 @@ export function normaliseInfo(pkg: string, detail: DetailBody, raw: unknown): Ap
     appId: detail.app_id,
     appName: detail.app_name,
     live: review.state === 'live' ? version : null,
-    pending: PENDING_STATES.has(review.state) ? version : null,
+    // README "What info means": the newest version that is not live, whatever its state.
+    pending: review.state === 'live' ? null : version,
     review,
     raw,
   };

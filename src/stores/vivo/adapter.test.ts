@@ -1,7 +1,5 @@
 /** The vivo adapter against the emulated vivo gateway, in-process over real HTTP on 127.0.0.1. */
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readApk } from '../../artifacts/index.js';
 import type { ApkInfo } from '../../artifacts/types.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import type { FaultRule, LogEntry } from '../../sandbox/types.js';
@@ -9,9 +7,11 @@ import { createVivoEmulator, type VivoEmulator } from '../../sandbox/vivo.js';
 import { fastClock, testContext } from '../../testing/context.js';
 import type { ProgressEvent, Release, StoreSession } from '../types.js';
 import { vivoAdapter } from './index.js';
-import { PROCESSING_POLLS } from './publish.js';
+import { CONFIRM_WINDOW, pollsIn } from '../kit/index.js';
+import { failure, testRelease } from '../../testing/release.js';
 
-const fixture = (name: string) => fileURLToPath(new URL(`../../../fixtures/apk/${name}`, import.meta.url));
+const CONFIRM_POLLS = pollsIn(CONFIRM_WINDOW);
+
 const NOTES = '修复已知问题，提升稳定性。';
 
 let vivo: VivoEmulator;
@@ -33,10 +33,8 @@ function connect(overrides: Record<string, unknown> = {}, options: Parameters<ty
   return vivoAdapter.connect(testContext(vivoAdapter, config, options));
 }
 
-async function release(files: string[], over: Partial<Release> = {}, apkOver: Partial<ApkInfo> = {}): Promise<Release> {
-  const apks = await Promise.all(files.map(async (f) => ({ ...(await readApk(fixture(f))), ...apkOver })));
-  return { package: apks[0]!.package, versionCode: apks[0]!.versionCode, versionName: apks[0]!.versionName, apks, notes: NOTES, ...over };
-}
+const release = (files: string[], over: Partial<Release> = {}, apkOver: Partial<ApkInfo> = {}) =>
+  testRelease(files, { notes: NOTES, ...over }, apkOver);
 
 /** The vivo method of each logged request, in order. */
 const methods = (log: LogEntry[]) => log.map((entry) => entry.fields.method);
@@ -52,7 +50,7 @@ describe('vivo adapter: verify and info', () => {
     const badSecret = connect({ accessSecret: 'not-the-right-secret' }).verify();
     await expect(badSecret).rejects.toMatchObject({ code: 'BAD_SIGNATURE', category: 'auth', storeCode: 10001 });
     const error = await connect({ accessKey: 'not-a-known-access-key' }).verify().catch((e: Error) => e);
-    expect(error).toMatchObject({ code: 'BAD_ACCESS_KEY', category: 'auth', storeCode: 10017 });
+    expect(error).toMatchObject({ code: 'AUTH_FAILED', category: 'auth', storeCode: 10017 });
     expect(JSON.stringify({ message: (error as Error).message, hint: (error as { hint?: string }).hint })).not.toContain('not-a-known-access-key');
   });
 
@@ -117,7 +115,7 @@ describe('vivo adapter: plan', () => {
   it('refuses, before any upload, a version not above live, another version in review, bad notes, a past schedule', async () => {
     const session = connect();
     await expect(session.plan(await release(['app-old.apk']))).rejects.toMatchObject({ code: 'VERSION_NOT_HIGHER', category: 'rejected' });
-    await expect(session.plan(await release(['app-universal.apk'], { notes: '修复' }))).rejects.toMatchObject({ code: 'NOTES_LENGTH' });
+    await expect(session.plan(await release(['app-universal.apk'], { notes: '修复' }))).rejects.toMatchObject({ code: 'NOTES_INVALID' });
     await expect(session.plan(await release(['app-universal.apk'], { schedule: new Date(Date.now() - 60_000) }))).rejects.toMatchObject({
       code: 'SCHEDULE_IN_PAST',
     });
@@ -155,7 +153,7 @@ describe('vivo adapter: publish', () => {
     const last = events.filter((e) => e.phase === 'upload').at(-1)!;
     expect(last).toMatchObject({ bytes: expect.any(Number), total: expect.any(Number) });
     expect(last.bytes).toBe(last.total);
-    expect(last.total!).toBeGreaterThan(r.apks[0]!.size);
+    expect(last.total).toBe(r.apks[0]!.size);
     expect(events.at(-1)!.phase).toBe('submit');
 
     // Now in review: info shows it pending, and a second run skips without uploading.
@@ -200,10 +198,10 @@ describe('vivo adapter: publish', () => {
 
   it("surfaces the store's 15042 for an APK signed with another key", async () => {
     await expect(connect().publish(await release(['app-other-signer.apk']), () => {})).rejects.toMatchObject({
-      code: 'SIGNATURE_MISMATCH',
+      code: 'APK_SIGNER_CHANGED',
       category: 'rejected',
       storeCode: '15042',
-      message: expect.stringContaining('vivo subCode 15042'),
+      message: expect.stringContaining('(vivo 15042'),
       hint: expect.stringContaining('same key'),
     });
     expect(vivo.state.submissions).toHaveLength(0);
@@ -220,7 +218,7 @@ describe('vivo adapter: publish', () => {
 
   it("surfaces the store's 15009 when fileMd5 does not match the file", async () => {
     const r = await release(['app-universal.apk'], {}, { md5: '0'.repeat(32) });
-    await expect(connect().publish(r, () => {})).rejects.toMatchObject({ code: 'MD5_MISMATCH', storeCode: '15009' });
+    await expect(connect().publish(r, () => {})).rejects.toMatchObject({ code: 'UPLOAD_CORRUPTED', storeCode: '15009' });
     expect(vivo.state.submissions).toHaveLength(0);
   });
 });
@@ -238,44 +236,73 @@ describe('vivo adapter: faults', () => {
   it('after a lost submit answer, confirms by querying instead of submitting again', async () => {
     injectOn('app.sync.update.app', { kind: 'drop-response' });
     const outcome = await connect().publish(await release(['app-universal.apk']), () => {});
-    expect(outcome).toMatchObject({ status: 'submitted', message: expect.stringContaining('confirmed by query') });
+    expect(outcome).toMatchObject({ status: 'submitted', message: expect.stringContaining('vivo has versionCode 6100000 (6.10.0) (app.query.details shows versionCode 6100000 in review)') });
     expect(methods(sb.log)).toEqual(['app.query.details', 'app.upload.apk.app', 'app.sync.update.app', 'app.query.details']);
     expect(sb.log[2]!.fault).toBe('drop-response');
     expect(sb.log.filter((e) => e.fields.method === 'app.sync.update.app')).toHaveLength(1);
     expect(vivo.state.submissions).toHaveLength(1);
   });
 
-  it('says clearly that nothing was submitted when the submit never arrived', async () => {
-    injectOn('app.sync.update.app', { kind: 'reset' });
-    await expect(connect().publish(await release(['app-universal.apk']), () => {})).rejects.toMatchObject({
-      code: 'SUBMIT_NOT_APPLIED',
-      category: 'transient',
-      message: expect.stringContaining('was NOT submitted'),
-    });
+  it.each([
+    ['the connection is reset while the submit is sent', { kind: 'reset' }],
+    ['a proxy answers 502 for it', { kind: 'status', status: 502 }],
+  ] as const)('a submit that never reached vivo (%s): unconfirmed after minutes of checks, never resubmitted; a re-run submits once', async (_, fault) => {
+    injectOn('app.sync.update.app', fault);
+    const r = await release(['app-universal.apk']);
+    const error = await failure(connect().publish(r, () => {}));
+    expect(error).toMatchObject({ code: 'SUBMIT_UNCONFIRMED', category: 'transient', store: 'vivo' });
+    expect(error.message).toMatch(/vivo may or may not have versionCode 6100000/);
+    expect(error.hint).toContain('`appstores info --store vivo --pkg com.foo.bar`');
+    const at = sb.log.findIndex((e) => e.fault !== null);
+    expect(sb.log.filter((e) => e.fault !== null)).toHaveLength(1);
+    expect(methods(sb.log.slice(at + 1))).toEqual(Array(CONFIRM_POLLS).fill('app.query.details'));
     expect(vivo.state.submissions).toHaveLength(0);
-    expect(sb.log.filter((e) => e.fault === 'reset')).toHaveLength(1);
+    // The re-run finds nothing there and submits exactly once; the run after that skips.
+    expect(await connect().publish(r, () => {})).toMatchObject({ status: 'submitted' });
+    expect(await connect().publish(r, () => {})).toMatchObject({ status: 'skipped' });
+    expect(vivo.state.submissions).toHaveLength(1);
   });
 
-  it('after a 5xx on the submit, asks the store before deciding, and does not submit again', async () => {
-    injectOn('app.sync.update.app', { kind: 'status', status: 502 });
-    await expect(connect().publish(await release(['app-universal.apk']), () => {})).rejects.toMatchObject({
-      code: 'SUBMIT_NOT_APPLIED',
-      message: expect.stringContaining('was NOT submitted'),
-    });
-    const seen = methods(sb.log);
-    expect(seen.filter((m) => m === 'app.sync.update.app')).toHaveLength(1);
-    expect(seen.slice(seen.indexOf('app.sync.update.app') + 1)).toEqual(['app.query.details', 'app.query.details', 'app.query.details']);
-    expect(vivo.state.submissions).toHaveLength(0);
+  it('a submit vivo holds past the answer timeout and applies ~125 s later is found: submitted, never "not submitted"', async () => {
+    // A gateway in front of vivo gives up (504) while vivo keeps the request and applies it later:
+    // here, once the CLI has waited 125 s (its 9th check at 10 s + 8 × 15 s = 130 s).
+    await sb.close();
+    vivo = createVivoEmulator();
+    let held: Parameters<VivoEmulator['handle']> | null = null;
+    let details = 0;
+    sb = await startSandbox([
+      {
+        ...vivo,
+        async handle(req, ctx) {
+          const method = new URLSearchParams(req.body.toString('utf8')).get('method');
+          if (method === 'app.sync.update.app' && !held) {
+            held = [req, ctx];
+            return { status: 504, body: 'gateway timeout' };
+          }
+          if (method === 'app.query.details' && held && ++details === 9) await vivo.handle(...held);
+          return vivo.handle(req, ctx);
+        },
+      },
+    ]);
+    const r = await release(['app-universal.apk']);
+    const outcome = await connect().publish(r, () => {});
+    expect(outcome.status).toBe('submitted');
+    expect(outcome.message).toMatch(/^vivo has versionCode 6100000 \(6\.10\.0\) \(app\.query\.details shows versionCode 6100000 in review\)/);
+    expect(details).toBe(9);
+    expect(vivo.state.submissions).toHaveLength(1);
+    expect(await connect().publish(r, () => {})).toMatchObject({ status: 'skipped' });
+    expect(vivo.state.submissions).toHaveLength(1);
   });
 
-  it('on 11010 polls app.query.details a bounded number of times and never resubmits', async () => {
+  it('on 11010 checks app.query.details for minutes and never resubmits', async () => {
     vivo.state.processingOnce = true;
     await expect(connect().publish(await release(['app-universal.apk']), () => {})).rejects.toMatchObject({
       code: 'STILL_PROCESSING',
-      category: 'transient',
+      category: 'conflict',
       storeCode: '11010',
+      message: expect.stringContaining('it was not submitted again'),
     });
     expect(sb.log.filter((e) => e.fields.method === 'app.sync.update.app')).toHaveLength(1);
-    expect(sb.log.filter((e) => e.fields.method === 'app.query.details')).toHaveLength(1 + PROCESSING_POLLS);
+    expect(sb.log.filter((e) => e.fields.method === 'app.query.details')).toHaveLength(1 + CONFIRM_POLLS);
   });
 });

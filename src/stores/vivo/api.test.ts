@@ -77,10 +77,10 @@ describe('vivo envelope handling', () => {
   it('treats code 0 with subCode "15042" as a failure, reading `message`', async () => {
     answer(ORIGIN, 'app.query.details', { code: 0, subCode: '15042', message: '请上传与历史签名一致的APK包', data: null });
     await expect(session({ baseUrl: `${ORIGIN}/router/rest` }).info('com.foo.bar')).rejects.toMatchObject({
-      code: 'SIGNATURE_MISMATCH',
+      code: 'APK_SIGNER_CHANGED',
       category: 'rejected',
       storeCode: '15042',
-      message: expect.stringContaining('vivo subCode 15042: 请上传与历史签名一致的APK包'),
+      message: expect.stringContaining('(vivo 15042: 请上传与历史签名一致的APK包)'),
     });
   });
 
@@ -89,7 +89,7 @@ describe('vivo envelope handling', () => {
     await expect(session({ baseUrl: `${ORIGIN}/router/rest` }).info('com.foo.bar')).rejects.toMatchObject({
       code: 'BAD_RESPONSE',
       category: 'internal',
-      message: expect.stringContaining('`versionCode`'),
+      message: expect.stringContaining('(versionCode: '),
     });
   });
 
@@ -97,7 +97,7 @@ describe('vivo envelope handling', () => {
     answer(ORIGIN, 'app.query.details', { code: 0, subCode: '11011', msg: '不存在', data: null });
     await expect(session({ baseUrl: `${ORIGIN}/router/rest` }).verify()).resolves.toBeUndefined();
     answer(ORIGIN, 'app.query.details', { code: 10018, msg: '禁止访问' });
-    await expect(session({ baseUrl: `${ORIGIN}/router/rest` }).verify()).rejects.toMatchObject({ code: 'BAD_ACCESS_KEY', category: 'auth' });
+    await expect(session({ baseUrl: `${ORIGIN}/router/rest` }).verify()).rejects.toMatchObject({ code: 'AUTH_FAILED', category: 'auth' });
   });
 });
 

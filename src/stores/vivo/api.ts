@@ -5,11 +5,9 @@
  * when sent in the URL [src: APKGO-VV-LT], so nothing goes in the query string.
  */
 import { basename } from 'node:path';
-import type { z } from 'zod';
 import type { ApkInfo } from '../../artifacts/types.js';
-import { StoreError } from '../../core/errors.js';
 import { formBody, type RequestSpec } from '../../http/client.js';
-import { parseStoreJson } from '../../http/json.js';
+import { isNone, parseAnswer, readJson } from '../kit/index.js';
 import { multipartBody, type MultipartField } from '../../http/multipart.js';
 import type { StoreContext } from '../types.js';
 import { gatewayFor, type Gateway, type VivoConfig } from './config.js';
@@ -19,7 +17,6 @@ import {
   detailsSchema,
   envelopeMessage,
   envelopeSchema,
-  isEmptyData,
   uploadDataSchema,
   type VivoDetails,
   type VivoUploadData,
@@ -66,8 +63,8 @@ export class VivoApi {
       what: `app.query.details ${packageName}`,
       idempotent: true,
     });
-    if (isEmptyData(data)) return null;
-    return { details: validate(detailsSchema, data, 'app.query.details'), raw: data };
+    if (isNone(data)) return null;
+    return { details: parseAnswer(detailsSchema, data, { store: 'vivo', what: 'app.query.details' }), raw: data };
   }
 
   /**
@@ -110,7 +107,7 @@ export class VivoApi {
       headersTimeoutMs: UPLOAD_ANSWER_TIMEOUT_MS,
       onUploadProgress: onProgress,
     });
-    return validate(uploadDataSchema, data, UPLOAD_METHOD[role]);
+    return parseAnswer(uploadDataSchema, data, { store: 'vivo', what: UPLOAD_METHOD[role] });
   }
 
   /** `app.sync.update.app` or `app.sync.update.subpackage.app`. NOT idempotent: never retried here. */
@@ -146,12 +143,14 @@ export class VivoApi {
       {
         idempotent: spec.idempotent,
         signal: ctx.signal,
+        what: spec.method,
         headersTimeoutMs: spec.headersTimeoutMs,
         onUploadProgress: spec.onUploadProgress,
       },
     );
-    // vivo may label JSON text/plain [src: APKGO commit 38e5cac]; parseStoreJson ignores the label.
-    const envelope = validate(envelopeSchema, parseStoreJson(response, 'vivo', spec.what), spec.what);
+    // vivo may label JSON text/plain [src: APKGO commit 38e5cac]; readJson ignores the label.
+    const source = { store: 'vivo', what: spec.what } as const;
+    const envelope = parseAnswer(envelopeSchema, readJson(response, source), source);
     const subCode = businessSubCode(envelope);
     if (envelope.code !== 0 || (subCode !== null && !options.acceptBusinessRefusal)) {
       throw vivoError(spec.what, { code: envelope.code, subCode, message: envelopeMessage(envelope) });
@@ -161,16 +160,3 @@ export class VivoApi {
 }
 
 export type SyncMethod = 'app.sync.update.app' | 'app.sync.update.subpackage.app';
-
-function validate<S extends z.ZodType>(schema: S, data: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue && issue.path.length > 0 ? `\`${issue.path.join('.')}\`` : 'its shape';
-  throw new StoreError(`${what}: vivo answered something unexpected (${field}: ${issue?.message ?? 'invalid'})`, {
-    code: 'BAD_RESPONSE',
-    category: 'internal',
-    store: 'vivo',
-    hint: 'run again with --verbose; if it persists, vivo changed its API: report it',
-  });
-}

@@ -1,11 +1,11 @@
 /** The release rules vivo enforces that can be checked before anything is uploaded. Pure. */
-import { basename } from 'node:path';
 import type { ApkInfo } from '../../artifacts/types.js';
 import { StoreError, type ErrorCode } from '../../core/errors.js';
 import { beijingTime } from '../../core/time.js';
 import type { Release } from '../types.js';
 import type { UploadRole } from './api.js';
-import { storeStateOf, VIVO_STATUS } from './info.js';
+import { versionPresent, type Presence } from '../kit/index.js';
+import { storeStateOf, toAppInfo, VIVO_STATUS } from './info.js';
 import type { VivoDetails } from './schemas.js';
 
 /**
@@ -13,9 +13,6 @@ import type { VivoDetails } from './schemas.js';
  * method allows 500 [src: APKGO-NOTES]. UNCONFIRMED for updates: change it here only.
  */
 export const UPDATE_DESC_LENGTH = { min: 5, max: 200 } as const;
-
-/** ABIs that make an APK the 64-bit half of a split pair. */
-const ABIS_64 = new Set(['arm64-v8a', 'x86_64', 'mips64']);
 
 function rejected(code: ErrorCode, message: string, hint: string): StoreError {
   return new StoreError(message, { code, category: 'rejected', store: 'vivo', hint });
@@ -27,7 +24,7 @@ export function checkNotes(notes: string): void {
   const { min, max } = UPDATE_DESC_LENGTH;
   if (length < min || length > max) {
     throw rejected(
-      'NOTES_LENGTH',
+      'NOTES_INVALID',
       `release notes are ${length} characters; vivo takes ${min}–${max} for updateDesc`,
       `give --notes or --notes-file with ${min} to ${max} characters`,
     );
@@ -49,36 +46,20 @@ export interface ApkUpload {
   apk: ApkInfo;
 }
 
-/**
- * One APK goes to app.upload.apk.app; a pair goes to `.32` and `.64` [src: stores/vivo.md §3.6]. The
- * 64-bit half is the one with a 64-bit ABI; the other must have none.
- */
+/** One APK goes to app.upload.apk.app; a pair (release.split) goes to `.32` and `.64` [src: stores/vivo.md §3.6]. */
 export function uploadsFor(release: Release): ApkUpload[] {
-  const [first, second] = release.apks;
-  if (!first) throw new StoreError('the release has no APK for vivo', { code: 'NO_APK', category: 'config', store: 'vivo' });
-  if (!second) return [{ role: 'single', apk: first }];
-  const is64 = (apk: ApkInfo) => apk.abis.some((abi) => ABIS_64.has(abi));
-  if (is64(first) !== is64(second)) {
-    const [apk32, apk64] = is64(first) ? [second, first] : [first, second];
+  if (release.split) {
     return [
-      { role: '32', apk: apk32 },
-      { role: '64', apk: apk64 },
+      { role: '32', apk: release.split.apk32 },
+      { role: '64', apk: release.split.apk64 },
     ];
   }
-  const describe = (apk: ApkInfo) => `${basename(apk.path)} [${apk.abis.join(', ') || 'no native code'}]`;
-  throw rejected(
-    'SPLIT_PAIR_UNCLEAR',
-    `cannot tell the 32-bit from the 64-bit APK: ${describe(first)} and ${describe(second)}`,
-    'the 64-bit APK must contain arm64-v8a (or x86_64) libraries and the 32-bit one none',
-  );
+  return release.apks.slice(0, 1).map((apk) => ({ role: 'single', apk }));
 }
 
-/** True when vivo already has this versionCode in review or approved/live: submitting again would duplicate it. */
-export function alreadyThere(details: VivoDetails, release: Release): boolean {
-  return (
-    details.versionCode === release.versionCode &&
-    (details.status === VIVO_STATUS.reviewing || details.status === VIVO_STATUS.approved)
-  );
+/** The kit's one "already there" policy, on the normalised details. */
+export function alreadyThere(details: VivoDetails, release: Release): Presence {
+  return versionPresent(toAppInfo(details, null), release.versionCode);
 }
 
 /** Another version in review blocks an update (vivo answers 12010 at submit) [src: U7]. */
@@ -88,7 +69,6 @@ export function checkNotInReview(details: VivoDetails): void {
       `vivo is reviewing versionCode ${details.versionCode} (${details.versionName ?? '?'}); an update cannot be submitted until that review ends (${storeStateOf(details)})`,
       {
         code: 'IN_REVIEW',
-        category: 'conflict',
         store: 'vivo',
         hint: 'wait for the review to finish (or withdraw it on the console), then run again',
       },
@@ -118,7 +98,6 @@ export function compatibleDeviceOf(details: VivoDetails): string {
       'app.query.details did not say which devices the app supports (compatibleDevice), which the update must repeat',
       {
         code: 'BAD_RESPONSE',
-        category: 'internal',
         store: 'vivo',
         hint: 'set the supported devices on the vivo console, then run again; if it persists, report it',
       },

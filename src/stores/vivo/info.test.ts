@@ -49,11 +49,11 @@ describe('vivo info normalisation', () => {
     expect(info.review).toEqual({ state: 'rejected', reason: '截图与应用不符', storeState: 'status=4 saleStatus=1' });
   });
 
-  it('approved but taken off sale is neither live nor pending', () => {
+  it('approved but taken off sale is not live, so pending (the newest version that is not live)', () => {
     const info = toAppInfo(details({ status: 3, saleStatus: 2 }), null);
     expect(info.review.state).toBe('approved');
     expect(info.live).toBeNull();
-    expect(info.pending).toBeNull();
+    expect(info.pending).toEqual({ versionCode: 6091000, versionName: '6.9.1' });
     expect(info.review.storeState).toBe('status=3 saleStatus=2');
   });
 });

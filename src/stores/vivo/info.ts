@@ -5,8 +5,8 @@
  * - status 3 (approved) + saleStatus 1 (on sale): that version is `live`, state `live`.
  * - status 3 + saleStatus 0 (waiting to go on sale): `approved`, or `scheduled` when onlineType is 2
  *   (timed release); the version is `pending`.
- * - status 3 + saleStatus 2 (taken off sale): `approved` (it passed review), neither live nor
- *   pending; the storeState keeps saleStatus=2 for the reader.
+ * - status 3 + saleStatus 2 (taken off sale): `approved` (it passed review), not live, so `pending`;
+ *   the storeState keeps saleStatus=2 for the reader.
  * - 1 draft, 2 reviewing, 4 rejected (reason from unPassReason), 5 withdrawn: the version is `pending`.
  * `pending` therefore means "the latest submission, which is not on sale"; review.state says where it stands.
  */
@@ -47,7 +47,6 @@ export function versionOf(details: VivoDetails): VersionRef {
 export function toAppInfo(details: VivoDetails, raw: unknown): AppInfo {
   const state = reviewState(details);
   const isLive = state === 'live';
-  const offSale = details.status === VIVO_STATUS.approved && details.saleStatus === VIVO_SALE.offSale;
   return {
     store: 'vivo',
     package: details.packageName,
@@ -55,7 +54,8 @@ export function toAppInfo(details: VivoDetails, raw: unknown): AppInfo {
     appId: null,
     appName: details.cnName,
     live: isLive ? versionOf(details) : null,
-    pending: isLive || offSale ? null : versionOf(details),
+    // README "What info means": the newest version that is not live, whatever its state.
+    pending: isLive ? null : versionOf(details),
     review: {
       state,
       reason: state === 'rejected' && details.unPassReason ? details.unPassReason : null,

@@ -18,8 +18,9 @@ import { syncRequest } from './submit.js';
 export async function planRelease(api: VivoApi, clock: Clock, release: Release): Promise<Plan> {
   const uploads = uploadsFor(release);
   const details = await requireDetails(api, release.package);
-  if (alreadyThere(details, release)) {
-    return { action: 'skip', summary: `vivo already has versionCode ${release.versionCode} (${storeStateOf(details)})` };
+  const presence = alreadyThere(details, release);
+  if (presence.present) {
+    return { action: 'skip', summary: `vivo already has versionCode ${release.versionCode} (${presence.how}; ${storeStateOf(details)})` };
   }
   checkNotInReview(details);
   checkVersionAbove(details, release);

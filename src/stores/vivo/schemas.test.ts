@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { businessSubCode, detailsSchema, envelopeMessage, envelopeSchema, isEmptyData } from './schemas.js';
+import { isNone as isEmptyData } from '../kit/index.js';
+import { businessSubCode, detailsSchema, envelopeMessage, envelopeSchema } from './schemas.js';
 
 describe('vivo envelope', () => {
   it('treats subCode absent, "" and "0" as success and anything else as a failure', () => {

@@ -4,10 +4,7 @@
  * what we rely on.
  */
 import { z } from 'zod';
-
-/** A number that may be sent as a string ("6091000"). */
-const numeric = z.union([z.number(), z.string().trim().regex(/^-?\d+$/)]).transform(Number);
-const text = z.string().nullish().transform((value) => value ?? null);
+import { looseInt as numeric, looseText as text } from '../kit/index.js';
 
 /**
  * `{"code":0,"subCode":"0","msg":"成功","data":{…},"timestamp":…}` [src: APKGO-VV-TR; U7]; the message
@@ -35,13 +32,6 @@ export function envelopeMessage(envelope: VivoEnvelope): string | null {
     if (typeof value === 'string' && value.trim() !== '') return value;
   }
   return null;
-}
-
-/** True for what vivo sends as "nothing": an unknown package gives a success with empty data [src: APKGO commit 022a2ce]. */
-export function isEmptyData(data: unknown): boolean {
-  if (data === null || data === undefined || data === '') return true;
-  if (Array.isArray(data)) return data.length === 0;
-  return typeof data === 'object' && Object.keys(data).length === 0;
 }
 
 /** `app.query.details` data [src: APKGO-VV-TR field list; stores/vivo.md §3.5]. */

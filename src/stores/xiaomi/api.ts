@@ -4,10 +4,8 @@
  * RequestData and its SIG.
  */
 import type { KeyObject } from 'node:crypto';
-import type { z } from 'zod';
-import { StoreError } from '../../core/errors.js';
 import { formBody } from '../../http/client.js';
-import { parseStoreJson } from '../../http/json.js';
+import { parseAnswer, readJson } from '../kit/index.js';
 import { multipartBody, type MultipartField } from '../../http/multipart.js';
 import type { StoreContext } from '../types.js';
 import type { XiaomiConfig } from './config.js';
@@ -52,12 +50,12 @@ export async function queryApp(call: XiaomiCall, packageName: string): Promise<Q
     () => {
       const SIG = sign(call, [{ name: 'RequestData', hash: md5Hex(requestData) }]);
       const form = formBody({ RequestData: requestData, SIG });
-      return { method: 'POST', url: `${ctx.config.baseUrl}/dev/query`, headers: form.headers, body: form.body };
+      return { method: 'POST', url: `${ctx.baseUrl}/dev/query`, headers: form.headers, body: form.body };
     },
-    { idempotent: true, headersTimeoutMs: QUERY_TIMEOUT_MS, signal: ctx.signal },
+    { idempotent: true, headersTimeoutMs: QUERY_TIMEOUT_MS, signal: ctx.signal, what },
   );
-  const envelope = readEnvelope(parseStoreJson(response, 'xiaomi', what), what);
-  return validate(queryAnswerSchema, envelope, what);
+  const envelope = readEnvelope(readJson(response, { store: 'xiaomi', what }), what);
+  return parseAnswer(queryAnswerSchema, envelope, { store: 'xiaomi', what });
 }
 
 /**
@@ -92,7 +90,7 @@ export async function pushRelease(
                 },
         ),
       ];
-      return { method: 'POST', url: `${ctx.config.baseUrl}/dev/push`, body: multipartBody(fields) };
+      return { method: 'POST', url: `${ctx.baseUrl}/dev/push`, body: multipartBody(fields) };
     },
     {
       idempotent: false,
@@ -102,7 +100,7 @@ export async function pushRelease(
       signal: ctx.signal,
     },
   );
-  return readEnvelope(parseStoreJson(response, 'xiaomi', what), what);
+  return readEnvelope(readJson(response, { store: 'xiaomi', what }), what);
 }
 
 function sign(call: XiaomiCall, entries: SigEntry[]): string {
@@ -113,20 +111,7 @@ function sign(call: XiaomiCall, entries: SigEntry[]): string {
 
 /** The envelope every answer shares; a non-zero `result` becomes the mapped StoreError. */
 function readEnvelope(json: unknown, what: string): Envelope {
-  const envelope = validate(envelopeSchema, json, what);
+  const envelope = parseAnswer(envelopeSchema, json, { store: 'xiaomi', what });
   if (envelope.result !== 0) throw xiaomiError(envelope, what);
   return envelope;
-}
-
-function validate<S extends z.ZodType>(schema: S, json: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'the answer';
-  throw new StoreError(`${what}: Xiaomi's answer is not what the API describes (${where}: ${issue?.message ?? 'invalid'})`, {
-    code: 'BAD_RESPONSE',
-    category: 'internal',
-    store: 'xiaomi',
-    hint: 'run again with --verbose; if it persists, the store changed its API: report it',
-  });
 }

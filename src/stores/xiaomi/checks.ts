@@ -16,24 +16,34 @@ export type Decision = { action: 'skip'; summary: string } | { action: 'submit';
 
 const label = (release: Release) => `${release.versionName} (${release.versionCode})`;
 
-export function preflight(answer: QueryAnswer, release: Release): Decision {
+/**
+ * Which versionCode is in review, as far as we know: the one this machine pushed (the submit
+ * journal), or `stores.xiaomi.inReview` (a fresh CI machine without the journal).
+ */
+export interface ReviewKnowledge {
+  versionCode: number;
+  source: string;
+}
+
+export function preflight(answer: QueryAnswer, release: Release, inReview: ReviewKnowledge | null): Decision {
   const app = requirePackageInfo(answer, release.package);
   if (app.versionCode === release.versionCode) {
     return { action: 'skip', summary: `${label(release)} is already live on Xiaomi` };
   }
   if (isReviewPending(answer)) {
-    // The store hides the pending version [src: XZ-MI; APKGO-XM `audit`], so we cannot tell whether
-    // it is this release. Skipping would silently leave this release unpublished when another
-    // version is in review; pushing would be refused (−92 [src: U1]). So stop and say why.
-    throw new StoreError(
-      `a version of ${release.package} is already in review on Xiaomi (updateVersion=false; the store does not show which version)`,
-      {
-        code: 'VERSION_IN_REVIEW',
-        category: 'conflict',
-        store: 'xiaomi',
-        hint: `if it is ${label(release)}, wait for the review to finish; otherwise withdraw it (撤回审核) on the Xiaomi console and run again`,
-      },
-    );
+    // The store hides the pending version [src: XZ-MI; APKGO-XM `audit`]. Skipped only when we know
+    // it is this release; otherwise pushing would be refused (−92 [src: U1]), so stop and say why.
+    if (inReview?.versionCode === release.versionCode) {
+      return { action: 'skip', summary: `${label(release)} is in review on Xiaomi (updateVersion=false; ${inReview.source})` };
+    }
+    const known = inReview ? ` (${inReview.source}: versionCode ${inReview.versionCode})` : ' (the store does not show which version)';
+    throw new StoreError(`a version of ${release.package} is already in review on Xiaomi${known}`, {
+      code: 'IN_REVIEW',
+      store: 'xiaomi',
+      hint:
+        `if it is ${label(release)}, set stores.xiaomi.inReview to ${release.versionCode} (or APPSTORES_XIAOMI_IN_REVIEW=${release.versionCode}) and run again; ` +
+        'otherwise wait for the review to finish or withdraw it (撤回审核) on the Xiaomi console',
+    });
   }
   return { action: 'submit', app };
 }
@@ -46,7 +56,6 @@ export function checkContent(app: PackageInfo, release: Release, now: number): v
       `versionCode ${release.versionCode} is not above the live versionCode ${app.versionCode} (${app.versionName ?? '?'}) on Xiaomi`,
       {
         code: 'VERSION_NOT_HIGHER',
-        category: 'rejected',
         store: 'xiaomi',
         hint: 'build with a higher versionCode',
       },
@@ -55,8 +64,7 @@ export function checkContent(app: PackageInfo, release: Release, now: number): v
   if (release.notes.trim() === '') {
     // updateDesc is required for updates [src: U1, U2, U11].
     throw new StoreError('Xiaomi requires release notes (updateDesc) for an update', {
-      code: 'NOTES_REQUIRED',
-      category: 'rejected',
+      code: 'NOTES_INVALID',
       store: 'xiaomi',
       hint: 'pass --notes or --notes-file',
     });
@@ -64,7 +72,6 @@ export function checkContent(app: PackageInfo, release: Release, now: number): v
   if (release.schedule && release.schedule.getTime() <= now) {
     throw new StoreError(`the scheduled time ${release.schedule.toISOString()} is in the past`, {
       code: 'SCHEDULE_IN_PAST',
-      category: 'rejected',
       store: 'xiaomi',
       hint: 'pass a --schedule time in the future, or none to go live after review',
     });

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
+import { testContext } from '../../testing/context.js';
+import { xiaomiAdapter } from './index.js';
 import { describe, expect, it } from 'vitest';
 import { normaliseCertificate, XIAOMI_BASE_URL, xiaomiConfigSchema } from './config.js';
 
@@ -14,9 +16,10 @@ function problems(input: unknown): Array<{ path: string; message: string }> {
 }
 
 describe('xiaomi config', () => {
-  it('accepts a full PEM and defaults baseUrl', () => {
+  it('accepts a full PEM; an absent baseUrl is defaulted by the context (ctx.baseUrl), the one way', () => {
     const config = xiaomiConfigSchema.parse(valid);
-    expect(config.baseUrl).toBe(XIAOMI_BASE_URL);
+    expect(config.baseUrl).toBeUndefined();
+    expect(testContext(xiaomiAdapter, config).baseUrl).toBe(XIAOMI_BASE_URL);
     expect(new X509Certificate(config.publicKey).subject).toContain('sandbox.xiaomi.test');
     expect(config.icon).toBeUndefined();
   });

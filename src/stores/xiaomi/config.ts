@@ -71,7 +71,12 @@ export const xiaomiConfigSchema = z
     publicKey: certificate(),
     privateKey: requiredText('privateKey'),
     icon: requiredText('icon').optional(),
-    baseUrl: baseUrl().default(XIAOMI_BASE_URL),
+    baseUrl: baseUrl().optional(),
+    /**
+     * Xiaomi hides which version is in review. On a machine without the submit journal (a fresh CI
+     * runner), this says "the version in review is this versionCode", so a re-run skips it.
+     */
+    inReview: z.coerce.number().int().positive().optional(),
   })
   .strict();
 
@@ -104,4 +109,11 @@ export const xiaomiFields: ConfigField[] = [
     path: true,
   },
   { name: 'baseUrl', description: `API endpoint override (default ${XIAOMI_BASE_URL})`, required: false, secret: false },
+  {
+    name: 'inReview',
+    description:
+      'the versionCode in review at Xiaomi, when this machine did not push it (a fresh CI runner): a re-run then skips it instead of failing with IN_REVIEW',
+    required: false,
+    secret: false,
+  },
 ];

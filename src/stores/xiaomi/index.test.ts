@@ -10,6 +10,8 @@ import { readApk } from '../../artifacts/index.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { createXiaomiEmulator, type XiaomiEmulator } from '../../sandbox/xiaomi.js';
 import { testContext } from '../../testing/context.js';
+import { failure, testRelease } from '../../testing/release.js';
+import { CONFIRM_WINDOW, pollsIn } from '../kit/index.js';
 import type { ProgressEvent, Release } from '../types.js';
 import { queryApp } from './api.js';
 import { xiaomiAdapter } from './index.js';
@@ -39,18 +41,13 @@ function session(overrides: Record<string, unknown> = {}) {
   return xiaomiAdapter.connect(context(overrides).ctx);
 }
 
-async function release(files: string[], extra: Partial<Release> = {}): Promise<Release> {
-  const apks = await Promise.all(files.map((file) => readApk(fixture(file))));
-  const first = apks[0]!;
-  return {
-    package: first.package,
-    versionCode: first.versionCode,
-    versionName: first.versionName,
-    apks,
-    notes: '修复了一些问题',
-    ...extra,
-  };
+/** A session whose token cache and submit journal live in `cacheDir`: one machine across runs. */
+function sessionIn(cacheDir: string) {
+  const config = xiaomiAdapter.configSchema.parse(sb.config().stores.xiaomi);
+  return xiaomiAdapter.connect(testContext(xiaomiAdapter, config, { cacheDir }));
 }
+
+const release = (files: string[], extra: Partial<Release> = {}) => testRelease(files, { notes: '修复了一些问题', ...extra });
 
 const pushes = () => sb.log.filter((entry) => entry.path === '/dev/push');
 const queries = () => sb.log.filter((entry) => entry.path === '/dev/query');
@@ -106,7 +103,7 @@ describe('verify and info', () => {
 
   it('verify fails with −20014 and a reset hint for another private key', async () => {
     const error = await session({ privateKey: 'another-private-key' }).verify().catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'WRONG_PRIVATE_KEY', category: 'auth', storeCode: -20014 });
+    expect(error).toMatchObject({ code: 'AUTH_FAILED', category: 'auth', storeCode: -20014 });
     expect((error as Error & { hint: string }).hint).toMatch(/reset on the console/);
     expect((error as Error).message).not.toContain('another-private-key');
   });
@@ -115,7 +112,7 @@ describe('verify and info', () => {
     const { ctx } = context();
     const stranger = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
     const error = await queryApp({ ctx, publicKey: stranger }, 'com.foo.bar').catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'BAD_SIG', category: 'auth', storeCode: -20002 });
+    expect(error).toMatchObject({ code: 'BAD_SIGNATURE', category: 'auth', storeCode: -20002 });
     expect((error as Error & { hint: string }).hint).toMatch(/publicKey is the certificate/);
   });
 
@@ -145,7 +142,7 @@ describe('verify and info', () => {
     const s = session();
     await expect(s.info('com.never.pushed')).rejects.toMatchObject({ code: 'APP_NOT_FOUND', category: 'config' });
     await expect(s.info('com.other.app')).rejects.toMatchObject({
-      code: 'APP_OWNERSHIP',
+      code: 'NOT_YOUR_APP',
       storeCode: -7,
       message: expect.stringContaining('another developer'),
     });
@@ -162,13 +159,21 @@ describe('plan', () => {
     expect(queries()).toHaveLength(1);
   });
 
-  it('skips the live version, and is a conflict while a version is in review', async () => {
+  it('skips the live version, and a version in review that this machine pushed; another machine gets IN_REVIEW', async () => {
     const s = session();
     await s.publish(await release(['app-universal.apk']), () => {});
-    await expect(s.plan(await release(['app-universal.apk']))).rejects.toMatchObject({
-      code: 'VERSION_IN_REVIEW',
-      category: 'conflict',
+    expect(await s.plan(await release(['app-universal.apk']))).toMatchObject({
+      action: 'skip',
+      summary: expect.stringMatching(/^6\.10\.0 \(6100000\) is in review on Xiaomi \(updateVersion=false; pushed by appstores on /),
     });
+    // Another machine, without the journal:
+    await expect(session().plan(await release(['app-universal.apk']))).rejects.toMatchObject({
+      code: 'IN_REVIEW',
+      category: 'conflict',
+      hint: expect.stringContaining('APPSTORES_XIAOMI_IN_REVIEW=6100000'),
+    });
+    // ...unless told which version is in review.
+    expect(await session({ inReview: '6100000' }).plan(await release(['app-universal.apk']))).toMatchObject({ action: 'skip' });
     emulator.approve('com.foo.bar');
     expect(await s.plan(await release(['app-universal.apk']))).toEqual({
       action: 'skip',
@@ -204,7 +209,7 @@ describe('publish', () => {
     const events: ProgressEvent[] = [];
     const outcome = await session().publish(r, (event) => events.push(event));
     expect(outcome).toMatchObject({ status: 'submitted', reference: null });
-    expect(outcome.message).toMatch(/^submitted 6\.10\.0 \(6100000\) for review/);
+    expect(outcome.message).toMatch(/^Xiaomi accepted versionCode 6100000 \(6\.10\.0\) for review/);
     expect(pushes()).toHaveLength(1);
 
     const [submission] = emulator.state.submissions;
@@ -271,7 +276,7 @@ describe('publish faults', () => {
     const events: ProgressEvent[] = [];
     const outcome = await session().publish(await release(['app-universal.apk']), (e) => events.push(e));
     expect(outcome.status).toBe('submitted');
-    expect(outcome.message).toMatch(/a query confirmed Xiaomi received it \(updateVersion=false\)/);
+    expect(outcome.message).toMatch(/^Xiaomi has versionCode 6100000 \(6\.10\.0\) \(query: updateVersion=false, a version is in review\), after the submit got no clear answer/);
     expect(pushes()).toHaveLength(1);
     expect(pushes()[0]!.fault).toBe('drop-response');
     // One query before the push, at least one after it.
@@ -281,41 +286,48 @@ describe('publish faults', () => {
     expect(emulator.state.submissions).toHaveLength(1);
   });
 
-  it('a reset during the upload: not applied, the query shows it, and the failure says it is safe to run again', async () => {
-    sb.inject({ store: 'xiaomi', match: '/dev/push', fault: { kind: 'reset' } });
-    const error = await session()
-      .publish(await release(['app-universal.apk']), () => {})
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'PUSH_NOT_SUBMITTED', category: 'transient', store: 'xiaomi' });
-    expect((error as Error).message).toMatch(/a query shows it was not submitted/);
-    expect((error as Error & { hint: string }).hint).toMatch(/safe to run again/);
+  it.each([
+    ['a reset during the upload', { kind: 'reset' }],
+    ['a gateway 502', { kind: 'status', status: 502 }],
+  ] as const)('%s on /dev/push: unconfirmed after minutes of queries, one push; a re-run pushes once', async (_, fault) => {
+    sb.inject({ store: 'xiaomi', match: '/dev/push', fault });
+    const cacheDir = mkdtempSync(join(tmpdir(), 'appstores-xiaomi-rerun-'));
+    const r = await release(['app-universal.apk']);
+    const error = await failure(sessionIn(cacheDir).publish(r, () => {}));
+    expect(error).toMatchObject({ code: 'SUBMIT_UNCONFIRMED', category: 'transient', store: 'xiaomi' });
+    expect(error.message).toMatch(/Xiaomi may or may not have versionCode 6100000/);
+    expect(error.hint).toMatch(/do not resubmit blindly: check the app on the Xiaomi console/);
     expect(pushes()).toHaveLength(1);
+    expect(queries().length).toBe(1 + pollsIn(CONFIRM_WINDOW));
     expect(emulator.state.submissions).toHaveLength(0);
+    // The re-run (same machine) finds nothing in review and pushes exactly once; the next one skips.
+    expect(await sessionIn(cacheDir).publish(r, () => {})).toMatchObject({ status: 'submitted' });
+    expect(await sessionIn(cacheDir).publish(r, () => {})).toMatchObject({ status: 'skipped' });
+    expect(emulator.state.submissions).toHaveLength(1);
   });
 
-  it('a gateway 502 on /dev/push is also checked by query before failing', async () => {
-    sb.inject({ store: 'xiaomi', match: '/dev/push', fault: { kind: 'status', status: 502 } });
-    await expect(session().publish(await release(['app-universal.apk']), () => {})).rejects.toMatchObject({
-      code: 'PUSH_NOT_SUBMITTED',
-      hint: expect.stringMatching(/safe to run again/),
-    });
+  it('a re-run after a successful push skips the version in review (the submit journal), exit 0 not IN_REVIEW', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'appstores-xiaomi-journal-'));
+    const r = await release(['app-universal.apk']);
+    expect(await sessionIn(cacheDir).publish(r, () => {})).toMatchObject({ status: 'submitted' });
+    const again = await sessionIn(cacheDir).publish(r, () => {});
+    expect(again).toMatchObject({ status: 'skipped', message: expect.stringContaining('is in review on Xiaomi') });
     expect(pushes()).toHaveLength(1);
-    expect(queries().length).toBeGreaterThanOrEqual(2);
   });
 
-  it('when the follow-up query fails too, it does not claim the push is safe to repeat', async () => {
+  it('when every follow-up query fails too, it does not claim the push is safe to repeat', async () => {
     sb.inject({ store: 'xiaomi', match: '/dev/push', fault: { kind: 'drop-response' } });
-    const error = await session()
-      .publish(await release(['app-universal.apk']), (event) => {
-        // The upload is complete: from now on every query fails (the client retries reads 4 times).
+    const error = await failure(
+      session().publish(await release(['app-universal.apk']), (event) => {
+        // The upload is complete: from now on every query fails.
         if (event.phase === 'submit') {
-          sb.inject({ store: 'xiaomi', match: '/dev/query', fault: { kind: 'status', status: 503 }, times: 10 });
+          sb.inject({ store: 'xiaomi', match: '/dev/query', fault: { kind: 'status', status: 503 }, times: 1000 });
         }
-      })
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'PUSH_OUTCOME_UNKNOWN', category: 'transient' });
-    expect((error as Error & { hint: string }).hint).toMatch(/check the app on the Xiaomi console before running again/);
-    expect((error as Error & { hint: string }).hint).not.toMatch(/safe to run again/);
+      }),
+    );
+    expect(error).toMatchObject({ code: 'SUBMIT_UNCONFIRMED', category: 'transient' });
+    expect(error.message).toMatch(/all 20 checks over/);
+    expect(error.hint).toMatch(/do not resubmit blindly/);
     expect(pushes()).toHaveLength(1);
     // It did reach the store: exactly why the error must not say "safe to run again".
     expect(emulator.state.submissions).toHaveLength(1);
@@ -327,8 +339,8 @@ describe('store refusals surface with the store code', () => {
     const error = await session()
       .publish(await release(['app-old.apk']), () => {})
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'APK_REJECTED', category: 'rejected', storeCode: -92 });
-    expect((error as Error).message).toMatch(/\(Xiaomi: .+\)$/);
+    expect(error).toMatchObject({ code: 'FILE_REJECTED', category: 'rejected', storeCode: -92 });
+    expect((error as Error).message).toMatch(/\(Xiaomi -92: .+\)$/);
     expect(pushes()).toHaveLength(1);
   });
 
@@ -344,7 +356,7 @@ describe('store refusals surface with the store code', () => {
   it('−20014 for a wrong private key', async () => {
     await expect(
       session({ privateKey: 'reset-since-then' }).publish(await release(['app-universal.apk']), () => {}),
-    ).rejects.toMatchObject({ code: 'WRONG_PRIVATE_KEY', category: 'auth', storeCode: -20014 });
+    ).rejects.toMatchObject({ code: 'AUTH_FAILED', category: 'auth', storeCode: -20014 });
     expect(pushes()).toHaveLength(0);
   });
 

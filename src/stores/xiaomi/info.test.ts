@@ -88,12 +88,12 @@ describe('preflight and checkContent', () => {
   const app = live.packageInfo!;
 
   it('submits a higher versionCode', () => {
-    expect(preflight(live, release())).toMatchObject({ action: 'submit', app: { appName: '测试应用' } });
+    expect(preflight(live, release(), null)).toMatchObject({ action: 'submit', app: { appName: '测试应用' } });
     expect(() => checkContent(app, release(), now)).not.toThrow();
   });
 
   it('skips the live versionCode', () => {
-    expect(preflight(live, release({ versionCode: 6091000 }))).toEqual({
+    expect(preflight(live, release({ versionCode: 6091000 }), null)).toEqual({
       action: 'skip',
       summary: '6.10.0 (6091000) is already live on Xiaomi',
     });
@@ -101,13 +101,24 @@ describe('preflight and checkContent', () => {
 
   it('is a conflict while a version is in review', () => {
     const reviewing = queryAnswerSchema.parse({ ...LIVE, updateVersion: false });
-    expect(() => preflight(reviewing, release())).toThrow(
-      expect.objectContaining({ code: 'VERSION_IN_REVIEW', category: 'conflict', hint: expect.stringContaining('撤回审核') }),
+    expect(() => preflight(reviewing, release(), null)).toThrow(
+      expect.objectContaining({ code: 'IN_REVIEW', category: 'conflict', hint: expect.stringContaining('stores.xiaomi.inReview') }),
+    );
+    expect(() => preflight(reviewing, release(), { versionCode: 6099999, source: 'stores.xiaomi.inReview' })).toThrow(
+      expect.objectContaining({ code: 'IN_REVIEW', message: expect.stringContaining('versionCode 6099999') }),
     );
   });
 
+  it('skips the version in review when the journal or stores.xiaomi.inReview says it is this one', () => {
+    const reviewing = queryAnswerSchema.parse({ ...LIVE, updateVersion: false });
+    expect(preflight(reviewing, release(), { versionCode: release().versionCode, source: 'stores.xiaomi.inReview' })).toEqual({
+      action: 'skip',
+      summary: `6.10.0 (${release().versionCode}) is in review on Xiaomi (updateVersion=false; stores.xiaomi.inReview)`,
+    });
+  });
+
   it('is APP_NOT_FOUND without packageInfo', () => {
-    expect(() => preflight(queryAnswerSchema.parse({ result: 0 }), release())).toThrow(
+    expect(() => preflight(queryAnswerSchema.parse({ result: 0 }), release(), null)).toThrow(
       expect.objectContaining({ code: 'APP_NOT_FOUND' }),
     );
   });
@@ -116,7 +127,7 @@ describe('preflight and checkContent', () => {
     expect(() => checkContent(app, release({ versionCode: 6000000 }), now)).toThrow(
       expect.objectContaining({ code: 'VERSION_NOT_HIGHER', category: 'rejected' }),
     );
-    expect(() => checkContent(app, release({ notes: '  ' }), now)).toThrow(expect.objectContaining({ code: 'NOTES_REQUIRED' }));
+    expect(() => checkContent(app, release({ notes: '  ' }), now)).toThrow(expect.objectContaining({ code: 'NOTES_INVALID' }));
     expect(() => checkContent(app, release({ schedule: new Date(now - 1000) }), now)).toThrow(
       expect.objectContaining({ code: 'SCHEDULE_IN_PAST' }),
     );

@@ -1,27 +1,36 @@
 /**
  * publish(): query, then one streamed multipart `POST /dev/push` that uploads and submits
- * (stores/xiaomi.md 1.5). The push is slow and not idempotent, so it is sent once; when no answer
- * comes, the store is queried before anything is concluded (stores/xiaomi.md 1.8).
+ * (stores/xiaomi.md 1.5), sent once through the kit's submitOnce: the push is slow and not
+ * idempotent, so when no clear answer comes the store is queried before anything is concluded
+ * (stores/xiaomi.md 1.8). What was pushed goes into the submit journal, because Xiaomi hides
+ * which version is in review and a re-run must be able to say "that one is ours".
  */
 import { basename } from 'node:path';
-import { AppError, StoreError } from '../../core/errors.js';
-import { mayHaveBeenApplied } from '../../http/json.js';
-import type { ProgressFn, PublishOutcome, Release } from '../types.js';
+import { fileProgress, submitOnce } from '../kit/index.js';
+import type { JournalKey, ProgressFn, PublishOutcome, Release } from '../types.js';
 import { pushRelease, queryApp, type PushFile, type XiaomiCall } from './api.js';
-import { preflight } from './checks.js';
+import { preflight, type ReviewKnowledge } from './checks.js';
 import { iconPart, resolveIcon } from './icon.js';
 import type { QueryAnswer } from './schemas.js';
 
-/** How often, and how far apart, the store is asked whether an unanswered push arrived. */
-const CONFIRM_QUERIES = 3;
-const CONFIRM_INTERVAL_MS = 10_000;
-
 const APK_TYPE = 'application/vnd.android.package-archive';
+
+export function journalKey(call: XiaomiCall, pkg: string): JournalKey {
+  return { store: 'xiaomi', endpoint: call.ctx.baseUrl, account: call.ctx.config.account, package: pkg };
+}
+
+/** What we know of the version in review: stores.xiaomi.inReview, else this machine's journal. */
+export async function reviewKnowledge(call: XiaomiCall, pkg: string): Promise<ReviewKnowledge | null> {
+  const configured = call.ctx.config.inReview;
+  if (configured !== undefined) return { versionCode: configured, source: 'stores.xiaomi.inReview' };
+  const last = await call.ctx.journal.last(journalKey(call, pkg));
+  return last ? { versionCode: last.versionCode, source: `pushed by appstores on ${new Date(last.at).toISOString()}` } : null;
+}
 
 export async function publishRelease(call: XiaomiCall, release: Release, progress: ProgressFn): Promise<PublishOutcome> {
   const { ctx } = call;
   // Content checks are plan()'s; here only what keeps us from submitting twice (checks.ts).
-  const decision = preflight(await queryApp(call, release.package), release);
+  const decision = preflight(await queryApp(call, release.package), release, await reviewKnowledge(call, release.package));
   if (decision.action === 'skip') return { status: 'skipped', message: decision.summary, reference: null };
 
   const icon = await resolveIcon(ctx.config.icon, release.apks);
@@ -40,25 +49,35 @@ export async function publishRelease(call: XiaomiCall, release: Release, progres
     },
   });
 
-  try {
-    const files = [...apkFiles(release), iconPart(icon)];
-    const detail = `uploading ${files.map((f) => f.filename).join(' + ')}`;
-    let submitting = false;
-    const answer = await pushRelease(call, requestData, files, `push ${release.package}`, (sent, total) => {
-      progress({ phase: 'upload', detail, bytes: sent, total });
-      if (sent === total && !submitting) {
-        submitting = true;
-        progress({ phase: 'submit', detail: 'waiting for Xiaomi to process the push' });
-      }
-    });
-    const said = answer.message ? ` (Xiaomi: ${answer.message})` : '';
-    return { status: 'submitted', message: `${submitted(release)}${said}`, reference: null };
-  } catch (error) {
+  const files = [...apkFiles(release), iconPart(icon)];
+  const detail = `uploading ${files.map((f) => f.filename).join(' + ')}`;
+  const bytes = fileProgress(progress, detail, files.reduce((sum, f) => sum + f.size, 0)).whole();
+  const what = `versionCode ${release.versionCode} (${release.versionName})`;
+  const done = await submitOnce({
+    store: 'xiaomi',
+    what,
+    check: 'the app on the Xiaomi console (a version in review shows there)',
+    clock: ctx.clock,
+    signal: ctx.signal,
+    // The push uploads and submits in one request; its upload bytes are reported as upload.
+    progress: (event) => (event.phase === 'submit' ? undefined : progress(event)),
+    submit: () =>
+      pushRelease(call, requestData, files, `push ${release.package}`, (sent, total) => {
+        bytes(sent, total);
+        if (sent === total) progress({ phase: 'submit', detail: 'waiting for Xiaomi to process the push' });
+      }),
     // No answer (timeout, broken pipe: users see "Broken pipe" on pushes that succeeded
-    // [src: dxmwl/new_bee_upload_app#2]), a 5xx or an unreadable answer: Xiaomi may have taken it.
-    if (mayHaveBeenApplied(error)) return await confirmByQuery(call, release, error, progress);
-    throw error;
-  }
+    // [src: dxmwl/new_bee_upload_app#2]), a 5xx or an unreadable answer: Xiaomi may have it.
+    confirm: async () => arrivalEvidence(await queryApp(call, release.package), release),
+  });
+  await ctx.journal.record(journalKey(call, release.package), {
+    versionCode: release.versionCode,
+    versionName: release.versionName,
+    at: ctx.clock.now(),
+  });
+  const said = done.answer?.message ? ` (Xiaomi: ${done.answer.message})` : '';
+  const when = release.schedule ? `, to go online at ${release.schedule.toISOString()}` : '';
+  return { status: 'submitted', message: `${done.message} for review${when}${said}`, reference: null };
 }
 
 /** `apk`, plus `secondApk` for a 32/64-bit pair: that exact field name, not `secondApkPath` (apkgo#46). */
@@ -74,68 +93,14 @@ function apkFiles(release: Release): PushFile[] {
   }));
 }
 
-
-/** Asks the store whether the unanswered push arrived; never pushes again. */
-async function confirmByQuery(
-  call: XiaomiCall,
-  release: Release,
-  failure: AppError,
-  progress: ProgressFn,
-): Promise<PublishOutcome> {
-  const { ctx } = call;
-  const version = `${release.versionName} (${release.versionCode})`;
-  progress({ phase: 'wait', detail: 'the push got no answer; asking Xiaomi whether it arrived' });
-  for (let check = 1; check <= CONFIRM_QUERIES; check++) {
-    if (check > 1) await ctx.clock.sleep(CONFIRM_INTERVAL_MS, ctx.signal);
-    let answer: QueryAnswer;
-    try {
-      answer = await queryApp(call, release.package);
-    } catch (queryError) {
-      throw new StoreError(
-        `the push of ${version} got no answer (${failure.message}) and the follow-up query failed, so it is unknown whether Xiaomi received it`,
-        {
-          code: 'PUSH_OUTCOME_UNKNOWN',
-          category: 'transient',
-          store: 'xiaomi',
-          hint: 'check the app on the Xiaomi console before running again: if a version is in review, do not push again',
-          cause: queryError,
-        },
-      );
-    }
-    const evidence = arrivalEvidence(answer, release);
-    if (evidence) {
-      return {
-        status: 'submitted',
-        message: `${submitted(release)}; the push got no answer (${failure.code}), but a query confirmed Xiaomi received it (${evidence})`,
-        reference: null,
-      };
-    }
-  }
-  throw notSubmitted(version, failure, `a query shows it was not submitted`);
-}
-
 /**
- * `updateVersion=false` means a submission is now in review; a live versionCode at or above the
- * release means it already went through. Either way the push arrived (stores/xiaomi.md 1.6, 1.8).
+ * `updateVersion=false` means a submission is now in review (and preflight saw none before the
+ * push); a live versionCode at or above the release means it already went through. Either way the
+ * push arrived (stores/xiaomi.md 1.6, 1.8).
  */
 function arrivalEvidence(answer: QueryAnswer, release: Release): string | null {
-  if (answer.updateVersion === false) return 'updateVersion=false';
+  if (answer.updateVersion === false) return 'query: updateVersion=false, a version is in review';
   const live = answer.packageInfo?.versionCode;
-  if (live !== undefined && live >= release.versionCode) return `live versionCode ${live}`;
+  if (live !== undefined && live >= release.versionCode) return `query: live versionCode ${live}`;
   return null;
-}
-
-function notSubmitted(version: string, failure: AppError, why: string): StoreError {
-  return new StoreError(`the push of ${version} to Xiaomi failed (${failure.message}); ${why}`, {
-    code: 'PUSH_NOT_SUBMITTED',
-    category: 'transient',
-    store: 'xiaomi',
-    hint: 'nothing was submitted: it is safe to run again',
-    cause: failure,
-  });
-}
-
-function submitted(release: Release): string {
-  const when = release.schedule ? `, to go online at ${release.schedule.toISOString()}` : '';
-  return `submitted ${release.versionName} (${release.versionCode}) for review${when}`;
 }

@@ -3,13 +3,7 @@
  * strings, absent fields as null, unknown fields are kept. Strict only on what we rely on.
  */
 import { z } from 'zod';
-
-const integer = z.union([z.number(), z.string().trim().regex(/^-?\d+$/)]).transform(Number);
-const bool = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
-const text = z
-  .union([z.string(), z.number()])
-  .nullish()
-  .transform((v) => (v === null || v === undefined ? null : String(v)));
+import { looseBool as bool, looseInt as integer, looseText as text } from '../kit/index.js';
 
 /** Every answer: `result` 0 is success; the text is in `message`, some answers use `reason` [src: APKGO-XM]. */
 export const envelopeSchema = z.looseObject({
