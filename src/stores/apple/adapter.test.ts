@@ -226,6 +226,14 @@ describe('apple adapter: long runs and faults', () => {
     expect(puts.filter((e) => e.path === resetPath).map((e) => e.status)).toEqual([null, 200]);
   });
 
+  it('retries a commit whose answer was lost, and takes Apple\'s "already committed" from the file state', async () => {
+    inject('/v1/buildUploadFiles/', 'PATCH', { kind: 'drop-response' });
+    const { outcome } = await publish(connect(), await ipaRelease({ ITSAppUsesNonExemptEncryption: false }));
+    expect(outcome.status).toBe('submitted');
+    const commits = sb.log.filter((e) => e.method === 'PATCH' && e.path.startsWith('/v1/buildUploadFiles/'));
+    expect(commits.map((e) => e.status)).toEqual([null, 409]);
+  });
+
   it('confirms a submit whose answer was lost from the version state, and never sends it twice', async () => {
     inject('/v1/reviewSubmissions/', 'PATCH', { kind: 'drop-response' });
     const { outcome } = await publish(connect(), await ipaRelease({ ITSAppUsesNonExemptEncryption: false }));

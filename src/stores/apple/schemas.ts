@@ -57,6 +57,7 @@ export const buildUploadAttributes = z.looseObject({
   state: z.looseObject({ state: z.string(), errors: z.array(stateDetail).nullish() }).nullish(),
 });
 export const uploadFileAttributes = z.looseObject({
+  assetDeliveryState: z.looseObject({ state: z.string() }).nullish(),
   uploadOperations: z
     .array(
       z.looseObject({

@@ -12,7 +12,7 @@ import { isAllowedUrl } from '../../config/fields.js';
 import type { IpaInfo } from '../../artifacts/types.js';
 import { duration, fileBody, fileProgress, parseAnswer, pollUntil, quoteSafely } from '../kit/index.js';
 import type { ProgressFn } from '../types.js';
-import type { AppleApi } from './api.js';
+import { isAppleCode, type AppleApi } from './api.js';
 import { PLATFORM } from './info.js';
 import { buildAttributes, buildUploadAttributes, relatedId, single, uploadFileAttributes, type Resource, type UploadOperation } from './schemas.js';
 
@@ -99,19 +99,35 @@ export async function uploadIpa(api: AppleApi, appId: string, ipa: IpaInfo, prog
   for (const op of operations) api.ctx.addSecret(op.url);
   await sendParts(api, ipa, operations, progress);
 
-  await api.call('PATCH', `/v1/buildUploadFiles/${reserved.data.id}`, {
-    what: 'commit the uploaded IPA',
-    // Setting the same values again is harmless, so a lost answer may be retried.
-    idempotent: true,
-    body: {
-      data: {
-        type: 'buildUploadFiles',
-        id: reserved.data.id,
-        attributes: { uploaded: true, sourceFileChecksums: { file: { hash: ipa.sha256, algorithm: 'SHA_256' } } },
-      },
-    },
-  });
+  await commitFile(api, reserved.data.id, ipa);
   return created.data.id;
+}
+
+/**
+ * `uploaded: true` with the SHA-256 of the one hashing pass. Retried after a lost answer; a retry
+ * that meets STATE_ERROR may only mean the first attempt was applied, which the file's delivery
+ * state tells.
+ */
+async function commitFile(api: AppleApi, fileId: string, ipa: IpaInfo): Promise<void> {
+  try {
+    await api.call('PATCH', `/v1/buildUploadFiles/${fileId}`, {
+      what: 'commit the uploaded IPA',
+      idempotent: true,
+      body: {
+        data: {
+          type: 'buildUploadFiles',
+          id: fileId,
+          attributes: { uploaded: true, sourceFileChecksums: { file: { hash: ipa.sha256, algorithm: 'SHA_256' } } },
+        },
+      },
+    });
+  } catch (error) {
+    if (!isAppleCode(error, 'STATE_ERROR')) throw error;
+    const what = 'read the IPA file state';
+    const file = parseAnswer(single, await api.call('GET', `/v1/buildUploadFiles/${fileId}`, { what }), src(what));
+    const state = parseAnswer(uploadFileAttributes, file.data.attributes, src(what)).assetDeliveryState?.state;
+    if (state !== 'UPLOAD_COMPLETE' && state !== 'COMPLETE') throw error;
+  }
 }
 
 /** Operations must cover the file exactly, in ranges that fit it, at https (or loopback) URLs [asc-cli]. */
