@@ -75,6 +75,8 @@ describe('apple emulator: the JWT on every call', () => {
     ['a wrong iss', token({ payload: { iss: '00000000-0000-0000-0000-000000000000' } })],
     ['a wrong aud', token({ payload: { aud: 'appstoreconnect-v2' } })],
     ['alg HS256', token({ header: { alg: 'HS256' } })],
+    ['no iat', token({ payload: { iat: undefined } })],
+    ['an iat far in the future', token({ payload: { iat: Math.floor(Date.now() / 1000) + 600, exp: Math.floor(Date.now() / 1000) + 1200 } })],
   ])('refuses %s with 401 NOT_AUTHORIZED', async (_what, bearer) => {
     const answer = await api('GET', '/v1/apps?filter[bundleId]=com.foo.bar', undefined, bearer);
     expect(answer.status).toBe(401);

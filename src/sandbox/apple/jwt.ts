@@ -56,14 +56,12 @@ export function checkBearer(authorization: string | undefined, keys: ApiKey[], n
   if (payload.aud !== AUDIENCE) return no(`aud is not ${AUDIENCE}`);
   const { iat, exp } = payload;
   if (typeof exp !== 'number' || !Number.isInteger(exp)) return no('exp is missing or not whole seconds');
-  if (iat !== undefined && (typeof iat !== 'number' || !Number.isInteger(iat))) return no('iat is not whole seconds');
+  if (typeof iat !== 'number' || !Number.isInteger(iat)) return no('iat is missing or not whole seconds');
   const now = Math.floor(nowMs / 1000);
   if (exp <= now) return no('token expired');
   if (exp - now > MAX_LIFETIME_S + CLOCK_LEEWAY_S) return no('exp is more than 20 minutes ahead');
-  if (typeof iat === 'number') {
-    if (iat > now + CLOCK_LEEWAY_S) return no('iat is in the future');
-    if (exp - iat > MAX_LIFETIME_S) return no('lifetime exp - iat is over 20 minutes');
-  }
+  if (iat > now + CLOCK_LEEWAY_S) return no('iat is in the future');
+  if (exp - iat > MAX_LIFETIME_S) return no('lifetime exp - iat is over 20 minutes');
   return { ok: true, keyId: key.keyId, token };
 }
 

@@ -193,7 +193,7 @@ describe('apple adapter: publish', () => {
   it('plans with reads only', async () => {
     const plan = await connect().plan(await ipaRelease({ ITSAppUsesNonExemptEncryption: false }));
     expect(plan.action).toBe('submit');
-    expect(plan.summary).toMatch(/^upload t\d+\.ipa \([\d.]+ MB\) as build 6\.10\.0 \(6100000\) through the Build Upload API, wait up to 30 min/);
+    expect(plan.summary).toMatch(/^upload t\d+\.ipa \([\d.]+ KB\) as build 6\.10\.0 \(6100000\) through the Build Upload API, wait up to 30 min/);
     expect(mutating(sb.log)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { checkIpaForAppStore } from '../../artifacts/ipa-app-store.js';
 import { InputError, StoreError, UsageError } from '../../core/errors.js';
 import type { IpaInfo } from '../../artifacts/types.js';
 import { DEFAULT_WAIT_MS } from '../../core/release-flags.js';
+import { formatBytes } from '../../output/format.js';
 import { duration, versionPresent } from '../kit/index.js';
 import type { Release } from '../types.js';
 import type { AppleApi } from './api.js';
@@ -98,7 +99,7 @@ export function planSummary(checked: Exclude<Checked, { skip: string }>, release
   const wait = duration(release.waitMs ?? DEFAULT_WAIT_MS);
   const upload = build
     ? `use build ${label} that Apple already has (${build.processingState})`
-    : `upload ${basename(ipa.path)} (${(ipa.size / 1_048_576).toFixed(1)} MB) as build ${label} through the Build Upload API, wait up to ${wait} for Apple's processing`;
+    : `upload ${basename(ipa.path)} (${formatBytes(ipa.size)}) as build ${label} through the Build Upload API, wait up to ${wait} for Apple's processing`;
   const editable = versions.find((v) => v.state !== 'READY_FOR_DISTRIBUTION' && !HELD_STATES.has(v.state) && v.state !== 'REPLACED_WITH_NEW_VERSION');
   const version = editable ? `set editable version ${editable.versionString} to ${ipa.versionName}` : `create version ${ipa.versionName}`;
   const { releaseType, earliestReleaseDate } = releaseAttributes(release);
