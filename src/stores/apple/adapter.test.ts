@@ -30,9 +30,10 @@ afterEach(() => sb.close());
  * A virtual clock shared by the adapter and the emulator: every sleep of the adapter moves the
  * sandbox's clock too, so polling and token lifetimes run as they would over real minutes.
  */
-function sharedClock(): Clock {
+function sharedClock(): Clock & { sleeps: number[] } {
   const clock = virtualClock();
   return {
+    sleeps: clock.sleeps,
     now: clock.now,
     sleep: async (ms, signal) => {
       await clock.sleep(ms, signal);
@@ -213,6 +214,16 @@ describe('apple adapter: long runs and faults', () => {
     expect(outcome.status).toBe('submitted');
     const commits = sb.log.filter((e) => e.method === 'PATCH' && e.path.startsWith('/v1/buildUploadFiles/'));
     expect(commits.map((e) => e.status)).toEqual([401, 200]);
+  });
+
+  it('sends a create refused with 429 again after its Retry-After, and a read too', async () => {
+    inject('/v1/buildUploads', 'POST', { kind: 'rate-limit', retryAfterSeconds: 30 });
+    inject('/v1/apps', 'GET', { kind: 'rate-limit', retryAfterSeconds: 5 });
+    const clock = sharedClock();
+    const { outcome } = await publish(connect({}, clock), await ipaRelease({ ITSAppUsesNonExemptEncryption: false }));
+    expect(outcome.status).toBe('submitted');
+    expect(sb.log.filter((e) => e.path === '/v1/buildUploads' && e.method === 'POST').map((e) => e.status)).toEqual([429, 201]);
+    expect(clock.sleeps).toContain(30_000);
   });
 
   it('retries only the part whose upload was reset mid-body', async () => {

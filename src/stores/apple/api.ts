@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { StoreError } from '../../core/errors.js';
 import type { HttpResponse, SendOptions } from '../../http/client.js';
+import { parseRetryAfter } from '../../http/retry.js';
 import { badResponse, parseAnswer, readAnswer, type Meaning } from '../kit/index.js';
 import type { StoreContext } from '../types.js';
 import type { AppleConfig } from './config.js';
@@ -23,6 +24,17 @@ export interface CallOptions {
   idempotent?: boolean;
   /** What an Apple error code means at this call, over the general table. */
   meanings?: Record<string, Meaning>;
+}
+
+/** How often a create refused with 429 is sent again after Retry-After (at most a minute each). */
+const RATE_LIMIT_RETRIES = 2;
+const MAX_RETRY_AFTER_MS = 60_000;
+
+function retryAfterMs(response: HttpResponse, now: number): number | null {
+  const value = response.headers['retry-after'];
+  const text = Array.isArray(value) ? value[0] : value;
+  const ms = text ? parseRetryAfter(text, now) : null;
+  return ms !== null && ms <= MAX_RETRY_AFTER_MS ? ms : null;
 }
 
 /** Most items Apple returns per page on most collections [src: stores/apple.md §3.4]. */
@@ -74,7 +86,8 @@ export class AppleApi {
   private async send(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, options: CallOptions): Promise<unknown> {
     const sendOptions: SendOptions = { idempotent: options.idempotent ?? method === 'GET', signal: this.ctx.signal };
     let response: HttpResponse | null = null;
-    for (let attempt = 1; attempt <= 2; attempt++) {
+    let renewed = false;
+    for (let attempt = 1; attempt <= 1 + RATE_LIMIT_RETRIES + 1; attempt++) {
       let used = '';
       response = await this.ctx.http.send(() => {
         used = this.tokens.get();
@@ -82,9 +95,18 @@ export class AppleApi {
         if (options.body === undefined) return { method, url, headers };
         return { method, url, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(options.body) };
       }, sendOptions);
-      if (response.status !== 401 || attempt === 2) break;
-      // Expired or otherwise refused before anything was done: mint a new token and ask once more.
-      this.tokens.renew(used);
+      if (response.status === 401 && !renewed) {
+        // Expired or otherwise refused before anything was done: mint a new token and ask once more.
+        this.tokens.renew(used);
+        renewed = true;
+        continue;
+      }
+      // 429 is a refusal before anything was done (the key's hourly quota, or too many at once
+      // [src: stores/apple.md §3.4]): even a create may be sent again after Retry-After. Reads got
+      // this from the HTTP client already.
+      const wait = response.status === 429 && !sendOptions.idempotent ? retryAfterMs(response, this.ctx.clock.now()) : null;
+      if (wait === null || attempt > RATE_LIMIT_RETRIES) break;
+      await this.ctx.clock.sleep(wait, this.ctx.signal);
     }
     const answer = readAnswer(response!, { store: 'apple', what: options.what });
     if (answer.status < 400) return answer.json;
