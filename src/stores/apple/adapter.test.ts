@@ -128,6 +128,25 @@ describe('apple adapter: publish', () => {
     expect(uploads.at(-1)).toMatchObject({ bytes: r.ipa!.size, total: r.ipa!.size });
   });
 
+  it('moves the one editable version to the IPA\'s version string instead of creating another', async () => {
+    apple.state.versions.push({
+      id: 'version-draft',
+      appId: SEEDED_APP_ID,
+      platform: 'IOS',
+      versionString: '6.9.5',
+      appVersionState: 'PREPARE_FOR_SUBMISSION',
+      releaseType: 'AFTER_APPROVAL',
+      earliestReleaseDate: null,
+      buildId: null,
+      createdDate: '2026-02-01T00:00:00.000+0000',
+    });
+    apple.state.localizations.push({ id: 'loc-draft', versionId: 'version-draft', locale: 'en-US', whatsNew: null, description: null });
+    await publish(connect(), await ipaRelease({ ITSAppUsesNonExemptEncryption: false }));
+    expect(calls(sb.log)).not.toContain('POST /v1/appStoreVersions');
+    expect(apple.state.versions.find((v) => v.id === 'version-draft')).toMatchObject({ versionString: '6.10.0', appVersionState: 'WAITING_FOR_REVIEW' });
+    expect(apple.state.localizations.find((l) => l.id === 'loc-draft')!.whatsNew).toBe('Bug fixes');
+  });
+
   it('answers export compliance on the build from the config when Info.plist does not', async () => {
     await publish(connect({ usesNonExemptEncryption: false }), await release());
     expect(calls(sb.log)).toContain(`PATCH /v1/builds/${apple.state.builds.at(-1)!.id}`);

@@ -131,7 +131,7 @@ async function commitFile(api: AppleApi, fileId: string, ipa: IpaInfo): Promise<
 }
 
 /** Operations must cover the file exactly, in ranges that fit it, at https (or loopback) URLs [asc-cli]. */
-function checkOperations(operations: UploadOperation[], size: number): UploadOperation[] {
+export function checkOperations(operations: UploadOperation[], size: number): UploadOperation[] {
   const refuse = (why: string) =>
     new StoreError(`Apple's upload operations cannot be used: ${why}`, {
       code: 'UPLOAD_URL_REFUSED',
