@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createAppleEmulator } from '../src/sandbox/apple.js';
 import { createOppoEmulator } from '../src/sandbox/oppo.js';
+import type { Emulator } from '../src/sandbox/types.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
 import { createVivoEmulator } from '../src/sandbox/vivo.js';
 import { createXiaomiEmulator } from '../src/sandbox/xiaomi.js';
@@ -66,9 +67,9 @@ export interface SandboxSetup {
 }
 
 /** Starts every emulator and writes a config pointing at them (optionally only some stores). */
-export async function withSandbox(only?: string[]): Promise<SandboxSetup> {
+export async function withSandbox(only?: string[], options: { wrap?: (emulator: Emulator) => Emulator } = {}): Promise<SandboxSetup> {
   const stores = emulators();
-  const sandbox = await startSandbox(Object.values(stores));
+  const sandbox = await startSandbox(Object.values(stores).map((emulator) => (options.wrap ? options.wrap(emulator) : emulator)));
   const dir = mkdtempSync(join(tmpdir(), 'appstores-e2e-'));
   const config = sandbox.config();
   if (only) for (const id of Object.keys(config.stores)) if (!only.includes(id)) delete config.stores[id];

@@ -1,22 +1,52 @@
 /** Several stores at once: parallel, and one store's failure does not stop the others. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Emulator, EmulatorRequest } from '../src/sandbox/types.js';
 import { fixture, withSandbox, type SandboxSetup } from './helpers.js';
+
+/** Each store's slowest step: OPPO's submit, Xiaomi's push, vivo's upload. */
+function slowStep(store: string, req: EmulatorRequest): boolean {
+  if (store === 'oppo') return req.path === '/resource/v1/app/upd';
+  if (store === 'xiaomi') return req.path === '/dev/push';
+  return store === 'vivo' && req.body.includes('app.upload.apk.app');
+}
+
+/**
+ * A rendezvous: each store's slow step is held until all three have arrived. Stores run one after
+ * another would never all arrive (the first waits for the others): then the hold gives up after
+ * HOLD_MS and the order of events shows it. No timing is asserted, only the order.
+ */
+const HOLD_MS = 20_000;
+const events: string[] = [];
+let arrived = new Set<string>();
+let allThere: () => void = () => {};
+let together = new Promise<void>((resolve) => (allThere = resolve));
+function rendezvous(emulator: Emulator): Emulator {
+  return {
+    ...emulator,
+    async handle(req, ctx) {
+      if (slowStep(emulator.id, req) && !arrived.has(emulator.id)) {
+        arrived.add(emulator.id);
+        events.push(`arrived ${emulator.id}`);
+        if (arrived.size === 3) allThere();
+        await Promise.race([together, new Promise((resolve) => setTimeout(resolve, HOLD_MS))]);
+        events.push(`answered ${emulator.id}`);
+      }
+      return emulator.handle(req, ctx);
+    },
+  };
+}
 
 let sb: SandboxSetup;
 beforeEach(async () => {
-  sb = await withSandbox(['oppo', 'xiaomi', 'vivo']);
+  events.length = 0;
+  arrived = new Set();
+  together = new Promise<void>((resolve) => (allThere = resolve));
+  sb = await withSandbox(['oppo', 'xiaomi', 'vivo'], { wrap: rendezvous });
 });
 afterEach(() => sb.close());
 
-const DELAY_MS = 2_000;
-
 describe('appstores publish --store oppo,xiaomi,vivo', () => {
   it('publishes to the three stores in parallel, and a vivo rejection does not stop the other two', async () => {
-    // Each store's slowest step is delayed: sequential stores would take at least 3 × DELAY_MS.
-    sb.sandbox.inject({ store: 'oppo', match: '/app/upd', fault: { kind: 'delay', ms: DELAY_MS } });
-    sb.sandbox.inject({ store: 'xiaomi', match: '/dev/push', fault: { kind: 'delay', ms: DELAY_MS } });
-    sb.sandbox.inject({ store: 'vivo', match: 'method=app.upload.apk.app', fault: { kind: 'delay', ms: DELAY_MS } });
-
     const r = await sb.run([
       'publish',
       fixture('apk/app-universal.apk'),
@@ -41,14 +71,9 @@ describe('appstores publish --store oppo,xiaomi,vivo', () => {
     expect(sb.stores.xiaomi.state.submissions).toHaveLength(1);
     expect(sb.stores.vivo.state.submissions).toHaveLength(0);
 
-    // The three delayed requests were all under way at once: each arrived before the first one's
-    // DELAY_MS was over (run one after another, they would arrive DELAY_MS apart or more).
-    const delayed = sb.sandbox.log.filter((e) => e.fault === 'delay').map((e) => e.time);
-    expect(delayed).toHaveLength(3);
-    expect(Math.max(...delayed) - Math.min(...delayed)).toBeLessThan(DELAY_MS);
-    // So the whole run took about the slowest store's time, well below the sum of the three.
-    for (const store of ['oppo', 'xiaomi', 'vivo']) expect(byStore[store].durationMs).toBeGreaterThanOrEqual(DELAY_MS);
-    expect(r.ms).toBeLessThan(3 * DELAY_MS);
+    // The three slow steps were all under way at once: every one arrived before any was answered.
+    expect(events.slice(0, 3).sort()).toEqual(['arrived oppo', 'arrived vivo', 'arrived xiaomi']);
+    expect(events.slice(3).every((e) => e.startsWith('answered'))).toBe(true);
   });
 
   it('stops before any upload when one store fails its checks, and says which', async () => {

@@ -2,7 +2,7 @@
 import { systemClock } from '../core/clock.js';
 import { TokenCache } from '../core/token-cache.js';
 import type { CommandContext, GlobalOptions } from './context.js';
-import { cacheDir } from './setup.js';
+import { cacheDir } from '../core/sessions.js';
 
 export async function cacheClearCommand(ctx: CommandContext, flags: GlobalOptions): Promise<number> {
   const dir = cacheDir(ctx.env);

@@ -3,7 +3,7 @@ import chalk from 'chalk';
 import { exitCodeForAll, InterruptedError, toAppError, type AppError } from '../core/errors.js';
 import { pad } from '../output/format.js';
 import type { CommandContext, GlobalOptions } from './context.js';
-import { connectStores, loadStores, parseStoreList } from './setup.js';
+import { connectStores, loadStores, parseStoreList } from '../core/sessions.js';
 
 export async function doctorCommand(ctx: CommandContext, flags: GlobalOptions & { store?: string }): Promise<number> {
   const requested = parseStoreList(flags.store);

@@ -3,7 +3,7 @@ import { infoText } from '../output/summary.js';
 import type { AppInfo } from '../stores/types.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import { renderError } from '../output/error.js';
-import { connectStores, loadStores, parseStoreList } from './setup.js';
+import { connectStores, loadStores, parseStoreList } from '../core/sessions.js';
 
 export interface InfoFlags extends GlobalOptions {
   store?: string;

@@ -1,18 +1,31 @@
 /**
- * Shared by the commands that talk to stores: load the config, pick the stores, and connect one
- * adapter session per store with its own HTTP client, token cache and redacted --verbose log.
+ * What every command that talks to stores does first: load the config, pick the stores, and
+ * connect one adapter session per store with its own HTTP client, token cache and redacted
+ * --verbose log. (Orchestration lives in core/; the commands only turn flags into these calls.)
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
-import { scaledClock } from '../core/clock.js';
-import { createStoreContext } from '../core/context.js';
-import { InputError, UsageError } from '../core/errors.js';
+import { scaledClock } from './clock.js';
+import { createStoreContext } from './context.js';
+import { InputError, UsageError } from './errors.js';
 import { ADAPTERS } from '../stores/registry.js';
 import { CATALOG } from '../stores/catalog.js';
 import { STORE_IDS, type StoreAdapter, type StoreId, type StoreSession } from '../stores/types.js';
-import type { CommandContext, GlobalOptions } from './context.js';
+
+/** What the process gives a run: where it is, its environment, stderr and the interrupt signal. */
+export interface RunEnv {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  err: (text: string) => void;
+  signal: AbortSignal;
+}
+
+export interface SessionOptions {
+  config?: string;
+  verbose?: boolean;
+}
 
 export interface Connected {
   adapter: StoreAdapter;
@@ -35,8 +48,8 @@ export function parseStoreList(value: string | undefined): StoreId[] | undefined
 }
 
 export async function loadStores(
-  ctx: CommandContext,
-  options: GlobalOptions,
+  ctx: RunEnv,
+  options: SessionOptions,
   requested: StoreId[] | undefined,
 ): Promise<{ config: LoadedConfig; stores: StoreId[] }> {
   const config = await loadConfig({ configPath: options.config, cwd: ctx.cwd, env: ctx.env, adapters: ADAPTERS });
@@ -72,8 +85,8 @@ export function cacheDir(env: NodeJS.ProcessEnv): string {
 
 /** Connects a session per store; `close()` releases the connections so the process can exit. */
 export function connectStores(
-  ctx: CommandContext,
-  options: GlobalOptions,
+  ctx: RunEnv,
+  options: SessionOptions,
   config: LoadedConfig,
   stores: StoreId[],
   /** Where retry notices go; by default a line on stderr (with --verbose the request log says it). */
