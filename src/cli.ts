@@ -75,8 +75,10 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
       .option('-n, --notes <text>', 'release notes')
       .option('--notes-file <path>', 'read the release notes from a file')
       .option('--schedule <time>', `go live at this ISO-8601 time after review, e.g. ${exampleSchedule(Date.now())}`)
-      .option('--phased [percent]', 'phased release to this share of users, e.g. --phased 10 (stores with phased release only)')
+      .option('--phased [percent]', 'start a phased release (Huawei: percent of users; Apple: its fixed 7-day schedule)')
       .option('--phased-end <time>', 'when the phased release ends, an ISO-8601 time (with --phased)')
+      .option('--manual-release', 'after approval, hold the version until it is released by hand (Apple)')
+      .option('--wait <duration>', "how long to wait for a store's processing of the upload, e.g. 30m (Apple builds; default 30m)")
       .option('--dry-run', 'verify credentials and check every store, upload nothing')
       .option('--keep-going', 'publish to the stores that passed the checks even if others failed')
       .addOption(

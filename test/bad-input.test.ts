@@ -265,7 +265,7 @@ describe('7. messages that say what is wrong', () => {
     const r = await sb.run(['publish', fixture('ipa/app.ipa'), '--notes', notes]);
     expect(r.code).toBe(2);
     expectOneError(r, /none of the configured stores takes IPA files/);
-    expect(r.stderr).toMatch(/hint: .*App Store is not supported yet.*take APK files/);
+    expect(r.stderr).toMatch(/hint: configure apple to publish IPA files; the configured stores \(xiaomi, oppo, vivo\) take APK files/);
     expectNothingSent();
   });
 

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createAppleEmulator } from '../src/sandbox/apple.js';
 import { createHonorEmulator } from '../src/sandbox/honor.js';
 import { createHuaweiEmulator } from '../src/sandbox/huawei.js';
 import { createOppoEmulator } from '../src/sandbox/oppo.js';
@@ -60,6 +61,7 @@ function emulators() {
     honor: createHonorEmulator(),
     yyb: createYybEmulator(),
     huawei: createHuaweiEmulator(),
+    apple: createAppleEmulator(),
   };
 }
 

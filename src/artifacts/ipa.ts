@@ -24,6 +24,25 @@ export async function readIpa(path: string): Promise<IpaInfo> {
 
 /** Everything but the file digest, from an open zip known to hold Payload/<name>.app/Info.plist. */
 export async function inspectIpa(zip: ZipArchive): Promise<IpaFields> {
+  const { entry, info } = await readInfoPlist(zip);
+  const text = (key: string): string | null => {
+    const value = info[key];
+    return typeof value === 'string' || typeof value === 'number' ? String(value).trim() || null : null;
+  };
+  const bundleId = text('CFBundleIdentifier');
+  if (!bundleId) throw artifactError('BAD_MANIFEST', zip.file, `has no CFBundleIdentifier in ${entry}`);
+  const appName = /^Payload\/([^/]+)\.app\//.exec(entry)![1]!;
+  return {
+    package: bundleId,
+    versionName: text('CFBundleShortVersionString') ?? text('CFBundleVersion') ?? '',
+    buildNumber: text('CFBundleVersion') ?? '',
+    label: text('CFBundleDisplayName') ?? text('CFBundleName') ?? appName,
+    minOS: text('MinimumOSVersion'),
+  };
+}
+
+/** The app's Info.plist as a dictionary, and its entry name (Payload/<name>.app/Info.plist). */
+export async function readInfoPlist(zip: ZipArchive): Promise<{ entry: string; info: Record<string, unknown> }> {
   const entry = infoPlistName(zip)!;
   const bytes = await zip.read(entry, MAX_INFO_PLIST);
   let info: unknown;
@@ -37,20 +56,7 @@ export async function inspectIpa(zip: ZipArchive): Promise<IpaFields> {
   if (typeof info !== 'object' || info === null || Array.isArray(info)) {
     throw artifactError('BAD_MANIFEST', zip.file, `has an ${entry} that is not a dictionary`);
   }
-  const text = (key: string): string | null => {
-    const value = (info as Record<string, unknown>)[key];
-    return typeof value === 'string' || typeof value === 'number' ? String(value).trim() || null : null;
-  };
-  const bundleId = text('CFBundleIdentifier');
-  if (!bundleId) throw artifactError('BAD_MANIFEST', zip.file, `has no CFBundleIdentifier in ${entry}`);
-  const appName = /^Payload\/([^/]+)\.app\//.exec(entry)![1]!;
-  return {
-    package: bundleId,
-    versionName: text('CFBundleShortVersionString') ?? text('CFBundleVersion') ?? '',
-    buildNumber: text('CFBundleVersion') ?? '',
-    label: text('CFBundleDisplayName') ?? text('CFBundleName') ?? appName,
-    minOS: text('MinimumOSVersion'),
-  };
+  return { entry, info: info as Record<string, unknown> };
 }
 
 /** Key order follows the `inspect` JSON shape in design.md. */

@@ -18,6 +18,8 @@ export interface PublishFlags extends GlobalOptions {
   /** commander: true for a bare `--phased`, the text for `--phased 10`. */
   phased?: string | boolean;
   phasedEnd?: string;
+  manualRelease?: boolean;
+  wait?: string;
 }
 
 export async function publishCommand(ctx: CommandContext, files: string[], flags: PublishFlags): Promise<number> {

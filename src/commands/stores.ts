@@ -31,6 +31,7 @@ export async function storesCommand(ctx: CommandContext, flags: { json?: boolean
           s.capabilities.splitApk && '32/64-bit split',
           s.capabilities.schedule && 'scheduled release',
           s.capabilities.phasedRelease && 'phased release',
+          s.capabilities.manualRelease && 'manual release',
           `review status ${s.capabilities.reviewStatus === 'api' ? 'from the API' : 'inferred'}`,
         ]
           .filter(Boolean)

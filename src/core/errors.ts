@@ -81,6 +81,11 @@ export const ERROR_CODES = {
   CORRUPT_ZIP: { category: 'config', meaning: 'an input file is damaged or incomplete' },
   NOT_AN_APP: { category: 'config', meaning: 'a zip that is neither an APK, an App Bundle nor an IPA' },
   BAD_MANIFEST: { category: 'config', meaning: "an APK's or App Bundle's manifest or an IPA's Info.plist cannot be read" },
+  IPA_INVALID: { category: 'config', meaning: "an IPA's Info.plist lacks or breaks what App Store Connect needs (bundle id, versions, executable)" },
+  EXPORT_COMPLIANCE_MISSING: {
+    category: 'config',
+    meaning: 'neither the IPA (ITSAppUsesNonExemptEncryption) nor stores.apple.usesNonExemptEncryption answers the export-compliance question',
+  },
   TOO_MANY_APKS: { category: 'config', meaning: 'more APKs for one store than one or a 32/64-bit pair' },
   APK_MISMATCH: { category: 'config', meaning: 'two APKs of one release differ in package or versionCode' },
   NOT_A_SPLIT_PAIR: { category: 'config', meaning: 'two APKs are not a 32-bit + 64-bit pair' },

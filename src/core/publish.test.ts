@@ -18,6 +18,15 @@ const target = (id: StoreId, script: Parameters<typeof fakeAdapter>[1], calls: s
 };
 
 describe('publishAll', () => {
+  it('notes --manual-release as ignored in the plan of a store without manual release', async () => {
+    const oppo = target('oppo', {}, []);
+    const holds = target('vivo', {}, []);
+    holds.adapter.capabilities.manualRelease = true;
+    const report = await publishAll([apk], [{ ...oppo, release: { ...release, manualRelease: true } }, { ...holds, release: { ...release, manualRelease: true } }], options({ dryRun: true }));
+    expect(report.results[0]!.message).toMatch(/would submit 7 \(--manual-release ignored: .* has no manual release\)$/);
+    expect(report.results[1]!.message).toBe('would submit 7');
+  });
+
   it('verifies and plans every store before publishing any', async () => {
     const calls: string[] = [];
     const report = await publishAll([apk], [target('oppo', {}, calls), target('vivo', {}, calls)], options());

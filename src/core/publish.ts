@@ -6,7 +6,7 @@
  */
 import type { ArtifactInfo, ArtifactJson } from '../artifacts/types.js';
 import { artifactJson } from '../artifacts/types.js';
-import type { ProgressEvent, Release, StoreAdapter, StoreId, StoreSession } from '../stores/types.js';
+import type { Plan, ProgressEvent, Release, StoreAdapter, StoreId, StoreSession } from '../stores/types.js';
 import { notesLengthProblem } from './notes.js';
 import { InterruptedError, oneLine, toAppError, type AppError, type ErrorCategory } from './errors.js';
 
@@ -86,7 +86,7 @@ export async function publishAll(
         options.onProgress(adapter.id, { phase: 'verify' });
         await session.verify();
         options.onProgress(adapter.id, { phase: 'plan' });
-        return await session.plan(release);
+        return withIgnoredFlags(adapter, release, await session.plan(release));
       } catch (error) {
         record(fail(adapter.id, toAppError(error, adapter.id), 'checks'));
         return null;
@@ -140,6 +140,12 @@ export async function publishAll(
     artifacts: artifacts.map(artifactJson),
     results: ordered,
   };
+}
+
+/** Release flags a store has no use for are ignored, and its plan says so. */
+function withIgnoredFlags(adapter: StoreAdapter, release: Release, plan: Plan): Plan {
+  if (!release.manualRelease || adapter.capabilities.manualRelease || plan.action !== 'submit') return plan;
+  return { ...plan, summary: `${plan.summary} (--manual-release ignored: ${adapter.title} has no manual release)` };
 }
 
 function interruptedMessage(stage: 'checks' | 'publish'): string {

@@ -116,7 +116,7 @@ describe('release assembly', () => {
       expect(parsePhased(undefined, undefined, undefined, now)).toBeUndefined();
     });
     it('refuses a bad percentage, an end without --phased and an end before the schedule', () => {
-      expect(() => parsePhased('101', undefined, undefined, now)).toThrow(/not a percentage from 0 to 100/);
+      for (const bad of ['0', '101', 'ten']) expect(() => parsePhased(bad, undefined, undefined, now)).toThrow(/not a percentage above 0 and at most 100/);
       expect(() => parsePhased('1.234', undefined, undefined, now)).toThrow(UsageError);
       expect(() => parsePhased(undefined, '2026-12-01T00:00:00Z', undefined, now)).toThrow(/--phased-end given without --phased/);
       expect(() => parsePhased('10', '2026-12-01T00:00:00Z', new Date('2026-12-02T00:00:00Z'), now)).toThrow(/not after --schedule/);

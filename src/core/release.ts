@@ -102,6 +102,8 @@ export interface ReleaseInput {
   notes: string;
   schedule?: Date;
   phased?: Release['phased'];
+  manualRelease?: boolean;
+  waitMs?: number;
 }
 
 /** Whether a file is one a store can take: its own kind, or an App Bundle where the store takes one. */
@@ -138,6 +140,12 @@ function bundleFor(adapter: StoreAdapter, files: ArtifactInfo[], bound: boolean)
 
 export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
   const shared = input.artifacts.filter((a) => a.arg.store === null).map((a) => a.info);
+  // Release-wide flags, left out when not given so that a Release stays as small as the run asked.
+  const flags: Pick<Release, 'phased' | 'manualRelease' | 'waitMs'> = {
+    ...(input.phased ? { phased: input.phased } : {}),
+    ...(input.manualRelease ? { manualRelease: true } : {}),
+    ...(input.waitMs !== undefined ? { waitMs: input.waitMs } : {}),
+  };
   const releases = new Map<StoreId, Release>();
   for (const adapter of input.targets) {
     const bound = input.artifacts.filter((a) => a.arg.store === adapter.id).map((a) => a.info);
@@ -161,7 +169,7 @@ export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
           aab,
           notes: input.notes,
           schedule: input.schedule,
-          phased: input.phased,
+          ...flags,
         });
         continue;
       }
@@ -186,7 +194,7 @@ export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
         ...(apks.length === 2 ? { split: splitPair(apks) } : {}),
         notes: input.notes,
         schedule: input.schedule,
-        phased: input.phased,
+        ...flags,
       });
     } else {
       const ipa = files.find((f) => f.kind === 'ipa');
@@ -201,7 +209,7 @@ export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
         ipa,
         notes: input.notes,
         schedule: input.schedule,
-        phased: input.phased,
+        ...flags,
       });
     }
   }
@@ -224,8 +232,9 @@ export function parsePhased(
   }
   let percent: number | null = null;
   if (typeof value === 'string') {
-    if (!/^\d{1,3}(\.\d{1,2})?$/.test(value.trim()) || Number(value) > 100) {
-      throw new UsageError(`--phased ${value} is not a percentage from 0 to 100`, 'write it like --phased 10 or --phased 12.5; a bare --phased goes after the files');
+    // 0 % would release to nobody: a percentage above 0 and at most 100.
+    if (!/^\d{1,3}(\.\d{1,2})?$/.test(value.trim()) || Number(value) <= 0 || Number(value) > 100) {
+      throw new UsageError(`--phased ${value} is not a percentage above 0 and at most 100`, 'write it like --phased 10 or --phased 12.5; a bare --phased goes after the files');
     }
     percent = Number(value);
   }

@@ -11,6 +11,7 @@ import { UsageError } from './errors.js';
 import { requireNotes } from './notes.js';
 import { publishAll, type PublishReport, type StoreResult } from './publish.js';
 import { buildReleases, parseFileArg, parsePhased, parseSchedule, readNotes, refuseRepeatedFiles, refuseSameContent, takesFile } from './release.js';
+import { parseWait } from './release-flags.js';
 import { connectStores, loadStores, parseStoreList, type RunEnv, type SessionOptions } from './sessions.js';
 
 export interface PublishRequest extends SessionOptions {
@@ -24,6 +25,8 @@ export interface PublishRequest extends SessionOptions {
   /** commander: true for a bare `--phased`, the text for `--phased 10`. */
   phased?: string | boolean;
   phasedEnd?: string;
+  manualRelease?: boolean;
+  wait?: string;
 }
 
 export interface ProgressSink {
@@ -48,6 +51,7 @@ export async function runPublish(
   const requested = parseStoreList(request.store);
   const schedule = parseSchedule(request.schedule, Date.now());
   const phased = parsePhased(request.phased, request.phasedEnd, schedule, Date.now());
+  const waitMs = parseWait(request.wait);
   const notes = await readNotes(request.notes, request.notesFile);
   const args = request.files.map((f) => parseFileArg(f, STORE_IDS));
   refuseRepeatedFiles(args, env.cwd);
@@ -68,7 +72,15 @@ export async function runPublish(
         );
     if (usable.length === 0) throw noStoreTakes(artifacts.map((a) => a.info), connected.map((c) => c.adapter));
     requireNotes(notes, usable.map((c) => c.adapter));
-    const releases = buildReleases({ artifacts, targets: usable.map((c) => c.adapter), notes, schedule, phased });
+    const releases = buildReleases({
+      artifacts,
+      targets: usable.map((c) => c.adapter),
+      notes,
+      schedule,
+      phased,
+      manualRelease: Boolean(request.manualRelease),
+      waitMs,
+    });
     const targets = usable.map(({ adapter, session }) => ({ adapter, session, release: releases.get(adapter.id)! }));
 
     const progress = startProgress({

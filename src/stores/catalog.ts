@@ -99,15 +99,11 @@ export const CATALOG: Record<StoreId, CatalogEntry> = {
     title: 'Apple App Store Connect',
     console: 'https://appstoreconnect.apple.com/access/integrations/api',
     steps: [
-      'Open Users and Access > Integrations > App Store Connect API; copy the Issuer ID (issuerId).',
-      'Create a key with Admin or App Manager access.',
-      'Copy its Key ID (keyId) and download the .p8 file once (privateKey: { "file": "./AuthKey_<id>.p8" }).',
+      'Open Users and Access > Integrations > App Store Connect API (Team Keys); copy the Issuer ID (issuerId).',
+      'Click + (Generate API Key), give it a name and the App Manager role (or Admin).',
+      'Copy its Key ID (keyId) and download AuthKey_<KeyID>.p8 (possible only once): privateKey: { "file": "./AuthKey_<KeyID>.p8" }.',
+      'No Mac, Xcode or app-specific password is needed: the IPA goes up through the Build Upload API over HTTPS.',
     ],
-    plannedFields: [
-      field('issuerId', 'Issuer ID'),
-      field('keyId', 'Key ID, e.g. ABC123DEFG'),
-      field('privateKey', 'the .p8 private key', true),
-      field('baseUrl', 'API endpoint override', false, false),
-    ],
+    plannedFields: [],
   },
 };

@@ -1,4 +1,5 @@
 /** The store adapters, one line each. A store missing here is listed by `appstores stores` as planned. */
+import { appleAdapter } from './apple/index.js';
 import { honorAdapter } from './honor/index.js';
 import { huaweiAdapter } from './huawei/index.js';
 import { oppoAdapter } from './oppo/index.js';
@@ -14,4 +15,5 @@ export const ADAPTERS: Partial<Record<StoreId, StoreAdapter>> = {
   honor: honorAdapter,
   yyb: yybAdapter,
   huawei: huaweiAdapter,
+  apple: appleAdapter,
 };

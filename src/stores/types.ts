@@ -30,6 +30,8 @@ export interface Capabilities {
   schedule: boolean;
   /** Staged rollout through the API. */
   phasedRelease: boolean;
+  /** Can hold an approved version until the developer releases it (`--manual-release`, Apple). */
+  manualRelease?: boolean;
   /** Release notes per language. */
   notesPerLanguage: boolean;
   /** Where the review state comes from: a real API, or inferred from versions. */
@@ -84,6 +86,10 @@ export interface Release {
   schedule?: Date;
   /** `--phased [percent]` (null: the store's default) and `--phased-end`, for stores with phasedRelease. */
   phased?: { percent: number | null; end?: Date };
+  /** `--manual-release`: hold the approved version until it is released by hand (stores with manualRelease). */
+  manualRelease?: boolean;
+  /** `--wait <duration>`: how long to wait for the store's own processing of the upload (Apple builds). */
+  waitMs?: number;
 }
 
 export type Phase = 'verify' | 'plan' | 'upload' | 'submit' | 'wait' | 'done';

@@ -1,0 +1,53 @@
+/**
+ * The Apple adapter (App Store Connect API): an ES256 JWT per request, JSON:API, the Build Upload
+ * API for the IPA (no Mac, no altool), reviewSubmissions for the submit [src: stores/apple.md].
+ */
+import { CATALOG } from '../catalog.js';
+import { CREDENTIAL_PROBE_PACKAGE, type StoreAdapter, type StoreContext, type StoreSession } from '../types.js';
+import { AppleApi } from './api.js';
+import { checkRelease, planSummary } from './checks.js';
+import { APPLE_BASE_URL, appleConfigSchema, appleFields, type AppleConfig } from './config.js';
+import { listVersions, requireApp, toAppInfo } from './info.js';
+import { publishRelease } from './publish.js';
+
+export const appleAdapter: StoreAdapter<typeof appleConfigSchema> = {
+  id: 'apple',
+  title: CATALOG.apple.title,
+  capabilities: {
+    artifact: 'ipa',
+    splitApk: false,
+    schedule: true,
+    // Apple's fixed 7-day schedule; the percent of --phased does not apply.
+    phasedRelease: true,
+    manualRelease: true,
+    notesPerLanguage: true,
+    reviewStatus: 'api',
+  },
+  configSchema: appleConfigSchema,
+  fields: appleFields,
+  // whatsNew: 4000 characters in App Store Connect's UI (UNCONFIRMED for the API, stores/apple.md);
+  // none is fine (an app's first version takes no whatsNew).
+  notesLength: { min: 0, max: 4000 },
+  defaultBaseUrl: APPLE_BASE_URL,
+  connect(ctx: StoreContext<AppleConfig>): StoreSession {
+    ctx.addSecret(ctx.config.privateKey);
+    const api = new AppleApi(ctx);
+    return {
+      async verify() {
+        // A signed read of a bundle id nobody has: proves issuer, key id and key (401 otherwise).
+        await api.list('/v1/apps', { what: 'check the API key', query: { 'filter[bundleId]': CREDENTIAL_PROBE_PACKAGE } });
+      },
+      async info(pkg) {
+        const app = await requireApp(api, pkg);
+        const { versions, raw } = await listVersions(api, app.id);
+        return toAppInfo(app, versions, raw);
+      },
+      async plan(release) {
+        const checked = await checkRelease(api, ctx.config, release);
+        if (checked.skip !== null) return { action: 'skip', summary: checked.skip };
+        return { action: 'submit', summary: planSummary(checked, release) };
+      },
+      publish: (release, progress) => publishRelease(api, ctx.config, release, progress),
+    };
+  },
+};

@@ -1,0 +1,153 @@
+/**
+ * The App Store version that goes to review [src: stores/apple.md §3.8]: the one editable version
+ * (created when there is none, its versionString set to the IPA's CFBundleShortVersionString),
+ * its release type, What's New on every localization (not on an app's first version, where Apple
+ * refuses it), export compliance on the build, the build attached, and an INACTIVE phased release.
+ */
+import { optionalSingle, localizationAttributes, single } from './schemas.js';
+import { parseAnswer } from '../kit/index.js';
+import type { Release } from '../types.js';
+import { isAppleCode, type AppleApi } from './api.js';
+import { EDITABLE_STATES, PLATFORM, type AppleVersion } from './info.js';
+import type { Build } from './upload.js';
+
+/**
+ * UNCONFIRMED whether Apple takes only whole hours for earliestReleaseDate (fastlane truncates to
+ * the hour). Rounding up keeps the release from going out before the time asked for.
+ */
+export const SCHEDULE_WHOLE_HOURS = true;
+
+export interface ReleaseAttributes {
+  releaseType: 'MANUAL' | 'AFTER_APPROVAL' | 'SCHEDULED';
+  earliestReleaseDate: string | null;
+}
+
+export function releaseAttributes(release: Release): ReleaseAttributes {
+  if (release.manualRelease) return { releaseType: 'MANUAL', earliestReleaseDate: null };
+  if (release.schedule) return { releaseType: 'SCHEDULED', earliestReleaseDate: scheduleDate(release.schedule) };
+  return { releaseType: 'AFTER_APPROVAL', earliestReleaseDate: null };
+}
+
+export function scheduleDate(date: Date): string {
+  const hour = 3_600_000;
+  const ms = SCHEDULE_WHOLE_HOURS ? Math.ceil(date.getTime() / hour) * hour : date.getTime();
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** No other version on the platform: Apple refuses What's New and phased release on it. */
+export function isFirstVersion(versions: AppleVersion[]): boolean {
+  return versions.every((v) => EDITABLE_STATES.has(v.state)) && versions.length <= 1;
+}
+
+export interface PreparedVersion {
+  id: string;
+  /** What was left out, for the result message ("What's New skipped: first version"). */
+  notes: string[];
+}
+
+const src = (what: string) => ({ store: 'apple' as const, what });
+
+export async function prepareVersion(
+  api: AppleApi,
+  appId: string,
+  versions: AppleVersion[],
+  release: Release,
+  build: Build,
+  encryption: boolean,
+): Promise<PreparedVersion> {
+  const notes: string[] = [];
+  const attributes = releaseAttributes(release);
+  const first = isFirstVersion(versions);
+  const editable = versions.find((v) => EDITABLE_STATES.has(v.state));
+  let id: string;
+  if (editable) {
+    id = editable.id;
+    await api.call('PATCH', `/v1/appStoreVersions/${id}`, {
+      what: `update version ${editable.versionString}`,
+      idempotent: true,
+      body: { data: { type: 'appStoreVersions', id, attributes: { versionString: release.versionName, ...attributes } } },
+    });
+  } else {
+    const what = `create version ${release.versionName}`;
+    const created = parseAnswer(
+      single,
+      await api.call('POST', '/v1/appStoreVersions', {
+        what,
+        body: {
+          data: {
+            type: 'appStoreVersions',
+            attributes: { platform: PLATFORM, versionString: release.versionName, ...attributes },
+            relationships: { app: { data: { type: 'apps', id: appId } } },
+          },
+        },
+      }),
+      src(what),
+    );
+    id = created.data.id;
+  }
+
+  if (build.usesNonExemptEncryption === null) {
+    await api.call('PATCH', `/v1/builds/${build.id}`, {
+      what: 'set the export compliance of the build',
+      idempotent: true,
+      body: { data: { type: 'builds', id: build.id, attributes: { usesNonExemptEncryption: encryption } } },
+    });
+  }
+
+  const what = 'read the build of the version';
+  const attached = parseAnswer(optionalSingle, await api.call('GET', `/v1/appStoreVersions/${id}/build`, { what }), src(what));
+  if (attached.data?.id !== build.id) {
+    await api.call('PATCH', `/v1/appStoreVersions/${id}/relationships/build`, {
+      what: `attach build ${release.ipa?.buildNumber ?? ''} to version ${release.versionName}`,
+      idempotent: true,
+      body: { data: { type: 'builds', id: build.id } },
+    });
+  }
+
+  // After the build is attached: a REJECTED version refuses What's New until then (idx 56851805362).
+  if (release.notes) {
+    if (first) notes.push("What's New left out: Apple takes none on an app's first version");
+    else if (!(await setWhatsNew(api, id, release.notes))) notes.push("What's New left out: Apple does not allow editing it for this version now");
+  }
+
+  if (release.phased) {
+    const readWhat = 'read the phased release';
+    const phased = parseAnswer(optionalSingle, await api.call('GET', `/v1/appStoreVersions/${id}/appStoreVersionPhasedRelease`, { what: readWhat }), src(readWhat));
+    if (!phased.data) {
+      // Created INACTIVE before review; Apple starts it when the version is released (fl deliver).
+      await api.call('POST', '/v1/appStoreVersionPhasedReleases', {
+        what: 'create the phased release',
+        body: {
+          data: {
+            type: 'appStoreVersionPhasedReleases',
+            attributes: { phasedReleaseState: 'INACTIVE' },
+            relationships: { appStoreVersion: { data: { type: 'appStoreVersions', id } } },
+          },
+        },
+      });
+    }
+  }
+  return { id, notes };
+}
+
+/** whatsNew on every localization of the version; false when Apple says it is not editable now. */
+async function setWhatsNew(api: AppleApi, versionId: string, text: string): Promise<boolean> {
+  const what = 'read the localizations';
+  const { data } = await api.list(`/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`, { what });
+  for (const loc of data) {
+    const locale = parseAnswer(localizationAttributes, loc.attributes, src(what)).locale;
+    try {
+      await api.call('PATCH', `/v1/appStoreVersionLocalizations/${loc.id}`, {
+        what: `set What's New (${locale})`,
+        idempotent: true,
+        body: { data: { type: 'appStoreVersionLocalizations', id: loc.id, attributes: { whatsNew: text } } },
+      });
+    } catch (error) {
+      // Apple refuses it on a first version and on a rejected one until a build is attached again
+      // (idx 62006201577, idx 56851805362): go on without it rather than fail the release.
+      if (isAppleCode(error, 'ENTITY_ERROR.ATTRIBUTE.INVALID.NOT_EDITABLE')) return false;
+      throw error;
+    }
+  }
+  return true;
+}
