@@ -59,12 +59,15 @@ async function main() {
     const best = (list) => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     const hash = best(hashRuns);
     const reference = md5sumRuns.every((r) => r !== null) ? best(md5sumRuns) : null;
-    if (reference && reference.md5 !== hash.md5) throw new Error(`MD5 mismatch: hashFile ${hash.md5}, md5sum ${reference.md5}`);
+    if (reference && reference.md5 !== hash.md5)
+      throw new Error(`MD5 mismatch: hashFile ${hash.md5}, md5sum ${reference.md5}`);
 
     const mbps = (seconds) => (bytes / 1e6 / seconds).toFixed(0);
     const peakRssMB = Math.max(...hashRuns.map((r) => r.maxRssKiB)) / 1024;
     console.log(`file:        ${sizeMiB} MiB (${bytes} bytes), best of ${runs} run(s)`);
-    console.log(`hashFile:    ${hash.seconds.toFixed(3)} s  ${mbps(hash.seconds)} MB/s  (size + md5 + sha256, one pass)`);
+    console.log(
+      `hashFile:    ${hash.seconds.toFixed(3)} s  ${mbps(hash.seconds)} MB/s  (size + md5 + sha256, one pass)`,
+    );
     if (reference) {
       const ratio = hash.seconds / reference.seconds;
       console.log(`md5sum:      ${reference.seconds.toFixed(3)} s  ${mbps(reference.seconds)} MB/s`);
@@ -74,8 +77,10 @@ async function main() {
       console.log('md5sum:      not available on this machine; ratio not measured');
     }
     console.log(`peak RSS:    ${peakRssMB.toFixed(1)} MB in the hashing process (target < ${TARGET_RSS_MB} MB)`);
-    console.log(`all runs:    hashFile ${hashRuns.map((r) => r.seconds.toFixed(2)).join(' / ')} s; ` +
-      `md5sum ${md5sumRuns.map((r) => (r ? r.seconds.toFixed(2) : '-')).join(' / ')} s`);
+    console.log(
+      `all runs:    hashFile ${hashRuns.map((r) => r.seconds.toFixed(2)).join(' / ')} s; ` +
+        `md5sum ${md5sumRuns.map((r) => (r ? r.seconds.toFixed(2) : '-')).join(' / ')} s`,
+    );
     if (peakRssMB >= TARGET_RSS_MB) process.exitCode = 1;
   } finally {
     await cleanup();

@@ -15,7 +15,10 @@ const config = join(work, 'sandbox.json');
 // The emulated stores answer at once; scaling waits keeps OPPO's 10 s task polling short.
 const env = { ...process.env, APPSTORES_CACHE_DIR: join(work, 'cache'), APPSTORES_TIME_SCALE: '0.05' };
 
-const sandbox = spawn(process.execPath, [bin, 'sandbox', '--write-config', config], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+const sandbox = spawn(process.execPath, [bin, 'sandbox', '--write-config', config], {
+  env,
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
 await new Promise((ready, fail) => {
   let err = '';
   sandbox.stderr.on('data', (d) => {

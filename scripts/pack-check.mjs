@@ -23,7 +23,9 @@ const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8',
 let sandbox;
 try {
   // 1. A fresh clone: the tracked files only.
-  const files = run('git', ['ls-files', '-z'], root).split('\0').filter((f) => f && existsSync(join(root, f)));
+  const files = run('git', ['ls-files', '-z'], root)
+    .split('\0')
+    .filter((f) => f && existsSync(join(root, f)));
   for (const file of files) {
     mkdirSync(dirname(join(clone, file)), { recursive: true });
     copyFileSync(join(root, file), join(clone, file));
@@ -42,7 +44,11 @@ try {
 
   // 3. Installed into an empty prefix, from the tarball alone (dependencies from the npm cache).
   step(`npm install -g --prefix <empty> ${name}`);
-  run('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball], work);
+  run(
+    'npm',
+    ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball],
+    work,
+  );
   const bin = join(prefix, 'bin', 'appstores');
   const version = run(bin, ['--version'], work).trim();
   const expected = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
@@ -56,8 +62,14 @@ try {
   if (!existsSync(config)) throw new Error('the installed sandbox wrote no config within 10 s');
   const env = { ...process.env, CI: '1', APPSTORES_CACHE_DIR: join(work, 'cache'), APPSTORES_TIME_SCALE: '0.01' };
   const apk = join(root, 'fixtures', 'apk', 'app-universal.apk');
-  const out = execFileSync(bin, ['publish', apk, '--config', config, '--notes', 'Bug fixes'], { cwd: work, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (!/Result: 3 submitted\./.test(out)) throw new Error(`the sandbox publish did not submit to the three stores:\n${out}`);
+  const out = execFileSync(bin, ['publish', apk, '--config', config, '--notes', 'Bug fixes'], {
+    cwd: work,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (!/Result: 3 submitted\./.test(out))
+    throw new Error(`the sandbox publish did not submit to the three stores:\n${out}`);
   step('sandbox publish: 3 submitted');
   step('ok');
 } catch (error) {

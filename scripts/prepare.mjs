@@ -25,5 +25,8 @@ if (!existsSync(tsc)) {
   process.stderr.write(`appstores: not built (no dependencies installed here); ${advice}\n`);
   process.exit(0);
 }
-const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

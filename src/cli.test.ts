@@ -20,7 +20,19 @@ describe('every subcommand --help', () => {
   const commands = program.commands.map((c) => c.name());
 
   it('covers the commands of design.md that exist so far', () => {
-    expect(commands).toEqual(expect.arrayContaining(['publish', 'info', 'doctor', 'inspect', 'stores', 'init', 'sandbox', 'schema', 'completion']));
+    expect(commands).toEqual(
+      expect.arrayContaining([
+        'publish',
+        'info',
+        'doctor',
+        'inspect',
+        'stores',
+        'init',
+        'sandbox',
+        'schema',
+        'completion',
+      ]),
+    );
   });
 
   it.each(commands)('%s has two or three examples of itself and its exit codes', (command) => {

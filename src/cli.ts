@@ -75,14 +75,23 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
       .option('-n, --notes <text>', 'release notes')
       .option('--notes-file <path>', 'read the release notes from a file')
       .option('--schedule <time>', `go live at this ISO-8601 time after review, e.g. ${exampleSchedule(Date.now())}`)
-      .option('--phased [percent]', 'start a phased release (Huawei: percent of users; Apple: its fixed 7-day schedule)')
+      .option(
+        '--phased [percent]',
+        'start a phased release (Huawei: percent of users; Apple: its fixed 7-day schedule)',
+      )
       .option('--phased-end <time>', 'when the phased release ends, an ISO-8601 time (with --phased)')
       .option('--manual-release', 'after approval, hold the version until it is released by hand (Apple)')
-      .option('--wait <duration>', "how long to wait for a store's processing of the upload, e.g. 30m (Apple builds; default 30m)")
+      .option(
+        '--wait <duration>',
+        "how long to wait for a store's processing of the upload, e.g. 30m (Apple builds; default 30m)",
+      )
       .option('--dry-run', 'verify credentials and check every store, upload nothing')
       .option('--keep-going', 'publish to the stores that passed the checks even if others failed')
       .addOption(
-        new Option('--progress <mode>', 'progress on stderr: a bar on a terminal, plain lines in CI, NDJSON events, or none')
+        new Option(
+          '--progress <mode>',
+          'progress on stderr: a bar on a terminal, plain lines in CI, NDJSON events, or none',
+        )
           .choices(['auto', 'plain', 'ndjson', 'none'])
           .default('auto'),
       )
@@ -114,7 +123,7 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
     [
       'appstores info --store oppo --pkg com.foo.bar',
       'appstores info --pkg com.foo.bar --json  # every configured store, as a JSON array',
-      'appstores info --store vivo --pkg com.foo.bar --raw --json  # with the store\'s own answer',
+      "appstores info --store vivo --pkg com.foo.bar --raw --json  # with the store's own answer",
     ],
     [0, 1, 2, 3, 70, 130],
   ).action(async (opts) => {
@@ -130,7 +139,11 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
   );
   helpFooter(
     program.commands.at(-1)!,
-    ['appstores doctor', 'appstores doctor --store oppo,vivo --config ci.json', 'appstores doctor --json  # for a CI gate'],
+    [
+      'appstores doctor',
+      'appstores doctor --store oppo,vivo --config ci.json',
+      'appstores doctor --json  # for a CI gate',
+    ],
     [0, 1, 2, 3, 70, 130],
   ).action(async (opts) => {
     const { doctorCommand } = await import('./commands/doctor.js');
@@ -143,12 +156,16 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
       .description('what appstores reads from an APK, App Bundle or IPA')
       .argument('<file>', 'an .apk, .aab or .ipa file')
       .option('--json', 'print JSON on stdout'),
-    ['appstores inspect app-release.apk', 'appstores inspect app-release.aab', 'appstores inspect app.apk --json | jq .versionCode'],
+    [
+      'appstores inspect app-release.apk',
+      'appstores inspect app-release.aab',
+      'appstores inspect app.apk --json | jq .versionCode',
+    ],
     [0, 2, 3, 70],
   ).action(async (file: string, opts) => {
-      const { inspectCommand } = await import('./commands/inspect.js');
-      setExit(await inspectCommand(ctx, file, opts));
-    });
+    const { inspectCommand } = await import('./commands/inspect.js');
+    setExit(await inspectCommand(ctx, file, opts));
+  });
 
   helpFooter(
     program
@@ -158,9 +175,9 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
     ['appstores stores', "appstores stores --json | jq '.[] | select(.supported) | .id'"],
     [0],
   ).action(async (opts) => {
-      const { storesCommand } = await import('./commands/stores.js');
-      setExit(await storesCommand(ctx, opts));
-    });
+    const { storesCommand } = await import('./commands/stores.js');
+    setExit(await storesCommand(ctx, opts));
+  });
 
   const cache = helpFooter(
     program.command('cache').description('the token cache'),
@@ -188,9 +205,9 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
     ['appstores init', 'appstores init -o config/appstores.config.json --force'],
     [0, 2, 3],
   ).action(async (opts) => {
-      const { initCommand } = await import('./commands/init.js');
-      setExit(await initCommand(ctx, opts));
-    });
+    const { initCommand } = await import('./commands/init.js');
+    setExit(await initCommand(ctx, opts));
+  });
 
   helpFooter(
     program

@@ -89,10 +89,18 @@ export async function run(rawArgv: string[]): Promise<number> {
         return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
       }
       const command = argv.find((a) => !a.startsWith('-'));
-      const help = command && program.commands.some((c) => c.name() === command) ? `appstores ${command} --help` : 'appstores --help';
+      const help =
+        command && program.commands.some((c) => c.name() === command)
+          ? `appstores ${command} --help`
+          : 'appstores --help';
       const hint = `see \`${help}\``;
       ctx.err(`${error.message}\nhint: ${hint}\n`);
-      const usage = { code: 'USAGE' as const, category: 'config' as const, message: error.message.replace(/^error: /, ''), hint };
+      const usage = {
+        code: 'USAGE' as const,
+        category: 'config' as const,
+        message: error.message.replace(/^error: /, ''),
+        hint,
+      };
       if (json) ctx.out(jsonError(usage));
       errorEvent(usage);
       return EXIT.usage;

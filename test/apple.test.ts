@@ -24,7 +24,9 @@ describe('appstores info --store apple', () => {
     expect(human.stdout).toMatch(/live\s+6\.9\.1 \(6091000\)/);
     const info = JSON.parse((await sb.run(['info', '--store', 'apple', '--pkg', 'com.foo.bar', '--json'])).stdout);
     expect(info).toMatchObject({ store: 'apple', appId: '1500000001', appName: 'Foo Bar', review: { state: 'live' } });
-    const raw = JSON.parse((await sb.run(['info', '--store', 'apple', '--pkg', 'com.foo.bar', '--json', '--raw'])).stdout);
+    const raw = JSON.parse(
+      (await sb.run(['info', '--store', 'apple', '--pkg', 'com.foo.bar', '--json', '--raw'])).stdout,
+    );
     expect(raw.raw.app.attributes.bundleId).toBe('com.foo.bar');
     // The filter answered both apps; only the exact one is shown.
     expect(JSON.stringify(raw)).not.toContain('1500000002');
@@ -47,14 +49,26 @@ describe('appstores publish --store apple', () => {
     expect(file!.parts.every((p) => p.received?.length === p.length)).toBe(true);
     expect(version()).toMatchObject({ appVersionState: 'WAITING_FOR_REVIEW', releaseType: 'AFTER_APPROVAL' });
     expect(sb.stores.apple.state.submitCalls).toHaveLength(1);
-    expect(result(r.stdout).message).toMatch(/uploaded in [\d.]+ s, Apple processed it in [\d.]+ s, submitted in [\d.]+ s/);
+    expect(result(r.stdout).message).toMatch(
+      /uploaded in [\d.]+ s, Apple processed it in [\d.]+ s, submitted in [\d.]+ s/,
+    );
     expect(r.stderr).toMatch(/apple\s+uploading app\.ipa to Apple \(\d parts\) 100%/);
     expect(r.stderr).toMatch(/apple\s+Apple is processing build 6\.10\.0 \(6100000\)/);
     expect(r.stderr).toMatch(/apple\s+submitting version 6\.10\.0 \(6100000\)/);
   });
 
   it('--schedule sets SCHEDULED at a whole hour; --manual-release MANUAL; --phased an INACTIVE phased release', async () => {
-    const scheduled = await sb.run(['publish', ipa, '--store', 'apple', '--notes', notes, '--schedule', '2030-06-01T08:20:00Z', '--phased']);
+    const scheduled = await sb.run([
+      'publish',
+      ipa,
+      '--store',
+      'apple',
+      '--notes',
+      notes,
+      '--schedule',
+      '2030-06-01T08:20:00Z',
+      '--phased',
+    ]);
     expect(scheduled.code, scheduled.stderr).toBe(0);
     expect(version()).toMatchObject({ releaseType: 'SCHEDULED', earliestReleaseDate: '2030-06-01T09:00:00Z' });
     expect(sb.stores.apple.state.phasedReleases).toEqual([expect.objectContaining({ phasedReleaseState: 'INACTIVE' })]);
@@ -98,11 +112,18 @@ describe('appstores publish --store apple under faults', () => {
   });
 
   it('confirms a lost submit answer from the version state and never repeats it', async () => {
-    sb.sandbox.inject({ store: 'apple', match: '/v1/reviewSubmissions/', method: 'PATCH', fault: { kind: 'drop-response' } });
+    sb.sandbox.inject({
+      store: 'apple',
+      match: '/v1/reviewSubmissions/',
+      method: 'PATCH',
+      fault: { kind: 'drop-response' },
+    });
     const r = await sb.run(['publish', ipa, '--store', 'apple', '--notes', notes, '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(result(r.stdout).message).toContain('its appVersionState is WAITING_FOR_REVIEW');
-    expect(sb.sandbox.log.filter((e) => e.method === 'PATCH' && e.path.startsWith('/v1/reviewSubmissions/'))).toHaveLength(1);
+    expect(
+      sb.sandbox.log.filter((e) => e.method === 'PATCH' && e.path.startsWith('/v1/reviewSubmissions/')),
+    ).toHaveLength(1);
     expect(sb.stores.apple.state.submitCalls).toHaveLength(1);
   });
 
@@ -111,7 +132,9 @@ describe('appstores publish --store apple under faults', () => {
     version()!.appVersionState = 'PREPARE_FOR_SUBMISSION';
     const r = await sb.run(['publish', ipa, '--store', 'apple', '--notes', notes]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/✖ apple\s+failed\s+\[conflict\] IN_REVIEW \(store code STATE_ERROR\): open a review submission: another review submission of this app is open at Apple \(Apple STATE_ERROR: [^\n]+\) \d+ ms\n/);
+    expect(r.stdout).toMatch(
+      /✖ apple\s+failed\s+\[conflict\] IN_REVIEW \(store code STATE_ERROR\): open a review submission: another review submission of this app is open at Apple \(Apple STATE_ERROR: [^\n]+\) \d+ ms\n/,
+    );
   });
 
   it('refuses to guess export compliance: one line, exit 3, nothing sent', async () => {
@@ -122,7 +145,9 @@ describe('appstores publish --store apple under faults', () => {
     writeFileSync(path, JSON.stringify(config));
     const r = await runCli(['publish', ipa, '--notes', notes, '--config', path], { env: sb.env, cwd: sb.dir });
     expect(r.code).toBe(3);
-    expect(r.stdout).toMatch(/✖ apple\s+failed\s+\[config\] EXPORT_COMPLIANCE_MISSING: app\.ipa does not say whether the app uses non-exempt encryption/);
+    expect(r.stdout).toMatch(
+      /✖ apple\s+failed\s+\[config\] EXPORT_COMPLIANCE_MISSING: app\.ipa does not say whether the app uses non-exempt encryption/,
+    );
     expect(requests(sb.sandbox, 'apple').filter((q) => MUTATING.test(q))).toEqual([]);
   });
 });

@@ -69,7 +69,11 @@ describe('1. an option that takes a value never swallows a flag', () => {
   it('a value that merely starts with one dash is still a value', async () => {
     const r = await sb.run(['publish', universal, '--notes', '- fixed a crash on start', '--dry-run', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).results.map((x: { status: string }) => x.status)).toEqual(['planned', 'planned', 'planned']);
+    expect(JSON.parse(r.stdout).results.map((x: { status: string }) => x.status)).toEqual([
+      'planned',
+      'planned',
+      'planned',
+    ]);
   });
 });
 
@@ -165,14 +169,17 @@ describe('4. release notes', () => {
     expectNothingSent();
   });
 
-  it.each([[[]], [['--notes', '  ']], [['--notes-file', 'EMPTY']]])('empty notes %j: one local error, exit 2', async (extra) => {
-    const file = join(tmp(), 'empty.txt');
-    writeFileSync(file, '\r\n\n');
-    const r = await sb.run(['publish', universal, ...extra.map((a) => (a === 'EMPTY' ? file : a))]);
-    expect(r.code).toBe(2);
-    expectOneError(r, /^error: no release notes given; xiaomi, oppo, vivo require them \[USAGE\]$/);
-    expectNothingSent();
-  });
+  it.each([[[]], [['--notes', '  ']], [['--notes-file', 'EMPTY']]])(
+    'empty notes %j: one local error, exit 2',
+    async (extra) => {
+      const file = join(tmp(), 'empty.txt');
+      writeFileSync(file, '\r\n\n');
+      const r = await sb.run(['publish', universal, ...extra.map((a) => (a === 'EMPTY' ? file : a))]);
+      expect(r.code).toBe(2);
+      expectOneError(r, /^error: no release notes given; xiaomi, oppo, vivo require them \[USAGE\]$/);
+      expectNothingSent();
+    },
+  );
 });
 
 describe('5. an unbuilt install', () => {
@@ -183,11 +190,15 @@ describe('5. an unbuilt install', () => {
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
     const r = spawnSync(process.execPath, [join(dir, 'bin', 'appstores.js'), '--version'], { encoding: 'utf8' });
     expect(r.status).toBe(70);
-    expect(r.stderr).toMatch(/^error: appstores is not built \(.*dist\/main\.js is missing\); run `npm ci && npm run build` in .*\n$/);
+    expect(r.stderr).toMatch(
+      /^error: appstores is not built \(.*dist\/main\.js is missing\); run `npm ci && npm run build` in .*\n$/,
+    );
   });
 
   it('ships the MIT LICENSE that package.json names', () => {
-    expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} the appstores authors\n/);
+    expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(
+      /^MIT License\n\nCopyright \(c\) \d{4} the appstores authors\n/,
+    );
     expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).license).toBe('MIT');
   });
 });
@@ -214,10 +225,14 @@ describe('7. messages that say what is wrong', () => {
   };
 
   it('a baseUrl with another scheme says which schemes are allowed', async () => {
-    const dir = config(JSON.stringify({ stores: { oppo: { clientId: '1', clientSecret: 's', baseUrl: 'ftp://127.0.0.1' } } }));
+    const dir = config(
+      JSON.stringify({ stores: { oppo: { clientId: '1', clientSecret: 's', baseUrl: 'ftp://127.0.0.1' } } }),
+    );
     const r = await runCli(['doctor'], { cwd: dir });
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('stores.oppo.baseUrl: ftp:// is not allowed; use https:// (http:// is allowed only on loopback');
+    expect(r.stderr).toContain(
+      'stores.oppo.baseUrl: ftp:// is not allowed; use https:// (http:// is allowed only on loopback',
+    );
   });
 
   it('a value of the wrong type says the type expected and the type found', async () => {
@@ -251,13 +266,19 @@ describe('7. messages that say what is wrong', () => {
     const dir = config('{"stores":{}}');
     const r = await runCli(['doctor'], { cwd: dir });
     expect(r.code).toBe(3);
-    expectOneError(r, new RegExp(`${join(dir, 'appstores.config.json').replace(/[.]/g, '\\.')} configures no store \\[NO_STORES\\]`));
+    expectOneError(
+      r,
+      new RegExp(`${join(dir, 'appstores.config.json').replace(/[.]/g, '\\.')} configures no store \\[NO_STORES\\]`),
+    );
   });
 
   it('two APKs that are not one release name both files', async () => {
     const r = await sb.run(['publish', universal, fixture('apk/app-other-package.apk'), '--notes', notes]);
     expect(r.code).toBe(3);
-    expectOneError(r, /the two APKs given are not one release: app-universal\.apk is com\.foo\.bar versionCode 6100000, app-other-package\.apk is /);
+    expectOneError(
+      r,
+      /the two APKs given are not one release: app-universal\.apk is com\.foo\.bar versionCode 6100000, app-other-package\.apk is /,
+    );
     expectNothingSent();
   });
 
@@ -265,7 +286,9 @@ describe('7. messages that say what is wrong', () => {
     const r = await sb.run(['publish', fixture('ipa/app.ipa'), '--notes', notes]);
     expect(r.code).toBe(2);
     expectOneError(r, /none of the configured stores takes IPA files/);
-    expect(r.stderr).toMatch(/hint: configure apple to publish IPA files; the configured stores \(xiaomi, oppo, vivo\) take APK files/);
+    expect(r.stderr).toMatch(
+      /hint: configure apple to publish IPA files; the configured stores \(xiaomi, oppo, vivo\) take APK files/,
+    );
     expectNothingSent();
   });
 
@@ -288,7 +311,10 @@ describe('7. messages that say what is wrong', () => {
     expect(results.find((x) => x.store === 'vivo')).toMatchObject({ status: 'failed' });
     // Xiaomi and OPPO take 500 characters: they passed and were not started.
     for (const other of results.filter((x) => x.store !== 'vivo')) {
-      expect(other).toMatchObject({ status: 'cancelled', message: 'not started: vivo failed its checks, so nothing was uploaded anywhere' });
+      expect(other).toMatchObject({
+        status: 'cancelled',
+        message: 'not started: vivo failed its checks, so nothing was uploaded anywhere',
+      });
     }
   });
 });

@@ -25,7 +25,10 @@ describe('token cache', () => {
     expect((await sb.run(['doctor', '--store', 'oppo'], { APPSTORES_OPPO_BASE_URL: other })).code).toBe(0);
     expect(tokenFiles()).toHaveLength(2);
     for (const file of tokenFiles()) {
-      expect(Object.keys(JSON.parse(readFileSync(join(sb.env.APPSTORES_CACHE_DIR!, file), 'utf8')))).toEqual(['token', 'expiresAt']);
+      expect(Object.keys(JSON.parse(readFileSync(join(sb.env.APPSTORES_CACHE_DIR!, file), 'utf8')))).toEqual([
+        'token',
+        'expiresAt',
+      ]);
     }
     const cleared = await runCli(['cache', 'clear', '--json'], { env: sb.env });
     expect(cleared.code).toBe(0);

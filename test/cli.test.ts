@@ -45,11 +45,18 @@ describe('appstores (command surface)', () => {
   it('lists the seven stores with their fields, env names and console steps', async () => {
     const r = await runCli(['stores', '--json']);
     expect(r.code).toBe(0);
-    const stores = JSON.parse(r.stdout) as Array<{ id: string; supported: boolean; fields: Array<{ name: string; env: string; secret: boolean }>; steps: string[] }>;
+    const stores = JSON.parse(r.stdout) as Array<{
+      id: string;
+      supported: boolean;
+      fields: Array<{ name: string; env: string; secret: boolean }>;
+      steps: string[];
+    }>;
     expect(stores.map((s) => s.id)).toEqual(['xiaomi', 'oppo', 'vivo', 'honor', 'yyb', 'huawei', 'apple']);
     const oppo = stores.find((s) => s.id === 'oppo')!;
     expect(oppo.supported).toBe(true);
-    expect(oppo.fields).toContainEqual(expect.objectContaining({ name: 'clientSecret', secret: true, env: 'APPSTORES_OPPO_CLIENT_SECRET' }));
+    expect(oppo.fields).toContainEqual(
+      expect.objectContaining({ name: 'clientSecret', secret: true, env: 'APPSTORES_OPPO_CLIENT_SECRET' }),
+    );
     expect(oppo.steps.join(' ')).toMatch(/我的API/);
     const yyb = stores.find((s) => s.id === 'yyb')!;
     expect(yyb.supported).toBe(true);
@@ -71,11 +78,19 @@ describe('appstores (command surface)', () => {
     const example = JSON.parse(readFileSync(join(ROOT, 'appstores.config.example.json'), 'utf8'));
     const config = JSON.parse(readFileSync(written, 'utf8'));
     // The example's stores, and a $schema that editors can reach from where the file was written.
-    expect(config).toEqual({ ...example, $schema: expect.stringMatching(/^https:\/\/unpkg\.com\/appstores@\d+\.\d+\.\d+\/schema\/appstores\.config\.schema\.json$/) });
+    expect(config).toEqual({
+      ...example,
+      $schema: expect.stringMatching(
+        /^https:\/\/unpkg\.com\/appstores@\d+\.\d+\.\d+\/schema\/appstores\.config\.schema\.json$/,
+      ),
+    });
     expect(first.stdout).toContain(`schema: ${config.$schema}`);
     // The example's text as written, but for the $schema value.
     expect(readFileSync(written, 'utf8')).toBe(
-      readFileSync(join(ROOT, 'appstores.config.example.json'), 'utf8').replace('./schema/appstores.config.schema.json', config.$schema),
+      readFileSync(join(ROOT, 'appstores.config.example.json'), 'utf8').replace(
+        './schema/appstores.config.schema.json',
+        config.$schema,
+      ),
     );
     writeFileSync(written, '{"stores":{}}');
     const second = await runCli(['init'], { cwd: dir });
@@ -102,7 +117,9 @@ describe('appstores (command surface)', () => {
     const r = await runCli(['doctor'], { cwd: dir });
     expect(r.code).toBe(3);
     const lines = r.stderr.trim().split('\n');
-    expect(lines[0]).toMatch(/^error: \d+ problems in the configuration in .*appstores\.config\.json \[CONFIG_INVALID\]$/);
+    expect(lines[0]).toMatch(
+      /^error: \d+ problems in the configuration in .*appstores\.config\.json \[CONFIG_INVALID\]$/,
+    );
     for (const path of [
       'stores.nokia:',
       'stores.oppo.clientId:',
@@ -143,7 +160,12 @@ describe('appstores (failure output)', () => {
     expect(r.code).toBe(3);
     expect(JSON.parse(r.stdout)).toEqual({
       ok: false,
-      error: expect.objectContaining({ code: 'STORE_NOT_CONFIGURED', category: 'config', store: 'oppo', hint: expect.any(String) }),
+      error: expect.objectContaining({
+        code: 'STORE_NOT_CONFIGURED',
+        category: 'config',
+        store: 'oppo',
+        hint: expect.any(String),
+      }),
     });
     const usage = await runCli(['publish', '--json', '--bogus']);
     expect(usage.code).toBe(2);
@@ -152,7 +174,10 @@ describe('appstores (failure output)', () => {
 
   it('says which line of a broken config is wrong, without echoing its contents', async () => {
     const dir = tmp();
-    writeFileSync(join(dir, 'appstores.config.json'), '{\n  "stores": {\n    "oppo": { "clientSecret": "literal-secret-d41d8c" \n  }\n');
+    writeFileSync(
+      join(dir, 'appstores.config.json'),
+      '{\n  "stores": {\n    "oppo": { "clientSecret": "literal-secret-d41d8c" \n  }\n',
+    );
     const r = await runCli(['doctor'], { cwd: dir });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/^error: cannot read the config: .*appstores\.config\.json line \d+: Expected/);

@@ -14,11 +14,24 @@ afterAll(() => setup.close());
 
 describe('publish progress', () => {
   it('--progress ndjson: only JSON events on stderr, the result JSON on stdout', async () => {
-    const r = await setup.run(['publish', fixture('apk/app-universal.apk'), '--notes', 'Bug fixes', '--json', '--progress', 'ndjson']);
+    const r = await setup.run([
+      'publish',
+      fixture('apk/app-universal.apk'),
+      '--notes',
+      'Bug fixes',
+      '--json',
+      '--progress',
+      'ndjson',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).ok).toBe(true);
-    const events = r.stderr.trimEnd().split('\n').map((line) => JSON.parse(line));
-    expect(events.every((e) => e.v === 1 && typeof e.event === 'string' && !Number.isNaN(Date.parse(e.time)))).toBe(true);
+    const events = r.stderr
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(events.every((e) => e.v === 1 && typeof e.event === 'string' && !Number.isNaN(Date.parse(e.time)))).toBe(
+      true,
+    );
     expect(events[0]).toMatchObject({ event: 'start', stores: ['xiaomi', 'oppo', 'vivo'], dryRun: false });
     expect(events[0].artifacts[0]).toMatchObject({ kind: 'apk', package: 'com.foo.bar', versionCode: 6100000 });
     expect(events.at(-1)).toMatchObject({ event: 'done', ok: true, exitCode: 0 });
@@ -26,7 +39,9 @@ describe('publish progress', () => {
       const mine = events.filter((e) => e.store === store);
       expect(mine[0]).toMatchObject({ event: 'phase', phase: 'verify' });
       expect(mine.some((e) => e.event === 'phase' && e.phase === 'upload')).toBe(true);
-      expect(mine.filter((e) => e.event === 'bytes').at(-1)).toEqual(expect.objectContaining({ bytes: expect.any(Number) }));
+      expect(mine.filter((e) => e.event === 'bytes').at(-1)).toEqual(
+        expect.objectContaining({ bytes: expect.any(Number) }),
+      );
       const last = mine.filter((e) => e.event === 'bytes').at(-1);
       expect(last.bytes).toBe(last.total);
       // A store's last event is its result.
@@ -35,7 +50,14 @@ describe('publish progress', () => {
   });
 
   it('--progress ndjson ends with an error event when the run stops before any store', async () => {
-    const r = await runCli(['publish', fixture('apk/app-universal.apk'), '--config', join(setup.dir, 'missing.json'), '--progress', 'ndjson']);
+    const r = await runCli([
+      'publish',
+      fixture('apk/app-universal.apk'),
+      '--config',
+      join(setup.dir, 'missing.json'),
+      '--progress',
+      'ndjson',
+    ]);
     expect(r.code).toBe(3);
     const last = JSON.parse(r.stderr.trimEnd().split('\n').at(-1)!);
     expect(last).toMatchObject({ v: 1, event: 'error', code: 'CONFIG_NOT_FOUND', category: 'config' });
@@ -44,7 +66,14 @@ describe('publish progress', () => {
   it('--quiet prints only the summary (and errors)', async () => {
     // Fresh emulators: the version published above is in review there now.
     const fresh = await withSandbox(['oppo', 'vivo']);
-    const r = await fresh.run(['publish', fixture('apk/app-universal.apk'), '--notes', 'Bug fixes', '--dry-run', '--quiet']);
+    const r = await fresh.run([
+      'publish',
+      fixture('apk/app-universal.apk'),
+      '--notes',
+      'Bug fixes',
+      '--dry-run',
+      '--quiet',
+    ]);
     await fresh.close();
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -87,7 +116,9 @@ describe('appstores completion', () => {
   it('bash: completes commands, flags, store ids (also after a comma) and flag values', async () => {
     const script = (await runCli(['completion', 'bash'])).stdout;
     expect(complete(script, ['pub'])).toEqual(['publish']);
-    expect(complete(script, [''])).toEqual(expect.arrayContaining(['publish', 'info', 'doctor', 'schema', 'completion', '--help']));
+    expect(complete(script, [''])).toEqual(
+      expect.arrayContaining(['publish', 'info', 'doctor', 'schema', 'completion', '--help']),
+    );
     expect(complete(script, ['publish', '--prog'])).toEqual(['--progress']);
     expect(complete(script, ['publish', '--progress', 'n'])).toEqual(['ndjson', 'none']);
     expect(complete(script, ['publish', '--store', 'o'])).toEqual(['oppo']);
@@ -100,10 +131,20 @@ describe('appstores completion', () => {
   it.each(['zsh', 'fish'])('%s: a script that the shell parses, with the commands and store ids', async (shell) => {
     const r = await runCli(['completion', shell]);
     expect(r.code).toBe(0);
-    for (const word of ['publish', 'info', 'doctor', 'schema', 'completion', 'progress', 'xiaomi oppo vivo honor yyb huawei apple']) {
+    for (const word of [
+      'publish',
+      'info',
+      'doctor',
+      'schema',
+      'completion',
+      'progress',
+      'xiaomi oppo vivo honor yyb huawei apple',
+    ]) {
       expect(r.stdout).toContain(word);
     }
-    const check = spawnSync(shell, shell === 'zsh' ? ['-n', '-c', r.stdout] : ['--no-execute', '-c', r.stdout], { encoding: 'utf8' });
+    const check = spawnSync(shell, shell === 'zsh' ? ['-n', '-c', r.stdout] : ['--no-execute', '-c', r.stdout], {
+      encoding: 'utf8',
+    });
     if (check.error && (check.error as NodeJS.ErrnoException).code === 'ENOENT') return; // the shell is not installed here
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);

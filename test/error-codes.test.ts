@@ -10,7 +10,10 @@ function readmeTable(): Array<{ code: string; meaning: string; category: string;
     .split('\n')
     .filter((line) => /^\| `[A-Z_]+` \|/.test(line))
     .map((line) => {
-      const [code, meaning, category, exit] = line.split('|').slice(1, -1).map((cell) => cell.trim());
+      const [code, meaning, category, exit] = line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim());
       return { code: code!.replace(/`/g, ''), meaning: meaning!, category: category!, exit: Number(exit) };
     });
 }

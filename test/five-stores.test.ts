@@ -51,11 +51,21 @@ afterEach(() => sb.close());
 
 describe('appstores publish --store honor,yyb,oppo,vivo,xiaomi', () => {
   it('publishes to the five stores in parallel', async () => {
-    const r = await sb.run(['publish', fixture('apk/app-universal.apk'), '--store', STORES.join(','), '--notes', '修复了若干问题，提升了稳定性。', '--json']);
+    const r = await sb.run([
+      'publish',
+      fixture('apk/app-universal.apk'),
+      '--store',
+      STORES.join(','),
+      '--notes',
+      '修复了若干问题，提升了稳定性。',
+      '--json',
+    ]);
 
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report.results.map((x: { store: string; status: string }) => [x.store, x.status])).toEqual(STORES.map((s) => [s, 'submitted']));
+    expect(report.results.map((x: { store: string; status: string }) => [x.store, x.status])).toEqual(
+      STORES.map((s) => [s, 'submitted']),
+    );
     for (const store of STORES) expect(sb.stores[store].state.submissions, store).toHaveLength(1);
 
     // The five submits were all under way at once: every one arrived before any was answered.

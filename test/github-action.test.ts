@@ -26,7 +26,9 @@ function runAction(inputs: Record<string, string>, env: Record<string, string>, 
   const summaryFile = join(dir, 'summary');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
-  const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/-/g, '_').toUpperCase()}`, v]));
+  const inputEnv = Object.fromEntries(
+    Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/-/g, '_').toUpperCase()}`, v]),
+  );
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [ENTRY], {
       cwd,
@@ -74,10 +76,15 @@ describe('the GitHub Action', () => {
     );
     expect(run.code).toBe(0);
     const config = JSON.parse(readFileSync(setup.configPath, 'utf8')).stores;
-    const secrets = [config.oppo.clientSecret, config.vivo.accessKey, config.vivo.accessSecret, config.xiaomi.privateKey];
+    const secrets = [
+      config.oppo.clientSecret,
+      config.vivo.accessKey,
+      config.vivo.accessSecret,
+      config.xiaomi.privateKey,
+    ];
     const lines = run.stdout.split('\n');
     for (const secret of secrets) {
-      const mask = lines.findIndex((l) => l === `::add-mask::${secret}`);
+      const mask = lines.indexOf(`::add-mask::${secret}`);
       expect(mask, secret).toBeGreaterThanOrEqual(0);
       // Masked before anything else is printed, and never printed anywhere else.
       expect(lines.slice(0, mask).every((l) => l.startsWith('::add-mask::'))).toBe(true);
@@ -91,7 +98,9 @@ describe('the GitHub Action', () => {
       'vivo submitted',
     ]);
     expect(run.summary).toContain('| store | status | version | reference | message | duration |');
-    expect(run.summary).toMatch(/^\| oppo \| submitted \| 6\.10\.0 \(6100000\) \| .* \| OPPO accepted versionCode 6100000.* \| [\d.]+ m?s \|$/m);
+    expect(run.summary).toMatch(
+      /^\| oppo \| submitted \| 6\.10\.0 \(6100000\) \| .* \| OPPO accepted versionCode 6100000.* \| [\d.]+ m?s \|$/m,
+    );
     expect(run.stdout).not.toContain('::error');
     // The notes reached the store although they start with "-".
     expect(JSON.stringify(setup.sandbox.log.filter((e) => e.store === 'oppo'))).toContain('Bug fixes');
@@ -111,7 +120,16 @@ describe('the GitHub Action', () => {
       APPSTORES_VIVO_BASE_URL: String(config.vivo!.baseUrl),
     };
     const empty = mkdtempSync(join(tmpdir(), 'appstores-gha-ws-'));
-    const run = await runAction({ files: fixture('apk/app-armeabi-v7a.apk'), 'dry-run': 'true', stores: 'oppo,vivo', notes: 'Bug fixes and improvements' }, env, empty);
+    const run = await runAction(
+      {
+        files: fixture('apk/app-armeabi-v7a.apk'),
+        'dry-run': 'true',
+        stores: 'oppo,vivo',
+        notes: 'Bug fixes and improvements',
+      },
+      env,
+      empty,
+    );
     expect(run.code).toBe(3);
     expect(run.stdout.split('\n')[0]).toBe('::add-mask::wrong-secret-from-the-workflow');
     expect(run.stdout).toMatch(/^::error title=oppo::[A-Z_]+: .+$/m);
@@ -127,9 +145,15 @@ describe('the GitHub Action', () => {
 
   it('says what is wrong when the run stops before any store, and with a bad input', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'appstores-gha-ws-'));
-    const run = await runAction({ files: fixture('apk/app-universal.apk'), config: join(empty, 'missing.json') }, setup.env, empty);
+    const run = await runAction(
+      { files: fixture('apk/app-universal.apk'), config: join(empty, 'missing.json') },
+      setup.env,
+      empty,
+    );
     expect(run.code).toBe(3);
-    expect(run.stdout).toMatch(/^::error title=appstores::CONFIG_NOT_FOUND: config file .*missing\.json does not exist/m);
+    expect(run.stdout).toMatch(
+      /^::error title=appstores::CONFIG_NOT_FOUND: config file .*missing\.json does not exist/m,
+    );
     expect(run.outputs.ok).toBe('false');
     expect(JSON.parse(run.outputs.results!).error.code).toBe('CONFIG_NOT_FOUND');
     expect(run.summary).toContain('CONFIG_NOT_FOUND');
@@ -145,7 +169,8 @@ describe('the GitHub Action', () => {
     expect(Object.keys(action.outputs)).toEqual(['ok', 'results']);
     expect(action.runs.using).toBe('composite');
     const step = action.runs.steps.find((s: { id?: string }) => s.id === 'publish');
-    for (const name of INPUTS) expect(step.env[`INPUT_${name.replace(/-/g, '_').toUpperCase()}`]).toBe(`\${{ inputs.${name} }}`);
+    for (const name of INPUTS)
+      expect(step.env[`INPUT_${name.replace(/-/g, '_').toUpperCase()}`]).toBe(`\${{ inputs.${name} }}`);
     expect(step.run).toContain('dist/ci/github-action.js');
     expect(JSON.stringify(action)).not.toMatch(/docker/i);
   });

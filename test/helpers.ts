@@ -78,9 +78,14 @@ export interface SandboxSetup {
 }
 
 /** Starts every emulator and writes a config pointing at them (optionally only some stores). */
-export async function withSandbox(only?: string[], options: { wrap?: (emulator: Emulator) => Emulator } = {}): Promise<SandboxSetup> {
+export async function withSandbox(
+  only?: string[],
+  options: { wrap?: (emulator: Emulator) => Emulator } = {},
+): Promise<SandboxSetup> {
   const stores = emulators();
-  const sandbox = await startSandbox(Object.values(stores).map((emulator) => (options.wrap ? options.wrap(emulator) : emulator)));
+  const sandbox = await startSandbox(
+    Object.values(stores).map((emulator) => (options.wrap ? options.wrap(emulator) : emulator)),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'appstores-e2e-'));
   const config = sandbox.config();
   if (only) for (const id of Object.keys(config.stores)) if (!only.includes(id)) delete config.stores[id];

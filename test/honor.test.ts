@@ -20,8 +20,16 @@ describe('appstores info --store honor', () => {
     expect(human.stdout).toMatch(/live\s+6\.9\.1 \(6091000\)/);
     expect(human.stdout).toContain('测试应用');
     const info = JSON.parse((await sb.run(['info', '--store', 'honor', '--pkg', 'com.foo.bar', '--json'])).stdout);
-    expect(info).toMatchObject({ store: 'honor', appId: '100000001', appName: '测试应用', live: { versionCode: 6091000, versionName: '6.9.1' }, review: { state: 'live' } });
-    const raw = JSON.parse((await sb.run(['info', '--store', 'honor', '--pkg', 'com.foo.bar', '--json', '--raw'])).stdout);
+    expect(info).toMatchObject({
+      store: 'honor',
+      appId: '100000001',
+      appName: '测试应用',
+      live: { versionCode: 6091000, versionName: '6.9.1' },
+      review: { state: 'live' },
+    });
+    const raw = JSON.parse(
+      (await sb.run(['info', '--store', 'honor', '--pkg', 'com.foo.bar', '--json', '--raw'])).stdout,
+    );
     // The store's own get-app-detail: en-US listed before zh-CN.
     expect(raw.raw.detail.languageInfo.map((l: { languageId: string }) => l.languageId)).toEqual(['en-US', 'zh-CN']);
   });
@@ -36,12 +44,23 @@ describe('appstores publish --store honor', () => {
     const [submission] = sb.stores.honor.state.submissions;
     expect(submission).toMatchObject({ code: 0, body: { releaseType: 1 } });
     expect(result.reference).toBe(submission!.releaseId);
-    expect(sb.stores.honor.state.languageUpdates[0]).toMatchObject({ setAll: 0, languageInfoList: [{ languageId: 'zh-CN', newFeature: notes }] });
+    expect(sb.stores.honor.state.languageUpdates[0]).toMatchObject({
+      setAll: 0,
+      languageInfoList: [{ languageId: 'zh-CN', newFeature: notes }],
+    });
     expect(requests(sb.sandbox, 'honor').filter((q) => q.endsWith('submit-audit'))).toHaveLength(1);
   });
 
   it('refuses a split pair at the checks with one line, exit 3, and sends nothing', async () => {
-    const r = await sb.run(['publish', fixture('apk/app-armeabi-v7a.apk'), fixture('apk/app-arm64-v8a.apk'), '--store', 'honor', '--notes', notes]);
+    const r = await sb.run([
+      'publish',
+      fixture('apk/app-armeabi-v7a.apk'),
+      fixture('apk/app-arm64-v8a.apk'),
+      '--store',
+      'honor',
+      '--notes',
+      notes,
+    ]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/^error: .*does not take a 32\/64-bit split pair \[SPLIT_NOT_SUPPORTED\]$/m);
     expect(r.stderr).toContain('honor=');
@@ -49,9 +68,21 @@ describe('appstores publish --store honor', () => {
   });
 
   it('schedules with releaseType 2 and releaseTime in +0800 without a colon', async () => {
-    const r = await sb.run(['publish', universal, '--store', 'honor', '--notes', notes, '--schedule', '2030-06-01T00:00:00Z']);
+    const r = await sb.run([
+      'publish',
+      universal,
+      '--store',
+      'honor',
+      '--notes',
+      notes,
+      '--schedule',
+      '2030-06-01T00:00:00Z',
+    ]);
     expect(r.code).toBe(0);
-    expect(sb.stores.honor.state.submissions[0]!.body).toEqual({ releaseType: 2, releaseTime: '2030-06-01T08:00:00+0800' });
+    expect(sb.stores.honor.state.submissions[0]!.body).toEqual({
+      releaseType: 2,
+      releaseTime: '2030-06-01T08:00:00+0800',
+    });
   });
 
   it('sends no mutating request in a dry run', async () => {
@@ -84,7 +115,12 @@ describe('appstores doctor --store honor', () => {
     });
     expect(bad.code).toBe(3);
     const { error } = JSON.parse(bad.stdout).stores[0];
-    expect(error).toMatchObject({ code: 'TOKEN_INVALID', category: 'auth', storeCode: 10002, hint: expect.stringContaining('凭证') });
+    expect(error).toMatchObject({
+      code: 'TOKEN_INVALID',
+      category: 'auth',
+      storeCode: 10002,
+      hint: expect.stringContaining('凭证'),
+    });
     expect(error.message).not.toContain('\n');
   });
 });

@@ -35,7 +35,10 @@ describe('appstores inspect', () => {
   });
 
   it('the App Bundle fixture --json matches aapt2 dump xmltree / dump resources (fixtures/aab/expected.json)', async () => {
-    const { _about: _, ...want } = JSON.parse(readFileSync(fixture('aab/expected.json'), 'utf8')) as Record<string, unknown>;
+    const { _about: _, ...want } = JSON.parse(readFileSync(fixture('aab/expected.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     const r = await runCli(['inspect', fixture('aab/app.aab'), '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(want);

@@ -82,7 +82,9 @@ describe('appstores publish --store oppo,xiaomi,vivo', () => {
       { APPSTORES_VIVO_ACCESS_SECRET: 'not-the-right-secret' },
     );
     expect(r.code).toBe(3);
-    const statuses = Object.fromEntries(JSON.parse(r.stdout).results.map((x: { store: string; status: string }) => [x.store, x.status]));
+    const statuses = Object.fromEntries(
+      JSON.parse(r.stdout).results.map((x: { store: string; status: string }) => [x.store, x.status]),
+    );
     expect(statuses).toEqual({ xiaomi: 'cancelled', oppo: 'cancelled', vivo: 'failed' });
     expect(sb.stores.oppo.state.submissions).toHaveLength(0);
     expect(sb.stores.xiaomi.state.submissions).toHaveLength(0);

@@ -34,7 +34,9 @@ describe('appstores info --store oppo', () => {
       review: { state: 'live' },
     });
     expect(info).not.toHaveProperty('raw');
-    const raw = JSON.parse((await sb.run(['info', '--store', 'oppo', '--pkg', 'com.foo.bar', '--json', '--raw'])).stdout);
+    const raw = JSON.parse(
+      (await sb.run(['info', '--store', 'oppo', '--pkg', 'com.foo.bar', '--json', '--raw'])).stdout,
+    );
     expect(JSON.stringify(raw.raw)).toContain('"pkg_name":"com.foo.bar"');
   });
 
@@ -68,7 +70,15 @@ describe('appstores publish --store oppo', () => {
   });
 
   it('sends a 32/64-bit split pair as cpu_code 32 and 64', async () => {
-    const r = await sb.run(['publish', fixture('apk/app-arm64-v8a.apk'), fixture('apk/app-armeabi-v7a.apk'), '--store', 'oppo', '--notes', notes]);
+    const r = await sb.run([
+      'publish',
+      fixture('apk/app-arm64-v8a.apk'),
+      fixture('apk/app-armeabi-v7a.apk'),
+      '--store',
+      'oppo',
+      '--notes',
+      notes,
+    ]);
     expect(r.code).toBe(0);
     const apkUrl = JSON.parse(sb.stores.oppo.state.submissions[0]!.fields.apk_url!) as Array<{ cpu_code: number }>;
     expect(apkUrl.map((a) => a.cpu_code).sort()).toEqual([32, 64]);
@@ -76,7 +86,16 @@ describe('appstores publish --store oppo', () => {
   });
 
   it('schedules the release in Beijing time', async () => {
-    const r = await sb.run(['publish', universal, '--store', 'oppo', '--notes', notes, '--schedule', '2030-01-02T03:04:05Z']);
+    const r = await sb.run([
+      'publish',
+      universal,
+      '--store',
+      'oppo',
+      '--notes',
+      notes,
+      '--schedule',
+      '2030-01-02T03:04:05Z',
+    ]);
     expect(r.code).toBe(0);
     const fields = sb.stores.oppo.state.submissions[0]!.fields;
     expect(fields.online_type).toBe('2');
@@ -140,10 +159,19 @@ describe('appstores doctor --store oppo', () => {
 
 describe('appstores publish --store oppo, a submit that never reached OPPO', () => {
   it('is SUBMIT_UNCONFIRMED (exit 1, no submission); the re-run submits exactly once (exit 0)', async () => {
-    sb.sandbox.inject({ store: 'oppo', match: '/resource/v1/app/upd', method: 'POST', fault: { kind: 'status', status: 502 } });
+    sb.sandbox.inject({
+      store: 'oppo',
+      match: '/resource/v1/app/upd',
+      method: 'POST',
+      fault: { kind: 'status', status: 502 },
+    });
     const first = await sb.run(['publish', universal, '--store', 'oppo', '--notes', notes, '--json']);
     expect(first.code).toBe(1);
-    expect(JSON.parse(first.stdout).results[0]).toMatchObject({ status: 'failed', code: 'SUBMIT_UNCONFIRMED', category: 'transient' });
+    expect(JSON.parse(first.stdout).results[0]).toMatchObject({
+      status: 'failed',
+      code: 'SUBMIT_UNCONFIRMED',
+      category: 'transient',
+    });
     expect(sb.stores.oppo.state.submissions).toHaveLength(0);
     const again = await sb.run(['publish', universal, '--store', 'oppo', '--notes', notes, '--json']);
     expect(again.code).toBe(0);

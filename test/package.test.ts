@@ -41,8 +41,9 @@ describe('the npm package', () => {
     );
     const unexpected = files.filter(
       (f) =>
-        !/^(package\.json|README\.md|LICENSE(\.md)?|appstores\.config\.example\.json|bin\/appstores\.js|schema\/[\w.-]+\.json|dist\/.+\.js)$/.test(f) ||
-        /\.test\.js$|^dist\/testing\//.test(f),
+        !/^(package\.json|README\.md|LICENSE(\.md)?|appstores\.config\.example\.json|bin\/appstores\.js|schema\/[\w.-]+\.json|dist\/.+\.js)$/.test(
+          f,
+        ) || /\.test\.js$|^dist\/testing\//.test(f),
     );
     expect(unexpected).toEqual([]);
   });
@@ -88,7 +89,9 @@ describe('the npm package', () => {
     const bin = join(project, 'node_modules', '.bin', 'appstores');
     expect(execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()).toBe(pkg.version);
     // The installed package finds its own files: the schema, and the example config for init.
-    expect(execFileSync(bin, ['schema'], { encoding: 'utf8' })).toBe(readFileSync(join(ROOT, 'schema', 'appstores.config.schema.json'), 'utf8'));
+    expect(execFileSync(bin, ['schema'], { encoding: 'utf8' })).toBe(
+      readFileSync(join(ROOT, 'schema', 'appstores.config.schema.json'), 'utf8'),
+    );
     execFileSync(bin, ['init'], { cwd: project, encoding: 'utf8' });
     // Installed in the project: $schema points into node_modules, where editors find it.
     expect(JSON.parse(readFileSync(join(project, 'appstores.config.json'), 'utf8')).$schema).toBe(

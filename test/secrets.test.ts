@@ -25,7 +25,11 @@ beforeAll(async () => {
       // ${NAME} and { env }
       vivo: { ...stores.vivo, accessSecret: '${VIVO_SECRET}', accessKey: { env: 'VIVO_KEY' } },
       // { file }
-      xiaomi: { ...stores.xiaomi, privateKey: { file: './xiaomi-private-key.txt' }, publicKey: { file: './xiaomi.cer' } },
+      xiaomi: {
+        ...stores.xiaomi,
+        privateKey: { file: './xiaomi-private-key.txt' },
+        publicKey: { file: './xiaomi.cer' },
+      },
       honor: { ...stores.honor },
       yyb: { ...stores.yyb, accessSecret: { env: 'YYB_SECRET' } },
       huawei: { ...stores.huawei },
@@ -98,12 +102,22 @@ describe('secrets', () => {
     expect(all).toMatch(/\[yyb\] PUT \*\*\*/);
 
     // Huawei's tokens and the signatures of its pre-signed upload URLs are credentials too.
-    const huaweiSignatures = [...sb.stores.huawei.state.uploads.values()].map((u) => /Signature=(\w+)$/.exec(u.headers.authorization!)![1]!);
+    const huaweiSignatures = [...sb.stores.huawei.state.uploads.values()].map(
+      (u) => /Signature=(\w+)$/.exec(u.headers.authorization!)![1]!,
+    );
     expect(huaweiSignatures.length).toBeGreaterThan(0);
-    const tokens = [...sb.stores.oppo.state.tokens.keys(), ...sb.stores.honor.state.tokens.keys(), ...sb.stores.huawei.state.tokens.keys(), ...huaweiSignatures];
+    const tokens = [
+      ...sb.stores.oppo.state.tokens.keys(),
+      ...sb.stores.honor.state.tokens.keys(),
+      ...sb.stores.huawei.state.tokens.keys(),
+      ...huaweiSignatures,
+    ];
     expect(tokens.length).toBeGreaterThan(1);
     // YYB's pre-signed upload URLs: neither the URL nor its signature may be printed.
-    const preSigned = [...sb.stores.yyb.state.uploads.values()].flatMap((u) => [u.preSignUrl, new URL(u.preSignUrl).searchParams.get('q-signature')!]);
+    const preSigned = [...sb.stores.yyb.state.uploads.values()].flatMap((u) => [
+      u.preSignUrl,
+      new URL(u.preSignUrl).searchParams.get('q-signature')!,
+    ]);
     expect(preSigned.length).toBeGreaterThan(0);
     for (const secret of [...SECRETS(), ...Object.values(wrong), ...tokens, ...preSigned]) {
       expect(all).not.toContain(secret);

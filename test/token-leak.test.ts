@@ -21,7 +21,10 @@ describe('a broken token answer never shows the token', () => {
     ['an error that quotes it', `{"errno":910002,"message":"token ${TOKEN} is not valid"}`],
     ['an HTML page', `<html><body>token: ${TOKEN}</body></html>`],
   ])('%s', async (_, body) => {
-    for (const args of [['doctor', '--store', 'oppo', '--verbose', '--json'], ['doctor', '--store', 'oppo']]) {
+    for (const args of [
+      ['doctor', '--store', 'oppo', '--verbose', '--json'],
+      ['doctor', '--store', 'oppo'],
+    ]) {
       sb.sandbox.inject({ store: 'oppo', match: '/developer/v1/token', fault: { kind: 'status', status: 200, body } });
       const r = await sb.run(args);
       expect(r.code).not.toBe(0);

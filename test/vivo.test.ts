@@ -24,7 +24,9 @@ describe('appstores info --store vivo', () => {
       live: { versionCode: 6091000, versionName: '6.9.1' },
       review: { state: 'live', storeState: expect.stringContaining('status=3') },
     });
-    const raw = JSON.parse((await sb.run(['info', '--store', 'vivo', '--pkg', 'com.foo.bar', '--json', '--raw'])).stdout);
+    const raw = JSON.parse(
+      (await sb.run(['info', '--store', 'vivo', '--pkg', 'com.foo.bar', '--json', '--raw'])).stdout,
+    );
     // vivo sends versionCode as a string; --raw shows the store's own answer.
     expect(JSON.stringify(raw.raw)).toContain('"versionCode":"6091000"');
   });
@@ -36,14 +38,27 @@ describe('appstores publish --store vivo', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).results[0]).toMatchObject({ store: 'vivo', status: 'submitted' });
     const [submission] = sb.stores.vivo.state.submissions;
-    expect(submission).toMatchObject({ method: 'app.sync.update.app', versionCode: 6100000, onlineType: 1, updateDesc: notes });
+    expect(submission).toMatchObject({
+      method: 'app.sync.update.app',
+      versionCode: 6100000,
+      onlineType: 1,
+      updateDesc: notes,
+    });
     // Echoed from app.query.details (the seed says 1), never hard-coded.
     expect(submission!.compatibleDevice).toBe('1');
     expect(requests(sb.sandbox, 'vivo').filter((q) => q.includes('app.sync'))).toHaveLength(1);
   });
 
   it('sends a split pair as .32 and .64 uploads and a subpackage sync', async () => {
-    const r = await sb.run(['publish', fixture('apk/app-armeabi-v7a.apk'), fixture('apk/app-arm64-v8a.apk'), '--store', 'vivo', '--notes', notes]);
+    const r = await sb.run([
+      'publish',
+      fixture('apk/app-armeabi-v7a.apk'),
+      fixture('apk/app-arm64-v8a.apk'),
+      '--store',
+      'vivo',
+      '--notes',
+      notes,
+    ]);
     expect(r.code).toBe(0);
     const seen = requests(sb.sandbox, 'vivo');
     expect(seen.filter((q) => q.endsWith('app.upload.apk.app.32'))).toHaveLength(1);
@@ -52,7 +67,16 @@ describe('appstores publish --store vivo', () => {
   });
 
   it('schedules in Beijing time', async () => {
-    const r = await sb.run(['publish', universal, '--store', 'vivo', '--notes', notes, '--schedule', '2030-06-01T00:00:00Z']);
+    const r = await sb.run([
+      'publish',
+      universal,
+      '--store',
+      'vivo',
+      '--notes',
+      notes,
+      '--schedule',
+      '2030-06-01T00:00:00Z',
+    ]);
     expect(r.code).toBe(0);
     expect(sb.stores.vivo.state.submissions[0]).toMatchObject({ onlineType: 2, scheOnlineTime: '2030-06-01 08:00:00' });
   });
@@ -64,8 +88,16 @@ describe('appstores publish --store vivo', () => {
     expect(requests(sb.sandbox, 'vivo').filter((q) => MUTATING.test(q))).toEqual([]);
   });
 
-  it('surfaces a signing certificate that differs from the live version as one line with vivo\'s code, exit 1', async () => {
-    const r = await sb.run(['publish', fixture('apk/app-other-signer.apk'), '--store', 'vivo', '--notes', notes, '--json']);
+  it("surfaces a signing certificate that differs from the live version as one line with vivo's code, exit 1", async () => {
+    const r = await sb.run([
+      'publish',
+      fixture('apk/app-other-signer.apk'),
+      '--store',
+      'vivo',
+      '--notes',
+      notes,
+      '--json',
+    ]);
     expect(r.code).toBe(1);
     const result = JSON.parse(r.stdout).results[0];
     expect(result).toMatchObject({ store: 'vivo', status: 'failed', category: 'rejected' });
@@ -98,9 +130,11 @@ describe('appstores publish --store vivo', () => {
 });
 
 describe('appstores doctor --store vivo', () => {
-  it('accepts the sandbox credentials and names a wrong secret with vivo\'s code', async () => {
+  it("accepts the sandbox credentials and names a wrong secret with vivo's code", async () => {
     expect((await sb.run(['doctor', '--store', 'vivo'])).code).toBe(0);
-    const bad = await sb.run(['doctor', '--store', 'vivo', '--json'], { APPSTORES_VIVO_ACCESS_SECRET: 'wrong-secret-value' });
+    const bad = await sb.run(['doctor', '--store', 'vivo', '--json'], {
+      APPSTORES_VIVO_ACCESS_SECRET: 'wrong-secret-value',
+    });
     expect(bad.code).toBe(3);
     expect(JSON.parse(bad.stdout).stores[0].error).toMatchObject({ category: 'auth', storeCode: 10001 });
   });

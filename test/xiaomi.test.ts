@@ -18,9 +18,16 @@ describe('appstores info --store xiaomi', () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/live\s+6\.9\.1 \(6091000\)/);
     const info = JSON.parse((await sb.run(['info', '--store', 'xiaomi', '--pkg', 'com.foo.bar', '--json'])).stdout);
-    expect(info).toMatchObject({ store: 'xiaomi', appName: '测试应用', live: { versionCode: 6091000 }, review: { state: 'live' } });
+    expect(info).toMatchObject({
+      store: 'xiaomi',
+      appName: '测试应用',
+      live: { versionCode: 6091000 },
+      review: { state: 'live' },
+    });
     expect(info.review.storeState).toMatch(/inferred/);
-    const raw = JSON.parse((await sb.run(['info', '--store', 'xiaomi', '--pkg', 'com.foo.bar', '--json', '--raw'])).stdout);
+    const raw = JSON.parse(
+      (await sb.run(['info', '--store', 'xiaomi', '--pkg', 'com.foo.bar', '--json', '--raw'])).stdout,
+    );
     expect(raw.raw).toMatchObject({ result: 0, updateVersion: true });
   });
 });
@@ -39,7 +46,15 @@ describe('appstores publish --store xiaomi', () => {
   });
 
   it('sends a split pair as apk + secondApk', async () => {
-    const r = await sb.run(['publish', fixture('apk/app-armeabi-v7a.apk'), fixture('apk/app-arm64-v8a.apk'), '--store', 'xiaomi', '--notes', notes]);
+    const r = await sb.run([
+      'publish',
+      fixture('apk/app-armeabi-v7a.apk'),
+      fixture('apk/app-arm64-v8a.apk'),
+      '--store',
+      'xiaomi',
+      '--notes',
+      notes,
+    ]);
     expect(r.code).toBe(0);
     const [submission] = sb.stores.xiaomi.state.submissions;
     expect(submission!.apks.map((a) => a.field).sort()).toEqual(['apk', 'secondApk']);
@@ -47,7 +62,16 @@ describe('appstores publish --store xiaomi', () => {
   });
 
   it('schedules with onlineTime in epoch milliseconds', async () => {
-    const r = await sb.run(['publish', universal, '--store', 'xiaomi', '--notes', notes, '--schedule', '2030-01-01T00:00:00Z']);
+    const r = await sb.run([
+      'publish',
+      universal,
+      '--store',
+      'xiaomi',
+      '--notes',
+      notes,
+      '--schedule',
+      '2030-01-01T00:00:00Z',
+    ]);
     expect(r.code).toBe(0);
     expect(sb.stores.xiaomi.state.submissions[0]!.onlineTime).toBe(Date.parse('2030-01-01T00:00:00Z'));
   });
@@ -79,7 +103,9 @@ describe('appstores publish --store xiaomi', () => {
 describe('appstores doctor --store xiaomi', () => {
   it("accepts the sandbox credentials, and names a wrong private key with Xiaomi's code", async () => {
     expect((await sb.run(['doctor', '--store', 'xiaomi'])).code).toBe(0);
-    const bad = await sb.run(['doctor', '--store', 'xiaomi', '--json'], { APPSTORES_XIAOMI_PRIVATE_KEY: 'reset-on-the-console' });
+    const bad = await sb.run(['doctor', '--store', 'xiaomi', '--json'], {
+      APPSTORES_XIAOMI_PRIVATE_KEY: 'reset-on-the-console',
+    });
     expect(bad.code).toBe(3);
     expect(JSON.parse(bad.stdout).stores[0].error).toMatchObject({ category: 'auth', storeCode: -20014 });
   });
@@ -95,7 +121,10 @@ describe('appstores publish --store xiaomi, run again', () => {
     const elsewhere = await sb.run(['publish', universal, '--store', 'xiaomi', '--notes', notes, '--json'], fresh);
     expect(elsewhere.code).toBe(1);
     expect(JSON.parse(elsewhere.stdout).results[0]).toMatchObject({ status: 'failed', code: 'IN_REVIEW' });
-    const told = await sb.run(['publish', universal, '--store', 'xiaomi', '--notes', notes], { ...fresh, APPSTORES_XIAOMI_IN_REVIEW: '6100000' });
+    const told = await sb.run(['publish', universal, '--store', 'xiaomi', '--notes', notes], {
+      ...fresh,
+      APPSTORES_XIAOMI_IN_REVIEW: '6100000',
+    });
     expect(told.code).toBe(0);
     expect(pushes()).toHaveLength(1);
   });

@@ -18,8 +18,16 @@ describe('appstores info --store yyb', () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/live\s+6\.9\.1 \(versionCode not shown by the store\)/);
     const info = JSON.parse((await sb.run(['info', '--store', 'yyb', '--pkg', 'com.foo.bar', '--json'])).stdout);
-    expect(info).toMatchObject({ store: 'yyb', appId: '1101234567', appName: '测试应用', live: { versionCode: null, versionName: '6.9.1' }, review: { state: 'live' } });
-    const raw = JSON.parse((await sb.run(['info', '--store', 'yyb', '--pkg', 'com.foo.bar', '--json', '--raw'])).stdout);
+    expect(info).toMatchObject({
+      store: 'yyb',
+      appId: '1101234567',
+      appName: '测试应用',
+      live: { versionCode: null, versionName: '6.9.1' },
+      review: { state: 'live' },
+    });
+    const raw = JSON.parse(
+      (await sb.run(['info', '--store', 'yyb', '--pkg', 'com.foo.bar', '--json', '--raw'])).stdout,
+    );
     expect(raw.raw.detail).toMatchObject({ ret: 0, version_name: '6.9.1' });
   });
 });
@@ -30,19 +38,39 @@ describe('appstores publish --store yyb', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).results[0]).toMatchObject({ store: 'yyb', status: 'submitted' });
     const [submission] = sb.stores.yyb.state.submissions;
-    expect(submission).toMatchObject({ ret: 0, params: { apk32_flag: '1', apk64_flag: '2', deploy_type: '1', feature: notes } });
+    expect(submission).toMatchObject({
+      ret: 0,
+      params: { apk32_flag: '1', apk64_flag: '2', deploy_type: '1', feature: notes },
+    });
     expect(requests(sb.sandbox, 'yyb').filter((q) => q.endsWith('update_app'))).toHaveLength(1);
   });
 
   it('sends a split pair in both slots', async () => {
-    const r = await sb.run(['publish', fixture('apk/app-armeabi-v7a.apk'), fixture('apk/app-arm64-v8a.apk'), '--store', 'yyb', '--notes', notes]);
+    const r = await sb.run([
+      'publish',
+      fixture('apk/app-armeabi-v7a.apk'),
+      fixture('apk/app-arm64-v8a.apk'),
+      '--store',
+      'yyb',
+      '--notes',
+      notes,
+    ]);
     expect(r.code).toBe(0);
     expect(sb.stores.yyb.state.submissions[0]).toMatchObject({ ret: 0, params: { apk32_flag: '1', apk64_flag: '1' } });
     expect(requests(sb.sandbox, 'yyb').filter((q) => q.startsWith('PUT '))).toHaveLength(2);
   });
 
   it('schedules with deploy_type 2 and deploy_time in Unix seconds', async () => {
-    const r = await sb.run(['publish', universal, '--store', 'yyb', '--notes', notes, '--schedule', '2030-06-01T00:00:00Z']);
+    const r = await sb.run([
+      'publish',
+      universal,
+      '--store',
+      'yyb',
+      '--notes',
+      notes,
+      '--schedule',
+      '2030-06-01T00:00:00Z',
+    ]);
     expect(r.code).toBe(0);
     expect(sb.stores.yyb.state.submissions[0]!.params).toMatchObject({ deploy_type: '2', deploy_time: '1906502400' });
   });
@@ -70,9 +98,15 @@ describe('appstores doctor --store yyb', () => {
   });
 
   it("names a wrong secret with YYB's code", async () => {
-    const bad = await sb.run(['doctor', '--store', 'yyb', '--json'], { APPSTORES_YYB_ACCESS_SECRET: 'wrong-secret-value' });
+    const bad = await sb.run(['doctor', '--store', 'yyb', '--json'], {
+      APPSTORES_YYB_ACCESS_SECRET: 'wrong-secret-value',
+    });
     expect(bad.code).toBe(3);
-    expect(JSON.parse(bad.stdout).stores[0].error).toMatchObject({ code: 'BAD_SIGNATURE', category: 'auth', storeCode: 1000020 });
+    expect(JSON.parse(bad.stdout).stores[0].error).toMatchObject({
+      code: 'BAD_SIGNATURE',
+      category: 'auth',
+      storeCode: 1000020,
+    });
     expect(bad.stdout + bad.stderr).not.toContain('wrong-secret-value');
   });
 });

@@ -40,11 +40,17 @@ export interface BundleManifest {
 }
 
 /** Any error of the decoder (premature end, bad wire type, recursion limit) means damaged bytes. */
-export function decodeProto<Desc extends DescMessage>(schema: Desc, bytes: Uint8Array, what: string): MessageShape<Desc> {
+export function decodeProto<Desc extends DescMessage>(
+  schema: Desc,
+  bytes: Uint8Array,
+  what: string,
+): MessageShape<Desc> {
   try {
     return fromBinary(schema, bytes, { readUnknownFields: true });
   } catch (error) {
-    throw new FormatError(`${what} is not valid aapt2 protobuf (${error instanceof Error ? error.message : String(error)})`);
+    throw new FormatError(
+      `${what} is not valid aapt2 protobuf (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
 }
 
@@ -73,7 +79,9 @@ export function readBundleManifest(manifestBytes: Uint8Array, tableBytes: Uint8A
 }
 
 function children(element: XmlElement, name: string): XmlElement[] {
-  return element.child.flatMap((node) => (node.node.case === 'element' && node.node.value.name === name ? [node.node.value] : []));
+  return element.child.flatMap((node) =>
+    node.node.case === 'element' && node.node.value.name === name ? [node.node.value] : [],
+  );
 }
 
 /** By resource id first (what Android itself matches on), else by namespaced name. */
@@ -93,7 +101,10 @@ function stringValue(attribute: XmlAttribute | undefined, table: ResourceTable |
 
 function intValue(attribute: XmlAttribute | undefined, table: ResourceTable | null): number | null {
   if (!attribute) return null;
-  const item = attribute.compiledItem?.value.case === 'ref' ? resolveReference(attribute.compiledItem, table) : attribute.compiledItem;
+  const item =
+    attribute.compiledItem?.value.case === 'ref'
+      ? resolveReference(attribute.compiledItem, table)
+      : attribute.compiledItem;
   if (item?.value.case === 'prim') {
     const prim = item.value.value.oneofValue;
     if (prim.case === 'intDecimalValue' || prim.case === 'intHexadecimalValue') return prim.value >>> 0;

@@ -20,7 +20,10 @@ const dir = mkdtempSync(join(tmpdir(), 'appstores-aab-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function refusal(promise: Promise<unknown>): Promise<InputError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(InputError);
   expect((error as InputError).message).not.toMatch(/[\r\n]/);
   expect((error as InputError).hint).toMatch(/\S/);
@@ -28,10 +31,17 @@ async function refusal(promise: Promise<unknown>): Promise<InputError> {
 }
 
 /** A manifest XmlNode written with the same schema, for bundles the fixture does not cover. */
-function manifestBytes(attributes: Array<{ namespaceUri?: string; name: string; value: string; resourceId?: number }>): Buffer {
-  return Buffer.from(toBinary(XmlNodeSchema, create(XmlNodeSchema, {
-    node: { case: 'element', value: { name: 'manifest', attribute: attributes } },
-  })));
+function manifestBytes(
+  attributes: Array<{ namespaceUri?: string; name: string; value: string; resourceId?: number }>,
+): Buffer {
+  return Buffer.from(
+    toBinary(
+      XmlNodeSchema,
+      create(XmlNodeSchema, {
+        node: { case: 'element', value: { name: 'manifest', attribute: attributes } },
+      }),
+    ),
+  );
 }
 
 describe('App Bundle (.aab)', () => {
@@ -44,7 +54,9 @@ describe('App Bundle (.aab)', () => {
   it('readApk refuses a bundle, saying what it is and how to get an APK', async () => {
     const error = await refusal(readApk(AAB));
     expect(error.code).toBe('NOT_AN_APP');
-    expect(error.message).toMatch(/app\.aab: is an Android App Bundle \(\.aab\), not an APK; make a universal APK with `bundletool/);
+    expect(error.message).toMatch(
+      /app\.aab: is an Android App Bundle \(\.aab\), not an APK; make a universal APK with `bundletool/,
+    );
   });
 
   it('a truncated bundle is CORRUPT_ZIP', async () => {
@@ -56,16 +68,22 @@ describe('App Bundle (.aab)', () => {
   it('a zip named .aab without a bundle manifest is NOT_AN_APP', async () => {
     const error = await refusal(readArtifact(join(FIXTURES, 'broken/not-a-bundle.aab')));
     expect(error.code).toBe('NOT_AN_APP');
-    expect(error.message).toMatch(/not-a-bundle\.aab: is a zip archive but not an APK .*an Android App Bundle \(no base\/manifest\/AndroidManifest\.xml\)/);
+    expect(error.message).toMatch(
+      /not-a-bundle\.aab: is a zip archive but not an APK .*an Android App Bundle \(no base\/manifest\/AndroidManifest\.xml\)/,
+    );
     const direct = await refusal(readAab(join(FIXTURES, 'broken/not-a-bundle.aab')));
     expect(direct.message).toMatch(/without base\/manifest\/AndroidManifest\.xml, so not an Android App Bundle$/);
   });
 
   it('a manifest that is not protobuf is BAD_MANIFEST naming the entry', async () => {
-    const path = writeZip(join(dir, 'garbage.aab'), [{ name: 'base/manifest/AndroidManifest.xml', data: Buffer.from('0a ff ff ff ff 0f', 'hex') }]);
+    const path = writeZip(join(dir, 'garbage.aab'), [
+      { name: 'base/manifest/AndroidManifest.xml', data: Buffer.from('0a ff ff ff ff 0f', 'hex') },
+    ]);
     const error = await refusal(readArtifact(path));
     expect(error.code).toBe('BAD_MANIFEST');
-    expect(error.message).toMatch(/garbage\.aab: has an unreadable base\/manifest\/AndroidManifest\.xml \(the manifest is not valid aapt2 protobuf/);
+    expect(error.message).toMatch(
+      /garbage\.aab: has an unreadable base\/manifest\/AndroidManifest\.xml \(the manifest is not valid aapt2 protobuf/,
+    );
   });
 
   it('a manifest nested past the decoder recursion limit is BAD_MANIFEST, not a stack overflow', async () => {
@@ -82,7 +100,9 @@ describe('App Bundle (.aab)', () => {
   });
 
   it('a manifest without package or versionCode is BAD_MANIFEST with the reason', async () => {
-    const noPackage = writeZip(join(dir, 'no-package.aab'), [{ name: 'base/manifest/AndroidManifest.xml', data: manifestBytes([]) }]);
+    const noPackage = writeZip(join(dir, 'no-package.aab'), [
+      { name: 'base/manifest/AndroidManifest.xml', data: manifestBytes([]) },
+    ]);
     expect((await refusal(readArtifact(noPackage))).message).toMatch(/\(<manifest> has no package attribute\)$/);
     const noVersion = writeZip(join(dir, 'no-version.aab'), [
       { name: 'base/manifest/AndroidManifest.xml', data: manifestBytes([{ name: 'package', value: 'com.foo.bar' }]) },
@@ -96,14 +116,27 @@ describe('App Bundle (.aab)', () => {
         name: 'base/manifest/AndroidManifest.xml',
         data: manifestBytes([
           { name: 'package', value: 'com.foo.plain' },
-          { namespaceUri: 'http://schemas.android.com/apk/res/android', name: 'versionCode', value: '42', resourceId: 0x0101021b },
+          {
+            namespaceUri: 'http://schemas.android.com/apk/res/android',
+            name: 'versionCode',
+            value: '42',
+            resourceId: 0x0101021b,
+          },
           { namespaceUri: 'http://schemas.android.com/apk/res/android', name: 'versionName', value: '4.2' },
         ]),
       },
       { name: 'base/lib/arm64-v8a/libx.so', data: 'x' },
     ]);
     const info = await readArtifact(path);
-    expect(info).toMatchObject({ kind: 'aab', package: 'com.foo.plain', versionCode: 42, versionName: '4.2', label: 'com.foo.plain', abis: ['arm64-v8a'], signer: null });
+    expect(info).toMatchObject({
+      kind: 'aab',
+      package: 'com.foo.plain',
+      versionCode: 42,
+      versionName: '4.2',
+      label: 'com.foo.plain',
+      abis: ['arm64-v8a'],
+      signer: null,
+    });
   });
 });
 

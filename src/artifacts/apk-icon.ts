@@ -23,7 +23,15 @@ const MAX_ICON = 8 * 1024 * 1024;
 const MAX_REFERENCE_DEPTH = 8;
 const MDPI = 160;
 const DENSITY_QUALIFIERS: Record<string, number> = {
-  ldpi: 120, mdpi: 160, tvdpi: 213, hdpi: 240, xhdpi: 320, xxhdpi: 480, xxxhdpi: 640, nodpi: 1, anydpi: 0,
+  ldpi: 120,
+  mdpi: 160,
+  tvdpi: 213,
+  hdpi: 240,
+  xhdpi: 320,
+  xxhdpi: 480,
+  xxxhdpi: 640,
+  nodpi: 1,
+  anydpi: 0,
 };
 
 export interface Candidate {
@@ -42,7 +50,9 @@ export async function extractLauncherIcon(apk: ApkInfo | string): Promise<Launch
     const lookup = iconLookup(table, manifest.iconId);
     if (!lookup) return null;
     const fromTable = lookup.files.filter((candidate) => isPng(candidate.path));
-    return (await firstPng(zip, fromTable)) ?? (lookup.key ? await firstPng(zip, sameNamePngs(zip.names, lookup.key)) : null);
+    return (
+      (await firstPng(zip, fromTable)) ?? (lookup.key ? await firstPng(zip, sameNamePngs(zip.names, lookup.key)) : null)
+    );
   });
 }
 
@@ -84,7 +94,9 @@ function sameNamePngs(names: readonly string[], key: string): Candidate[] {
     const match = /^res\/([^/]+)\/([^/]+)\.png$/.exec(name);
     if (!match || match[2] !== key || name.endsWith('.9.png')) continue;
     const qualifiers = match[1]!.split('-').slice(1);
-    const density = qualifiers.map((q) => DENSITY_QUALIFIERS[q] ?? (/^\d+dpi$/.test(q) ? parseInt(q, 10) : undefined)).find((d) => d !== undefined);
+    const density = qualifiers
+      .map((q) => DENSITY_QUALIFIERS[q] ?? (/^\d+dpi$/.test(q) ? parseInt(q, 10) : undefined))
+      .find((d) => d !== undefined);
     candidates.push({ path: name, density: density ?? MDPI, localized: false });
   }
   return candidates;

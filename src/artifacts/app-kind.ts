@@ -25,13 +25,19 @@ export function notAnAppError(zip: ZipArchive, wanted: 'apk' | 'aab' | 'ipa' | '
   if (kind === 'ipa') return artifactError('NOT_AN_APP', zip.file, `is an IPA, not ${wantedName}`);
   if (kind === 'apk') return artifactError('NOT_AN_APP', zip.file, `is an APK, not ${wantedName}`);
   if (kind === 'aab') {
-    return artifactError('NOT_AN_APP', zip.file,
-      `is an Android App Bundle (.aab), not ${wantedName}; make a universal APK with \`bundletool build-apks --mode=universal\``);
+    return artifactError(
+      'NOT_AN_APP',
+      zip.file,
+      `is an Android App Bundle (.aab), not ${wantedName}; make a universal APK with \`bundletool build-apks --mode=universal\``,
+    );
   }
   const problem =
-    wanted === 'apk' ? 'is a zip archive without AndroidManifest.xml, so not an APK'
-    : wanted === 'aab' ? 'is a zip archive without base/manifest/AndroidManifest.xml, so not an Android App Bundle'
-    : wanted === 'ipa' ? 'is a zip archive without Payload/<name>.app/Info.plist, so not an IPA'
-    : 'is a zip archive but not an APK (no AndroidManifest.xml), an Android App Bundle (no base/manifest/AndroidManifest.xml) or an IPA (no Payload/<name>.app/Info.plist)';
+    wanted === 'apk'
+      ? 'is a zip archive without AndroidManifest.xml, so not an APK'
+      : wanted === 'aab'
+        ? 'is a zip archive without base/manifest/AndroidManifest.xml, so not an Android App Bundle'
+        : wanted === 'ipa'
+          ? 'is a zip archive without Payload/<name>.app/Info.plist, so not an IPA'
+          : 'is a zip archive but not an APK (no AndroidManifest.xml), an Android App Bundle (no base/manifest/AndroidManifest.xml) or an IPA (no Payload/<name>.app/Info.plist)';
   return artifactError('NOT_AN_APP', zip.file, problem);
 }

@@ -126,7 +126,7 @@ function entryOffset(buf: Buffer, type: TypeChunk, index: number): number | null
   const width = !(type.flags & TYPE_FLAG_SPARSE) && type.flags & TYPE_FLAG_OFFSET16 ? 2 : 4;
   const entriesStart = type.start + type.entriesStart;
   if (offsets + type.entryCount * width > entriesStart || entriesStart > type.end) {
-    throw new FormatError('a resource type\'s entry table runs past its chunk');
+    throw new FormatError("a resource type's entry table runs past its chunk");
   }
   if (type.flags & TYPE_FLAG_SPARSE) {
     // Sorted (u16 entry index, u16 offset / 4) pairs.
@@ -152,7 +152,11 @@ function readEntry(buf: Buffer, p: number, type: TypeChunk): ResEntry {
   const flags = buf.readUInt16LE(p + 2);
   if (flags & ENTRY_FLAG_COMPACT) {
     // Compact entry: u16 key, u16 flags (data type in the high byte), u32 data.
-    return { config: type.config, key: type.keys.get(size), value: { type: flags >>> 8, data: buf.readUInt32LE(p + 4) } };
+    return {
+      config: type.config,
+      key: type.keys.get(size),
+      value: { type: flags >>> 8, data: buf.readUInt32LE(p + 4) },
+    };
   }
   const key = type.keys.get(buf.readUInt32LE(p + 4));
   if (flags & ENTRY_FLAG_COMPLEX) return { config: type.config, key, value: null };
@@ -163,13 +167,29 @@ function readEntry(buf: Buffer, p: number, type: TypeChunk): ResEntry {
 // ResTable_config fields as (offset, width) after its u32 size; a config written by an older
 // aapt is shorter, and the missing fields are zero.
 const CONFIG_FIELDS: Array<[number, number]> = [
-  [4, 2], [6, 2], // mcc, mnc
-  [8, 2], [10, 2], // language, country
-  [12, 1], [13, 1], [14, 2], // orientation, touchscreen, density
-  [16, 1], [17, 1], [18, 1], // keyboard, navigation, inputFlags
-  [20, 2], [22, 2], [24, 2], [26, 2], // screen width/height, sdkVersion, minorVersion
-  [28, 1], [29, 1], [30, 2], [32, 2], [34, 2], // screenLayout, uiMode, smallest/width/height dp
-  [36, 4], [40, 8], [48, 1], [49, 1], // locale script/variant, screenLayout2, colorMode
+  [4, 2],
+  [6, 2], // mcc, mnc
+  [8, 2],
+  [10, 2], // language, country
+  [12, 1],
+  [13, 1],
+  [14, 2], // orientation, touchscreen, density
+  [16, 1],
+  [17, 1],
+  [18, 1], // keyboard, navigation, inputFlags
+  [20, 2],
+  [22, 2],
+  [24, 2],
+  [26, 2], // screen width/height, sdkVersion, minorVersion
+  [28, 1],
+  [29, 1],
+  [30, 2],
+  [32, 2],
+  [34, 2], // screenLayout, uiMode, smallest/width/height dp
+  [36, 4],
+  [40, 8],
+  [48, 1],
+  [49, 1], // locale script/variant, screenLayout2, colorMode
 ];
 
 /** `bytes` is the config as stored in the type header, which may be cut short by an older aapt. */

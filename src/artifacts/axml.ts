@@ -96,7 +96,9 @@ function readElement(buf: Buffer, ext: number, end: number, strings: StringPool,
 export function androidAttribute(element: XmlElement, name: string, resourceId: number): XmlAttribute | undefined {
   return (
     element.attributes.find((a) => a.resourceId === resourceId) ??
-    element.attributes.find((a) => a.name === name && (a.namespace === ANDROID_NS || a.namespace === null) && a.resourceId === null)
+    element.attributes.find(
+      (a) => a.name === name && (a.namespace === ANDROID_NS || a.namespace === null) && a.resourceId === null,
+    )
   );
 }
 

@@ -40,7 +40,9 @@ describe('bad input files', () => {
   });
 
   it('a text AndroidManifest.xml is BAD_MANIFEST', async () => {
-    const path = writeZip(join(dir, 'text-manifest.apk'), [{ name: 'AndroidManifest.xml', data: '<manifest package="com.foo.bar"/>' }]);
+    const path = writeZip(join(dir, 'text-manifest.apk'), [
+      { name: 'AndroidManifest.xml', data: '<manifest package="com.foo.bar"/>' },
+    ]);
     const error = await refusal(readApk(path));
     expect(error.code).toBe('BAD_MANIFEST');
     expect(error.message).toBe(`${path}: has an unreadable AndroidManifest.xml (not an Android binary XML file)`);
@@ -56,7 +58,9 @@ describe('bad input files', () => {
   });
 
   it('an unparsable Info.plist is BAD_MANIFEST', async () => {
-    const path = writeZip(join(dir, 'bad-plist.ipa'), [{ name: 'Payload/Foo.app/Info.plist', data: 'bplist00 this is not a plist' }]);
+    const path = writeZip(join(dir, 'bad-plist.ipa'), [
+      { name: 'Payload/Foo.app/Info.plist', data: 'bplist00 this is not a plist' },
+    ]);
     const error = await refusal(readIpa(path));
     expect(error.code).toBe('BAD_MANIFEST');
     expect(error.message).toMatch(new RegExp(`^${path}: has an unreadable Payload/Foo\\.app/Info\\.plist \\(`));
@@ -75,20 +79,38 @@ describe('bad input files', () => {
     const path = writeZip(join(dir, 'minimal.ipa'), [
       {
         name: 'Payload/Minimal App.app/Info.plist',
-        data: XML_PLIST('<key>CFBundleIdentifier</key><string>com.foo.min</string><key>CFBundleVersion</key><string>7</string>'),
+        data: XML_PLIST(
+          '<key>CFBundleIdentifier</key><string>com.foo.min</string><key>CFBundleVersion</key><string>7</string>',
+        ),
       },
     ]);
     const info = await readArtifact(path);
-    expect(info).toMatchObject({ kind: 'ipa', package: 'com.foo.min', label: 'Minimal App', versionName: '7', buildNumber: '7', minOS: null });
+    expect(info).toMatchObject({
+      kind: 'ipa',
+      package: 'com.foo.min',
+      label: 'Minimal App',
+      versionName: '7',
+      buildNumber: '7',
+      minOS: null,
+    });
   });
 
   it('an empty file is NOT_A_ZIP; a missing path or a directory is FILE_NOT_FOUND', async () => {
     const empty = join(dir, 'empty.apk');
     writeFileSync(empty, '');
-    expect(await refusal(readArtifact(empty))).toMatchObject({ code: 'NOT_A_ZIP', message: `${empty}: is empty, not an APK or IPA` });
+    expect(await refusal(readArtifact(empty))).toMatchObject({
+      code: 'NOT_A_ZIP',
+      message: `${empty}: is empty, not an APK or IPA`,
+    });
     const missing = join(dir, 'missing.apk');
-    expect(await refusal(readArtifact(missing))).toMatchObject({ code: 'FILE_NOT_FOUND', message: `${missing}: no such file` });
-    expect(await refusal(readApk(dir))).toMatchObject({ code: 'FILE_NOT_FOUND', message: `${dir}: is a directory, not a file` });
+    expect(await refusal(readArtifact(missing))).toMatchObject({
+      code: 'FILE_NOT_FOUND',
+      message: `${missing}: no such file`,
+    });
+    expect(await refusal(readApk(dir))).toMatchObject({
+      code: 'FILE_NOT_FOUND',
+      message: `${dir}: is a directory, not a file`,
+    });
   });
 });
 
@@ -100,7 +122,10 @@ describe('extractLauncherIcon when the resource table points at no PNG', () => {
       writeZip(join(dir, file), [
         { name: 'AndroidManifest.xml', data: await zip.read('AndroidManifest.xml') },
         { name: 'resources.arsc', data: await zip.read('resources.arsc') },
-        { name: 'res/mipmap-anydpi-v26/ic_launcher.xml', data: await zip.read('res/mipmap-anydpi-v26/ic_launcher.xml') },
+        {
+          name: 'res/mipmap-anydpi-v26/ic_launcher.xml',
+          data: await zip.read('res/mipmap-anydpi-v26/ic_launcher.xml'),
+        },
         ...(await Promise.all(copies.map(async (c) => ({ name: c.name, data: await zip.read(c.from) })))),
       ]),
     );
@@ -109,7 +134,10 @@ describe('extractLauncherIcon when the resource table points at no PNG', () => {
     const path = await rebuilt('renamed-icons.apk', [
       { name: 'res/drawable-mdpi/ic_launcher.png', from: 'res/mipmap-mdpi-v4/ic_launcher.png' },
       { name: 'res/drawable-xhdpi/ic_launcher.png', from: 'res/mipmap-xhdpi-v4/ic_launcher.png' },
-      { name: 'res/mipmap-xxxhdpi-v4/ic_launcher_foreground.png', from: 'res/mipmap-xxxhdpi-v4/ic_launcher_foreground.png' },
+      {
+        name: 'res/mipmap-xxxhdpi-v4/ic_launcher_foreground.png',
+        from: 'res/mipmap-xxxhdpi-v4/ic_launcher_foreground.png',
+      },
     ]);
     const icon = await extractLauncherIcon(path);
     expect(icon?.name).toBe('res/drawable-xhdpi/ic_launcher.png');

@@ -26,7 +26,8 @@ export function readTlv(buf: Buffer, start: number, limit: number = buf.length):
 }
 
 function readTlvAt(buf: Buffer, start: number, limit: number, depth: number): Tlv {
-  if (!Number.isSafeInteger(start) || start < 0 || start + 2 > limit) throw new FormatError('DER value runs past its container');
+  if (!Number.isSafeInteger(start) || start < 0 || start + 2 > limit)
+    throw new FormatError('DER value runs past its container');
   const tag = buf[start]!;
   if ((tag & 0x1f) === 0x1f) throw new FormatError('DER multi-byte tags are not supported');
   const first = buf[start + 1]!;

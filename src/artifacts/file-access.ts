@@ -18,7 +18,11 @@ export async function openRegularFile(file: string): Promise<OpenedFile> {
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) {
-      throw artifactError('FILE_NOT_FOUND', file, stats.isDirectory() ? 'is a directory, not a file' : 'is not a regular file');
+      throw artifactError(
+        'FILE_NOT_FOUND',
+        file,
+        stats.isDirectory() ? 'is a directory, not a file' : 'is not a regular file',
+      );
     }
     return { handle, size: stats.size };
   } catch (error) {

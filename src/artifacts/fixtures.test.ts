@@ -70,7 +70,9 @@ describe.each(Object.entries(expected.artifacts))('%s', (relative, want) => {
     expect(artifactJson(await right(fixture(relative)))).toEqual(want);
     const error = await failure(wrong(fixture(relative)));
     expect(error.code).toBe('NOT_AN_APP');
-    expect(error.message).toBe(`${fixture(relative)}: is an ${want.kind.toUpperCase()}, not an ${want.kind === 'apk' ? 'IPA' : 'APK'}`);
+    expect(error.message).toBe(
+      `${fixture(relative)}: is an ${want.kind.toUpperCase()}, not an ${want.kind === 'apk' ? 'IPA' : 'APK'}`,
+    );
   });
 });
 

@@ -36,13 +36,16 @@ describe('hashFile', () => {
     expect(await hashFile(file, undefined, { workerThreshold })).toEqual(reference(bytes));
   });
 
-  it.each([Infinity, 0])('reports progress that grows to the file size (worker threshold %s)', async (workerThreshold) => {
-    const calls: Array<[number, number]> = [];
-    await hashFile(file, (done, total) => calls.push([done, total]), { workerThreshold });
-    expect(calls.length).toBe(6); // 5 full chunks and the partial one
-    expect(calls.at(-1)).toEqual([bytes.length, bytes.length]);
-    for (let i = 1; i < calls.length; i++) expect(calls[i]![0]).toBeGreaterThan(calls[i - 1]![0]);
-  });
+  it.each([Infinity, 0])(
+    'reports progress that grows to the file size (worker threshold %s)',
+    async (workerThreshold) => {
+      const calls: Array<[number, number]> = [];
+      await hashFile(file, (done, total) => calls.push([done, total]), { workerThreshold });
+      expect(calls.length).toBe(6); // 5 full chunks and the partial one
+      expect(calls.at(-1)).toEqual([bytes.length, bytes.length]);
+      for (let i = 1; i < calls.length; i++) expect(calls[i]![0]).toBeGreaterThan(calls[i - 1]![0]);
+    },
+  );
 
   it('hashes an empty file and still reports progress once', async () => {
     const empty = join(dir, 'empty.bin');
@@ -75,7 +78,9 @@ describe('hashFile', () => {
     const controller = new AbortController();
     controller.abort(new Error('interrupted before'));
     const calls: number[] = [];
-    await expect(hashFile(file, (done) => calls.push(done), { signal: controller.signal })).rejects.toThrow('interrupted before');
+    await expect(hashFile(file, (done) => calls.push(done), { signal: controller.signal })).rejects.toThrow(
+      'interrupted before',
+    );
     expect(calls).toEqual([]);
   });
 

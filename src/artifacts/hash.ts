@@ -29,7 +29,11 @@ const CHUNK = 1024 * 1024;
 const SLOTS = 4;
 const DEFAULT_WORKER_THRESHOLD = 64 * CHUNK;
 
-export async function hashFile(path: string, onProgress?: HashProgress, options: HashOptions = {}): Promise<FileDigest> {
+export async function hashFile(
+  path: string,
+  onProgress?: HashProgress,
+  options: HashOptions = {},
+): Promise<FileDigest> {
   const { signal } = options;
   signal?.throwIfAborted();
   const { handle, size: total } = await openRegularFile(path);
@@ -38,7 +42,9 @@ export async function hashFile(path: string, onProgress?: HashProgress, options:
     signal?.throwIfAborted();
     const threshold = options.workerThreshold ?? DEFAULT_WORKER_THRESHOLD;
     const digest =
-      total >= threshold ? await hashWithWorker(handle, total, abort, onProgress) : await hashInline(handle, total, abort, onProgress);
+      total >= threshold
+        ? await hashWithWorker(handle, total, abort, onProgress)
+        : await hashInline(handle, total, abort, onProgress);
     if (digest.size === 0) onProgress?.(0, total);
     return digest;
   } catch (error) {
@@ -71,7 +77,12 @@ function abortPromise(signal: AbortSignal | undefined): AbortWatch {
 }
 
 /** Both digests on this thread; the next chunk is read while the current one is hashed. */
-async function hashInline(handle: FileHandle, total: number, abort: AbortWatch, onProgress?: HashProgress): Promise<FileDigest> {
+async function hashInline(
+  handle: FileHandle,
+  total: number,
+  abort: AbortWatch,
+  onProgress?: HashProgress,
+): Promise<FileDigest> {
   const md5 = createHash('md5');
   const sha256 = createHash('sha256');
   const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
@@ -110,7 +121,12 @@ parentPort.on('message', (job) => {
 });
 `;
 
-async function hashWithWorker(handle: FileHandle, total: number, abort: AbortWatch, onProgress?: HashProgress): Promise<FileDigest> {
+async function hashWithWorker(
+  handle: FileHandle,
+  total: number,
+  abort: AbortWatch,
+  onProgress?: HashProgress,
+): Promise<FileDigest> {
   const ring = new SharedArrayBuffer(SLOTS * CHUNK);
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ring, chunk: CHUNK } });
   const sha256 = createHash('sha256');

@@ -26,12 +26,26 @@ const DIST = new URL('../../dist/', import.meta.url);
 const UNIVERSAL = fileURLToPath(new URL('../../fixtures/apk/app-universal.apk', import.meta.url));
 
 // What a scenario sees: the exports of these modules, merged.
-const MODULES = ['artifacts/index.js', 'artifacts/der.js', 'artifacts/pkcs7.js', 'artifacts/apk-icon.js',
-  'artifacts/signing-block.js', 'artifacts/zip-eocd.js', 'artifacts/zip.js', 'artifacts/string-pool.js', 'core/errors.js'];
-type Api = typeof import('./index.js') & typeof import('./der.js') & typeof import('./pkcs7.js') &
-  typeof import('./apk-icon.js') & typeof import('./signing-block.js') & typeof import('./zip-eocd.js') &
-  typeof import('./zip.js') & typeof import('./string-pool.js') & typeof import('../core/errors.js') &
-  { openFile(path: string): Promise<FileHandle> };
+const MODULES = [
+  'artifacts/index.js',
+  'artifacts/der.js',
+  'artifacts/pkcs7.js',
+  'artifacts/apk-icon.js',
+  'artifacts/signing-block.js',
+  'artifacts/zip-eocd.js',
+  'artifacts/zip.js',
+  'artifacts/string-pool.js',
+  'core/errors.js',
+];
+type Api = typeof import('./index.js') &
+  typeof import('./der.js') &
+  typeof import('./pkcs7.js') &
+  typeof import('./apk-icon.js') &
+  typeof import('./signing-block.js') &
+  typeof import('./zip-eocd.js') &
+  typeof import('./zip.js') &
+  typeof import('./string-pool.js') &
+  typeof import('../core/errors.js') & { openFile(path: string): Promise<FileHandle> };
 
 interface ErrorSummary {
   name: string;
@@ -135,7 +149,8 @@ const apkParts = (overrides: Partial<{ manifest: Buffer; arsc: Buffer }>, extra:
 ];
 
 beforeAll(async () => {
-  if (!existsSync(new URL('artifacts/index.js', DIST))) throw new Error('dist/ is missing: run `npm run build` first (`npm test` does)');
+  if (!existsSync(new URL('artifacts/index.js', DIST)))
+    throw new Error('dist/ is missing: run `npm run build` first (`npm test` does)');
   await withZip(UNIVERSAL, async (zip) => {
     manifest = await zip.read('AndroidManifest.xml');
     arsc = await zip.read('resources.arsc');
@@ -214,7 +229,10 @@ describe('truncated and hostile DER in a v1 signature block', () => {
     ['the 4-byte truncated block', TRUNCATED],
     ['100k nested indefinite lengths', DEEP],
   ])('inspect reports signer null for META-INF/RELEASE.RSA holding %s', TEST_TIMEOUT, async (label, rsa) => {
-    const path = writeApk(`der-${label.split(' ')[1]}.apk`, apkParts({}, [{ name: 'META-INF/RELEASE.RSA', data: Buffer.from(rsa) }]));
+    const path = writeApk(
+      `der-${label.split(' ')[1]}.apk`,
+      apkParts({}, [{ name: 'META-INF/RELEASE.RSA', data: Buffer.from(rsa) }]),
+    );
     expect(await isolated(inspect, path)).toEqual({
       status: 'ok',
       value: { package: 'com.foo.bar', label: 'Foo Bar', signer: null },
@@ -237,36 +255,54 @@ describe('self-referencing icon resources', () => {
             key: 'ic',
             value: { type: 0x01, data: i % 2 ? a : b },
           }));
-          const file = { config: { locale: '', density: 640, qualifiers: 1 }, key: 'ic', value: { type: 0x03, data: id === a ? 0 : 1 } };
+          const file = {
+            config: { locale: '', density: 640, qualifiers: 1 },
+            key: 'ic',
+            value: { type: 0x03, data: id === a ? 0 : 1 },
+          };
           return [...refs, file];
         },
       };
-      const paths = m.iconFiles(table, a).map((c) => c.path).sort();
+      const paths = m
+        .iconFiles(table, a)
+        .map((c) => c.path)
+        .sort();
       return { lookups, paths };
     }, 24);
     expect(outcome).toEqual({ status: 'ok', value: { lookups: 2, paths: ['res/a.png', 'res/b.png'] } });
   });
 
-  it('an APK whose icon entries all point at the icon itself falls back to the PNG of that name', TEST_TIMEOUT, async () => {
-    const table = Buffer.from(arsc);
-    const offsets = iconEntryOffsets(table);
-    expect(offsets.length).toBeGreaterThanOrEqual(5); // anydpi-v26 and the five density buckets
-    for (const at of offsets) {
-      table[at + 11] = VALUE.REFERENCE;
-      table.writeUInt32LE(iconId, at + 12);
-    }
-    const path = writeApk('icon-self-reference.apk', apkParts({ arsc: table }));
-    expect(await isolated(icon, path)).toEqual({ status: 'ok', value: 'res/mipmap-xxxhdpi-v4/ic_launcher.png' });
-    expect(await isolated(inspect, path)).toMatchObject({ status: 'ok', value: { package: 'com.foo.bar' } });
-  });
+  it(
+    'an APK whose icon entries all point at the icon itself falls back to the PNG of that name',
+    TEST_TIMEOUT,
+    async () => {
+      const table = Buffer.from(arsc);
+      const offsets = iconEntryOffsets(table);
+      expect(offsets.length).toBeGreaterThanOrEqual(5); // anydpi-v26 and the five density buckets
+      for (const at of offsets) {
+        table[at + 11] = VALUE.REFERENCE;
+        table.writeUInt32LE(iconId, at + 12);
+      }
+      const path = writeApk('icon-self-reference.apk', apkParts({ arsc: table }));
+      expect(await isolated(icon, path)).toEqual({ status: 'ok', value: 'res/mipmap-xxxhdpi-v4/ic_launcher.png' });
+      expect(await isolated(inspect, path)).toMatchObject({ status: 'ok', value: { package: 'com.foo.bar' } });
+    },
+  );
 
-  it('a damaged icon entry means no icon (null), not an internal error; inspect is unaffected', TEST_TIMEOUT, async () => {
-    const table = Buffer.from(arsc);
-    for (const at of iconEntryOffsets(table)) table.writeUInt16LE(0xfffc, at); // entry size far past the chunk
-    const path = writeApk('icon-damaged-entry.apk', apkParts({ arsc: table }));
-    expect(await isolated(icon, path)).toEqual({ status: 'ok', value: null });
-    expect(await isolated(inspect, path)).toMatchObject({ status: 'ok', value: { package: 'com.foo.bar', label: 'Foo Bar' } });
-  });
+  it(
+    'a damaged icon entry means no icon (null), not an internal error; inspect is unaffected',
+    TEST_TIMEOUT,
+    async () => {
+      const table = Buffer.from(arsc);
+      for (const at of iconEntryOffsets(table)) table.writeUInt16LE(0xfffc, at); // entry size far past the chunk
+      const path = writeApk('icon-damaged-entry.apk', apkParts({ arsc: table }));
+      expect(await isolated(icon, path)).toEqual({ status: 'ok', value: null });
+      expect(await isolated(inspect, path)).toMatchObject({
+        status: 'ok',
+        value: { package: 'com.foo.bar', label: 'Foo Bar' },
+      });
+    },
+  );
 });
 
 describe('APK Signing Blocks with absurd lengths', () => {
@@ -282,7 +318,10 @@ describe('APK Signing Blocks with absurd lengths', () => {
 
   it.each(cases)('%s: inspect reports signer null', TEST_TIMEOUT, async (label, block) => {
     const path = writeApk(`sig-${label.replace(/\W+/g, '-')}.apk`, apkParts({}), block);
-    expect(await isolated(inspect, path)).toEqual({ status: 'ok', value: { package: 'com.foo.bar', label: 'Foo Bar', signer: null } });
+    expect(await isolated(inspect, path)).toEqual({
+      status: 'ok',
+      value: { package: 'com.foo.bar', label: 'Foo Bar', signer: null },
+    });
   });
 
   it('readSigningBlock refuses the bad frames with a FormatError', TEST_TIMEOUT, async () => {
@@ -322,12 +361,18 @@ describe('string pools whose counts exceed their chunk', () => {
     return copyOf;
   };
 
-  it.each([0x7fffffff, 0xffffffff, 100_000])('manifest pool count %s: BAD_MANIFEST naming the entry', TEST_TIMEOUT, async (count) => {
-    const path = writeApk(`pool-manifest-${count}.apk`, apkParts({ manifest: withCount(manifest, 8, count) }));
-    const error = expectUserError(await isolated(inspect, path), 'BAD_MANIFEST');
-    expect(error.message).toBe(`${path}: has an unreadable AndroidManifest.xml (string pool offsets run past its end)`);
-    expectUserError(await isolated(icon, path), 'BAD_MANIFEST');
-  });
+  it.each([0x7fffffff, 0xffffffff, 100_000])(
+    'manifest pool count %s: BAD_MANIFEST naming the entry',
+    TEST_TIMEOUT,
+    async (count) => {
+      const path = writeApk(`pool-manifest-${count}.apk`, apkParts({ manifest: withCount(manifest, 8, count) }));
+      const error = expectUserError(await isolated(inspect, path), 'BAD_MANIFEST');
+      expect(error.message).toBe(
+        `${path}: has an unreadable AndroidManifest.xml (string pool offsets run past its end)`,
+      );
+      expectUserError(await isolated(icon, path), 'BAD_MANIFEST');
+    },
+  );
 
   it('resources.arsc global pool count 2^32-1: BAD_MANIFEST naming resources.arsc', TEST_TIMEOUT, async () => {
     // The table's global pool follows its 12-byte header.

@@ -17,7 +17,15 @@ export { extractLauncherIcon, type LauncherIcon } from './apk-icon.js';
 export { hashFile, type HashOptions, type HashProgress } from './hash.js';
 export { readIpa } from './ipa.js';
 export type { ArtifactErrorCode } from './input-errors.js';
-export { artifactJson, type AabInfo, type AndroidPackage, type ApkInfo, type ArtifactInfo, type FileDigest, type IpaInfo } from './types.js';
+export {
+  artifactJson,
+  type AabInfo,
+  type AndroidPackage,
+  type ApkInfo,
+  type ArtifactInfo,
+  type FileDigest,
+  type IpaInfo,
+} from './types.js';
 
 export interface ReadArtifactOptions {
   /** Aborts the hashing pass (Ctrl-C on a large file); the promise rejects with the signal's reason. */

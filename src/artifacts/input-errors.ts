@@ -11,7 +11,8 @@ const HINTS: Record<ArtifactErrorCode, string> = {
   FILE_NOT_FOUND: 'check the path and the file permissions; pass the .apk or .ipa your build produced',
   NOT_A_ZIP: 'pass the .apk or .ipa your build produced (both are zip archives)',
   CORRUPT_ZIP: 'the file is damaged or incomplete (an interrupted copy or download?); build or copy it again',
-  NOT_AN_APP: 'pass an APK (a zip with AndroidManifest.xml), an App Bundle (base/manifest/AndroidManifest.xml) or an IPA (Payload/<name>.app/Info.plist)',
+  NOT_AN_APP:
+    'pass an APK (a zip with AndroidManifest.xml), an App Bundle (base/manifest/AndroidManifest.xml) or an IPA (Payload/<name>.app/Info.plist)',
   BAD_MANIFEST: 'build the app again with the standard tools (Gradle / Xcode); the file looks damaged or hand-made',
 };
 
@@ -24,9 +25,12 @@ export function artifactError(code: ArtifactErrorCode, file: string, problem: st
 export function fileAccessError(file: string, error: unknown): InputError {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const problem =
-    code === 'ENOENT' ? 'no such file'
-    : code === 'EACCES' || code === 'EPERM' ? 'not readable (permission denied)'
-    : code === 'EISDIR' ? 'is a directory, not a file'
-    : `cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'not readable (permission denied)'
+        : code === 'EISDIR'
+          ? 'is a directory, not a file'
+          : `cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
   return artifactError('FILE_NOT_FOUND', file, problem, error);
 }

@@ -23,8 +23,12 @@ describe('checkIpaForAppStore', () => {
   });
 
   it('reads ITSAppUsesNonExemptEncryption when Info.plist declares it', async () => {
-    expect((await checkIpaForAppStore(ipa({ ITSAppUsesNonExemptEncryption: false }))).usesNonExemptEncryption).toBe(false);
-    expect((await checkIpaForAppStore(ipa({ ITSAppUsesNonExemptEncryption: true }))).usesNonExemptEncryption).toBe(true);
+    expect((await checkIpaForAppStore(ipa({ ITSAppUsesNonExemptEncryption: false }))).usesNonExemptEncryption).toBe(
+      false,
+    );
+    expect((await checkIpaForAppStore(ipa({ ITSAppUsesNonExemptEncryption: true }))).usesNonExemptEncryption).toBe(
+      true,
+    );
   });
 
   it.each([

@@ -31,7 +31,10 @@ export async function checkIpaForAppStore(path: string): Promise<AppStoreIpaFact
     if (detectKind(zip) !== 'ipa') throw notAnAppError(zip, 'ipa');
     const { entry, info } = await readInfoPlist(zip);
     const problem = (text: string) =>
-      new InputError(`${zip.file}: ${text}; App Store Connect would not process it`, { code: 'IPA_INVALID', hint: HINT });
+      new InputError(`${zip.file}: ${text}; App Store Connect would not process it`, {
+        code: 'IPA_INVALID',
+        hint: HINT,
+      });
     const text = (key: string): string | null => {
       const value = info[key];
       return typeof value === 'string' ? value.trim() || null : null;
@@ -45,12 +48,14 @@ export async function checkIpaForAppStore(path: string): Promise<AppStoreIpaFact
     if (!VERSION.test(shortVersion)) throw problem(`CFBundleShortVersionString "${shortVersion}" is not like 1.2.3`);
     const bundleVersion = text('CFBundleVersion');
     if (!bundleVersion) throw problem(`${entry} has no CFBundleVersion (the build number)`);
-    if (!VERSION.test(bundleVersion)) throw problem(`CFBundleVersion "${bundleVersion}" is not one to three numbers like 42 or 1.2.3`);
+    if (!VERSION.test(bundleVersion))
+      throw problem(`CFBundleVersion "${bundleVersion}" is not one to three numbers like 42 or 1.2.3`);
 
     const appDir = entry.slice(0, -'Info.plist'.length);
     const executable = text('CFBundleExecutable');
     if (!executable) throw problem(`${entry} has no CFBundleExecutable`);
-    if (!zip.has(`${appDir}${executable}`)) throw problem(`the executable ${appDir}${executable} named by CFBundleExecutable is missing`);
+    if (!zip.has(`${appDir}${executable}`))
+      throw problem(`the executable ${appDir}${executable} named by CFBundleExecutable is missing`);
 
     const encryption = info.ITSAppUsesNonExemptEncryption;
     return {

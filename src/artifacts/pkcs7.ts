@@ -24,7 +24,9 @@ export function firstCertificateOfPkcs7(der: Buffer): Buffer | null {
   const signedData = childrenOf(der, content)[0];
   if (!signedData || signedData.tag !== SEQUENCE) throw new FormatError('PKCS#7 SignedData is not a SEQUENCE');
   // version, digestAlgorithms and contentInfo come first; certificates is the optional [0] after them.
-  const certificates = childrenOf(der, signedData).slice(3).find((field) => field.tag === CONTEXT_0);
+  const certificates = childrenOf(der, signedData)
+    .slice(3)
+    .find((field) => field.tag === CONTEXT_0);
   const first = certificates ? childrenOf(der, certificates)[0] : undefined;
   if (!first) return null;
   if (first.tag !== SEQUENCE) throw new FormatError('PKCS#7 certificate is not a SEQUENCE');

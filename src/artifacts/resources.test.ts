@@ -42,7 +42,13 @@ function stringPool(strings: string[], utf8: boolean): Buffer {
     offsets.push(u32(position));
     position += e.length;
   }
-  const headerRest = Buffer.concat([u32(strings.length), u32(0), u32(utf8 ? 0x100 : 0), u32(28 + 4 * strings.length), u32(0)]);
+  const headerRest = Buffer.concat([
+    u32(strings.length),
+    u32(0),
+    u32(utf8 ? 0x100 : 0),
+    u32(28 + 4 * strings.length),
+    u32(0),
+  ]);
   return chunk(0x0001, headerRest, pad4(Buffer.concat([...offsets, ...entries])));
 }
 
@@ -90,7 +96,9 @@ function typeChunk(spec: TypeSpec): Buffer {
     offsets = Buffer.concat(spec.entries.map((e) => Buffer.concat([u16(e.index), u16(offsetOf.get(e.index)! / 4)])));
   } else if (spec.encoding === 'offset16') {
     flags = 0x02;
-    offsets = pad4(Buffer.concat(Array.from({ length: entryCount }, (_, i) => u16(offsetOf.has(i) ? offsetOf.get(i)! / 4 : 0xffff))));
+    offsets = pad4(
+      Buffer.concat(Array.from({ length: entryCount }, (_, i) => u16(offsetOf.has(i) ? offsetOf.get(i)! / 4 : 0xffff))),
+    );
   } else {
     offsets = Buffer.concat(Array.from({ length: entryCount }, (_, i) => u32(offsetOf.get(i) ?? 0xffffffff)));
   }
@@ -129,16 +137,40 @@ interface Attr {
   data: number;
 }
 
-function binaryXml(strings: string[], resourceIds: number[], elements: Array<{ name: number; attrs: Attr[]; close: boolean }>): Buffer {
+function binaryXml(
+  strings: string[],
+  resourceIds: number[],
+  elements: Array<{ name: number; attrs: Attr[]; close: boolean }>,
+): Buffer {
   const NONE = 0xffffffff;
   const node = (type: number, ext: Buffer) => chunk(type, Buffer.concat([u32(1), u32(NONE)]), ext);
-  const parts: Buffer[] = [stringPool(strings, false), chunk(0x0180, Buffer.alloc(0), Buffer.concat(resourceIds.map(u32)))];
+  const parts: Buffer[] = [
+    stringPool(strings, false),
+    chunk(0x0180, Buffer.alloc(0), Buffer.concat(resourceIds.map(u32))),
+  ];
   const open: number[] = [];
   for (const element of elements) {
     const attrs = element.attrs.map((a) =>
-      Buffer.concat([u32(a.ns ?? NONE), u32(a.name), u32(a.raw ?? NONE), u16(8), Buffer.from([0, a.type]), u32(a.data)]),
+      Buffer.concat([
+        u32(a.ns ?? NONE),
+        u32(a.name),
+        u32(a.raw ?? NONE),
+        u16(8),
+        Buffer.from([0, a.type]),
+        u32(a.data),
+      ]),
     );
-    const ext = Buffer.concat([u32(NONE), u32(element.name), u16(20), u16(20), u16(attrs.length), u16(0), u16(0), u16(0), ...attrs]);
+    const ext = Buffer.concat([
+      u32(NONE),
+      u32(element.name),
+      u16(20),
+      u16(20),
+      u16(attrs.length),
+      u16(0),
+      u16(0),
+      u16(0),
+      ...attrs,
+    ]);
     parts.push(node(0x0102, ext));
     open.push(element.name);
     if (element.close) parts.push(node(0x0103, Buffer.concat([u32(NONE), u32(open.pop()!)])));
@@ -185,10 +217,28 @@ describe('resource tables', () => {
     ['UTF-16', false],
   ])('resolve a label to the default configuration with a %s pool', (_label, utf8) => {
     const buf = resourceTable(['Foo Bar', '富吧', 'Foo Bar EN', 'Filipino'], utf8, keys, [
-      { typeId: 2, locale: 'zh-CN', encoding: 'dense', entryCount: 1, entries: [{ index: 0, key: 0, type: VALUE.STRING, data: 1 }] },
+      {
+        typeId: 2,
+        locale: 'zh-CN',
+        encoding: 'dense',
+        entryCount: 1,
+        entries: [{ index: 0, key: 0, type: VALUE.STRING, data: 1 }],
+      },
       { typeId: 2, encoding: 'dense', entryCount: 1, entries: [{ index: 0, key: 0, type: VALUE.STRING, data: 0 }] },
-      { typeId: 2, locale: 'en', encoding: 'dense', entryCount: 1, entries: [{ index: 0, key: 0, type: VALUE.STRING, data: 2 }] },
-      { typeId: 2, locale: 'fil', encoding: 'dense', entryCount: 1, entries: [{ index: 0, key: 0, type: VALUE.STRING, data: 3 }] },
+      {
+        typeId: 2,
+        locale: 'en',
+        encoding: 'dense',
+        entryCount: 1,
+        entries: [{ index: 0, key: 0, type: VALUE.STRING, data: 2 }],
+      },
+      {
+        typeId: 2,
+        locale: 'fil',
+        encoding: 'dense',
+        entryCount: 1,
+        entries: [{ index: 0, key: 0, type: VALUE.STRING, data: 3 }],
+      },
     ]);
     const table = parseResourceTable(buf);
     const entries = table.entries(STRING);
@@ -200,17 +250,22 @@ describe('resource tables', () => {
   });
 
   it.each(['dense', 'offset16', 'sparse'] as const)('read %s type chunks, plain and compact entries', (encoding) => {
-    const buf = resourceTable(['a', 'b', 'c'], true, ['k0', 'k1', 'k2', 'k3'], [
-      {
-        typeId: 2,
-        encoding,
-        entryCount: 4,
-        entries: [
-          { index: 1, key: 1, type: VALUE.STRING, data: 2 },
-          { index: 3, key: 3, type: VALUE.INT_DEC, data: 6100000, compact: true },
-        ],
-      },
-    ]);
+    const buf = resourceTable(
+      ['a', 'b', 'c'],
+      true,
+      ['k0', 'k1', 'k2', 'k3'],
+      [
+        {
+          typeId: 2,
+          encoding,
+          entryCount: 4,
+          entries: [
+            { index: 1, key: 1, type: VALUE.STRING, data: 2 },
+            { index: 3, key: 3, type: VALUE.INT_DEC, data: 6100000, compact: true },
+          ],
+        },
+      ],
+    );
     const table = parseResourceTable(buf);
     expect(table.entries(0x7f020001)).toEqual([
       { config: { locale: '', density: 0, qualifiers: 0 }, key: 'k1', value: { type: VALUE.STRING, data: 2 } },
@@ -223,17 +278,35 @@ describe('resource tables', () => {
 
   it('keeps the density of each configuration', () => {
     const buf = resourceTable(['res/a.png', 'res/b.png'], true, keys, [
-      { typeId: 3, density: 160, encoding: 'dense', entryCount: 2, entries: [{ index: 1, key: 1, type: VALUE.STRING, data: 0 }] },
-      { typeId: 3, density: 640, encoding: 'dense', entryCount: 2, entries: [{ index: 1, key: 1, type: VALUE.STRING, data: 1 }] },
+      {
+        typeId: 3,
+        density: 160,
+        encoding: 'dense',
+        entryCount: 2,
+        entries: [{ index: 1, key: 1, type: VALUE.STRING, data: 0 }],
+      },
+      {
+        typeId: 3,
+        density: 640,
+        encoding: 'dense',
+        entryCount: 2,
+        entries: [{ index: 1, key: 1, type: VALUE.STRING, data: 1 }],
+      },
     ]);
     const entries = parseResourceTable(buf).entries(0x7f030001);
-    expect(entries.map((e) => [e.config.density, e.config.qualifiers])).toEqual([[160, 1], [640, 1]]);
+    expect(entries.map((e) => [e.config.density, e.config.qualifiers])).toEqual([
+      [160, 1],
+      [640, 1],
+    ]);
   });
 
   it('refuses a type chunk whose entry count runs past the chunk, instead of reading beyond it', () => {
-    const buf = resourceTable(['a'], true, ['k0'], [
-      { typeId: 2, encoding: 'dense', entryCount: 1, entries: [{ index: 0, key: 0, type: VALUE.STRING, data: 0 }] },
-    ]);
+    const buf = resourceTable(
+      ['a'],
+      true,
+      ['k0'],
+      [{ typeId: 2, encoding: 'dense', entryCount: 1, entries: [{ index: 0, key: 0, type: VALUE.STRING, data: 0 }] }],
+    );
     const table = parseResourceTable(buf);
     expect(table.entries(0x7f020000)).toHaveLength(1);
     // The type chunk is the last one; its entryCount sits 12 bytes into it.
@@ -244,9 +317,12 @@ describe('resource tables', () => {
   });
 
   it('refuses an entry whose value lies past its type chunk', () => {
-    const buf = resourceTable(['a'], true, ['k0'], [
-      { typeId: 2, encoding: 'dense', entryCount: 1, entries: [{ index: 0, key: 0, type: VALUE.STRING, data: 0 }] },
-    ]);
+    const buf = resourceTable(
+      ['a'],
+      true,
+      ['k0'],
+      [{ typeId: 2, encoding: 'dense', entryCount: 1, entries: [{ index: 0, key: 0, type: VALUE.STRING, data: 0 }] }],
+    );
     // The only entry is the last 16 bytes: u16 size (8) comes first.
     const entryAt = buf.length - 16;
     expect(buf.readUInt16LE(entryAt)).toBe(8);
@@ -278,13 +354,23 @@ describe('binary XML manifests', () => {
   // Resource map: string index -> framework attribute id.
   const ids = [0, 0x0101021b, 0x0101021c, 0x01010001, 0x0101020c, 0x01010270];
   const table = parseResourceTable(
-    resourceTable(['6.10.0', '测试应用'], false, ['version_name', 'app_name', 'target'], [
-      { typeId: 2, encoding: 'dense', entryCount: 2, entries: [
-        { index: 0, key: 0, type: VALUE.STRING, data: 0 },
-        { index: 1, key: 1, type: VALUE.STRING, data: 1 },
-      ] },
-      { typeId: 4, encoding: 'dense', entryCount: 1, entries: [{ index: 0, key: 2, type: VALUE.INT_DEC, data: 34 }] },
-    ]),
+    resourceTable(
+      ['6.10.0', '测试应用'],
+      false,
+      ['version_name', 'app_name', 'target'],
+      [
+        {
+          typeId: 2,
+          encoding: 'dense',
+          entryCount: 2,
+          entries: [
+            { index: 0, key: 0, type: VALUE.STRING, data: 0 },
+            { index: 1, key: 1, type: VALUE.STRING, data: 1 },
+          ],
+        },
+        { typeId: 4, encoding: 'dense', entryCount: 1, entries: [{ index: 0, key: 2, type: VALUE.INT_DEC, data: 34 }] },
+      ],
+    ),
   );
   const xml = binaryXml(strings, ids, [
     {
@@ -311,7 +397,11 @@ describe('binary XML manifests', () => {
     const root = parseBinaryXml(xml);
     expect(root.name).toBe('manifest');
     expect(root.children.map((c) => c.name)).toEqual(['uses-sdk', 'application']);
-    expect(root.attributes[1]).toMatchObject({ namespace: strings[0], resourceId: 0x0101021b, value: { data: 6100000 } });
+    expect(root.attributes[1]).toMatchObject({
+      namespace: strings[0],
+      resourceId: 0x0101021b,
+      value: { data: 6100000 },
+    });
   });
 
   it('finds attributes by resource id when their names were blanked, and resolves references', () => {
@@ -327,7 +417,9 @@ describe('binary XML manifests', () => {
   });
 
   it('refuses a manifest without a package, and bytes that are not binary XML', () => {
-    const noPackage = binaryXml(strings, ids, [{ name: 6, close: true, attrs: [{ ns: 0, name: 1, type: VALUE.INT_DEC, data: 1 }] }]);
+    const noPackage = binaryXml(strings, ids, [
+      { name: 6, close: true, attrs: [{ ns: 0, name: 1, type: VALUE.INT_DEC, data: 1 }] },
+    ]);
     expect(() => readManifest(parseBinaryXml(noPackage), null)).toThrow('<manifest> has no package attribute');
     expect(() => parseBinaryXml(Buffer.from('<manifest package="x"/>'))).toThrow();
   });

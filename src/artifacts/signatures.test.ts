@@ -46,19 +46,30 @@ describe('v1 (PKCS#7) signature blocks', () => {
     const certificate = pemCertificate('release');
     const h = (hex: string) => Buffer.from(hex, 'hex');
     const ber = Buffer.concat([
-      h('3080'), h('06092a864886f70d010702'), // ContentInfo, signedData
-      h('a080'), h('3080'), // [0] EXPLICIT, SignedData
-      h('020101'), h('3100'), h('300b06092a864886f70d010701'), // version, digestAlgorithms, contentInfo (data)
-      h('a080'), certificate, h('0000'), // certificates
+      h('3080'),
+      h('06092a864886f70d010702'), // ContentInfo, signedData
+      h('a080'),
+      h('3080'), // [0] EXPLICIT, SignedData
+      h('020101'),
+      h('3100'),
+      h('300b06092a864886f70d010701'), // version, digestAlgorithms, contentInfo (data)
+      h('a080'),
+      certificate,
+      h('0000'), // certificates
       h('3100'), // signerInfos
-      h('0000'), h('0000'), h('0000'),
+      h('0000'),
+      h('0000'),
+      h('0000'),
     ]);
     expect(firstCertificateOfPkcs7(ber)).toEqual(certificate);
   });
 
   it('answers null for SignedData without certificates and refuses what is not PKCS#7', () => {
     // ContentInfo { signedData, [0] SignedData { version 1, {}, { OID 2.5.4.3 }, signerInfos {} } }
-    const noCertificates = Buffer.from('301d' + '06092a864886f70d010702' + 'a010' + '300e' + '020101' + '3100' + '30050603550403' + '3100', 'hex');
+    const noCertificates = Buffer.from(
+      '301d' + '06092a864886f70d010702' + 'a010' + '300e' + '020101' + '3100' + '30050603550403' + '3100',
+      'hex',
+    );
     expect(firstCertificateOfPkcs7(noCertificates)).toBeNull();
     expect(() => firstCertificateOfPkcs7(pemCertificate('release'))).toThrow(FormatError);
     expect(() => firstCertificateOfPkcs7(Buffer.from('3005020101', 'hex'))).toThrow(FormatError);

@@ -19,13 +19,17 @@ const FOOTER_SIZE = 24; // u64 size + 16-byte magic
 const MAX_BLOCK_SIZE = 64 * 1024 * 1024;
 
 /** The block's values by id, or null when the APK has no signing block. */
-export async function readSigningBlock(handle: FileHandle, centralDirectoryOffset: number): Promise<Map<number, Buffer> | null> {
+export async function readSigningBlock(
+  handle: FileHandle,
+  centralDirectoryOffset: number,
+): Promise<Map<number, Buffer> | null> {
   if (centralDirectoryOffset < FOOTER_SIZE + 8) return null;
   const footer = await readAt(handle, centralDirectoryOffset - FOOTER_SIZE, FOOTER_SIZE);
   if (footer.length < FOOTER_SIZE || !footer.subarray(8).equals(MAGIC)) return null;
   // Sizes are u64: compared as BigInt first, so a value past 2^53 cannot round into range.
   const size64 = footer.readBigUInt64LE(0);
-  if (size64 < BigInt(FOOTER_SIZE) || size64 > BigInt(MAX_BLOCK_SIZE)) throw new FormatError('APK Signing Block has a bad size');
+  if (size64 < BigInt(FOOTER_SIZE) || size64 > BigInt(MAX_BLOCK_SIZE))
+    throw new FormatError('APK Signing Block has a bad size');
   const size = Number(size64);
   const blockStart = centralDirectoryOffset - size - 8;
   // The block must fit before the central directory, which lies inside the file (zip-eocd.ts checks
@@ -40,7 +44,8 @@ export async function readSigningBlock(handle: FileHandle, centralDirectoryOffse
   for (let p = 8; p + 12 <= pairsEnd; ) {
     const length64 = block.readBigUInt64LE(p);
     // A pair holds at least its u32 id, so each step moves p forward by 12 bytes or more.
-    if (length64 < 4n || length64 > BigInt(pairsEnd - p - 8)) throw new FormatError('APK Signing Block entry runs past the block');
+    if (length64 < 4n || length64 > BigInt(pairsEnd - p - 8))
+      throw new FormatError('APK Signing Block entry runs past the block');
     const length = Number(length64);
     const id = block.readUInt32LE(p + 8);
     if (!values.has(id)) values.set(id, block.subarray(p + 12, p + 8 + length));

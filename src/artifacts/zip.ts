@@ -69,7 +69,13 @@ export async function withZip<T>(file: string, use: (zip: ZipArchive) => Promise
   }
 }
 
-function archive(file: string, size: number, handle: FileHandle, zip: ZipFile, entries: Map<string, Entry>): ZipArchive {
+function archive(
+  file: string,
+  size: number,
+  handle: FileHandle,
+  zip: ZipFile,
+  entries: Map<string, Entry>,
+): ZipArchive {
   return {
     file,
     size,

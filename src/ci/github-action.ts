@@ -18,10 +18,21 @@ import { annotation, maskCommands, summaryMarkdown, writeOutput } from './github
 const BIN = fileURLToPath(new URL('../../bin/appstores.js', import.meta.url));
 
 /** The inputs of action.yml, each passed as INPUT_<NAME> with - as _ (INPUT_DRY_RUN). */
-export const INPUTS = ['files', 'stores', 'notes', 'notes-file', 'notes-dir', 'schedule', 'dry-run', 'config', 'keep-going'] as const;
+export const INPUTS = [
+  'files',
+  'stores',
+  'notes',
+  'notes-file',
+  'notes-dir',
+  'schedule',
+  'dry-run',
+  'config',
+  'keep-going',
+] as const;
 
 type Env = NodeJS.ProcessEnv;
-const input = (env: Env, name: (typeof INPUTS)[number]) => (env[`INPUT_${name.replace(/-/g, '_').toUpperCase()}`] ?? '').trim();
+const input = (env: Env, name: (typeof INPUTS)[number]) =>
+  (env[`INPUT_${name.replace(/-/g, '_').toUpperCase()}`] ?? '').trim();
 
 class InputProblem extends Error {}
 
@@ -35,7 +46,10 @@ function booleanInput(env: Env, name: (typeof INPUTS)[number]): boolean {
 /** The `appstores publish` arguments for the inputs. Files: one or more per line, separated by spaces. */
 export function publishArgs(env: Env): string[] {
   const files = input(env, 'files').split(/\s+/).filter(Boolean);
-  if (files.length === 0) throw new InputProblem('input files is empty: give the APK / IPA paths, e.g. files: app/build/outputs/apk/release/app-release.apk');
+  if (files.length === 0)
+    throw new InputProblem(
+      'input files is empty: give the APK / IPA paths, e.g. files: app/build/outputs/apk/release/app-release.apk',
+    );
   const args = ['publish', '--json'];
   const valued: Array<[(typeof INPUTS)[number], string]> = [
     ['stores', '--store'],
@@ -80,7 +94,10 @@ function runCli(args: string[], env: Env, cwd: string): Promise<{ code: number; 
   });
 }
 
-export async function runAction(env: Env = process.env, write: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
+export async function runAction(
+  env: Env = process.env,
+  write: (text: string) => void = (t) => process.stdout.write(t),
+): Promise<number> {
   const cwd = env.GITHUB_WORKSPACE || process.cwd();
   const outputFile = env.GITHUB_OUTPUT;
   const summaryFile = env.GITHUB_STEP_SUMMARY;
@@ -99,7 +116,9 @@ export async function runAction(env: Env = process.env, write: (text: string) =>
   for (const secret of await resolvedSecrets(env, cwd, input(env, 'config') || undefined)) write(maskCommands(secret));
 
   const { code, stdout } = await runCli(args, env, cwd);
-  let body: (PublishReport & { error?: undefined }) | { ok: false; error: { code: string; message: string; hint: string | null } };
+  let body:
+    | (PublishReport & { error?: undefined })
+    | { ok: false; error: { code: string; message: string; hint: string | null } };
   try {
     body = JSON.parse(stdout);
   } catch {
@@ -113,17 +132,25 @@ export async function runAction(env: Env = process.env, write: (text: string) =>
   if (body.error) {
     const { message, hint, code: errorCode } = body.error;
     write(annotation('error', 'appstores', `${errorCode}: ${message}${hint ? ` (${hint})` : ''}`));
-    if (summaryFile) appendFileSync(summaryFile, `### appstores publish: ❌ ${errorCode}\n\n${message}${hint ? `\n\nhint: ${hint}` : ''}\n`);
+    if (summaryFile)
+      appendFileSync(
+        summaryFile,
+        `### appstores publish: ❌ ${errorCode}\n\n${message}${hint ? `\n\nhint: ${hint}` : ''}\n`,
+      );
     return code;
   }
   const report = body as PublishReport;
   write(publishSummary(report));
   for (const r of report.results) {
-    if (r.status === 'failed') write(annotation('error', r.store, `${r.code}: ${r.message}${r.hint ? ` (hint: ${r.hint})` : ''}`));
+    if (r.status === 'failed')
+      write(annotation('error', r.store, `${r.code}: ${r.message}${r.hint ? ` (hint: ${r.hint})` : ''}`));
     if (r.status === 'cancelled') write(annotation('warning', r.store, r.message));
   }
   if (summaryFile) {
-    appendFileSync(summaryFile, summaryMarkdown(report, (store) => ADAPTERS[store as StoreId]?.capabilities.artifact ?? 'apk'));
+    appendFileSync(
+      summaryFile,
+      summaryMarkdown(report, (store) => ADAPTERS[store as StoreId]?.capabilities.artifact ?? 'apk'),
+    );
   }
   return code;
 }

@@ -7,7 +7,9 @@ import { annotation, maskCommands, writeOutput } from './github.js';
 
 describe('workflow commands', () => {
   it('keeps a message with newlines, % and a title with : and , as one command', () => {
-    expect(annotation('error', 'oppo: a,b', 'line one\nline two 100%')).toBe('::error title=oppo%3A a%2Cb::line one%0Aline two 100%25\n');
+    expect(annotation('error', 'oppo: a,b', 'line one\nline two 100%')).toBe(
+      '::error title=oppo%3A a%2Cb::line one%0Aline two 100%25\n',
+    );
   });
 
   it('masks a multi-line key whole and line by line', () => {
@@ -60,7 +62,12 @@ describe('the Action inputs as publish arguments', () => {
   });
 
   it('leaves out empty inputs and refuses no files', () => {
-    expect(publishArgs({ INPUT_FILES: 'a.apk', INPUT_DRY_RUN: 'false', INPUT_STORES: '' })).toEqual(['publish', '--json', '--', 'a.apk']);
+    expect(publishArgs({ INPUT_FILES: 'a.apk', INPUT_DRY_RUN: 'false', INPUT_STORES: '' })).toEqual([
+      'publish',
+      '--json',
+      '--',
+      'a.apk',
+    ]);
     expect(() => publishArgs({ INPUT_FILES: '  ' })).toThrow(/input files is empty/);
   });
 });

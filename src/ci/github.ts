@@ -41,7 +41,9 @@ export function summaryMarkdown(report: PublishReport, kinds: (store: string) =>
       ...new Set(
         report.artifacts
           .filter((a) => a.kind === kinds(store) || (a.kind === 'aab' && kinds(store) === 'apk'))
-          .map((a) => (a.kind === 'ipa' ? `${a.versionName} (${a.buildNumber})` : `${a.versionName} (${a.versionCode})`)),
+          .map((a) =>
+            a.kind === 'ipa' ? `${a.versionName} (${a.buildNumber})` : `${a.versionName} (${a.versionCode})`,
+          ),
       ),
     ].join(', ');
   const rows = report.results.map((r) => {

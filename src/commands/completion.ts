@@ -10,7 +10,12 @@ import type { CommandContext } from './context.js';
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 
-type Value = { kind: 'none' } | { kind: 'text' } | { kind: 'file' } | { kind: 'stores' } | { kind: 'choices'; choices: string[] };
+type Value =
+  | { kind: 'none' }
+  | { kind: 'text' }
+  | { kind: 'file' }
+  | { kind: 'stores' }
+  | { kind: 'choices'; choices: string[] };
 
 interface FlagSpec {
   short?: string;
@@ -30,7 +35,7 @@ interface CommandSpec {
 /** Flags whose value is a path. */
 const PATH_FLAGS = new Set(['--config', '--notes-file', '--notes-dir', '--output', '--write-config']);
 
-function valueOf(option: Option): Value {
+function valueKind(option: Option): Value {
   if (!option.required && !option.optional) return { kind: 'none' };
   if (option.argChoices) return { kind: 'choices', choices: option.argChoices };
   if (option.long === '--store') return { kind: 'stores' };
@@ -51,7 +56,7 @@ export function completionSpec(program: Command): { commands: CommandSpec[]; glo
   const flags = (cmd: Command): FlagSpec[] => [
     ...cmd.options
       .filter((o) => o.long && !o.hidden)
-      .map((o) => ({ short: o.short, long: o.long!, description: o.description, value: valueOf(o) })),
+      .map((o) => ({ short: o.short, long: o.long!, description: o.description, value: valueKind(o) })),
     HELP,
   ];
   return {
@@ -103,7 +108,10 @@ function bash(spec: ReturnType<typeof completionSpec>): string {
       '      ;;',
     ].join('\n');
   };
-  const top = [...spec.commands.map((c) => c.name), ...spec.global.flatMap((f) => [f.short, f.long].filter((x): x is string => Boolean(x)))];
+  const top = [
+    ...spec.commands.map((c) => c.name),
+    ...spec.global.flatMap((f) => [f.short, f.long].filter((x): x is string => Boolean(x))),
+  ];
   return `# appstores completion for bash. Load it now:  source <(appstores completion bash)
 # or for good:  appstores completion bash > ~/.local/share/bash-completion/completions/appstores
 _appstores() {
@@ -121,7 +129,7 @@ complete -o default -F _appstores appstores
 }
 
 function zsh(spec: ReturnType<typeof completionSpec>): string {
-  const desc = (text: string) => text.replace(/([\[\]\\:])/g, '\\$1');
+  const desc = (text: string) => text.replace(/([[\]\\:])/g, '\\$1');
   const action = (v: Value, label: string) => {
     switch (v.kind) {
       case 'stores':
@@ -142,7 +150,9 @@ function zsh(spec: ReturnType<typeof completionSpec>): string {
     return f.short ? `'(${f.short} ${f.long})'{${f.short},${f.long}}${q(body)}` : q(`${f.long}${body}`);
   };
   const argSpec = (c: CommandSpec) =>
-    c.args.kind === 'none' ? [] : [q(`${c.name === 'publish' ? '*' : '1'}${action(c.args, c.name === 'completion' ? 'shell' : 'file')}`)];
+    c.args.kind === 'none'
+      ? []
+      : [q(`${c.name === 'publish' ? '*' : '1'}${action(c.args, c.name === 'completion' ? 'shell' : 'file')}`)];
   const commandCase = (c: CommandSpec) =>
     `        ${c.name}) _arguments ${[...c.flags.map(flagSpec), ...argSpec(c)].join(' \\\n            ')} ;;`;
   return `#compdef appstores
@@ -191,7 +201,8 @@ function fish(spec: ReturnType<typeof completionSpec>): string {
     const condition = `__fish_seen_subcommand_from ${c.name}`;
     for (const f of c.flags) lines.push(flag(condition, f));
     if (c.args.kind === 'file') lines.push(`complete -c appstores -n ${q(condition)} -F`);
-    if (c.args.kind === 'choices') lines.push(`complete -c appstores -n ${q(condition)} -a ${q(c.args.choices.join(' '))}`);
+    if (c.args.kind === 'choices')
+      lines.push(`complete -c appstores -n ${q(condition)} -a ${q(c.args.choices.join(' '))}`);
   }
   return `${lines.join('\n')}\n`;
 }

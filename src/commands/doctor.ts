@@ -24,7 +24,13 @@ export async function doctorCommand(ctx: CommandContext, flags: GlobalOptions & 
             store: adapter.id,
             ok: false,
             durationMs: Date.now() - started,
-            error: { code: e.code, category: e.category, message: e.message, storeCode: e.storeCode ?? null, hint: e.hint ?? null },
+            error: {
+              code: e.code,
+              category: e.category,
+              message: e.message,
+              storeCode: e.storeCode ?? null,
+              hint: e.hint ?? null,
+            },
           };
         }
       }),

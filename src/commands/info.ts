@@ -34,13 +34,26 @@ export async function infoCommand(ctx: CommandContext, flags: InfoFlags): Promis
 
     if (flags.json) {
       const items = results.map((r) =>
-        r.ok ? r.info : { store: r.error.store, error: { code: r.error.code, category: r.error.category, message: r.error.message, storeCode: r.error.storeCode ?? null, hint: r.error.hint ?? null } },
+        r.ok
+          ? r.info
+          : {
+              store: r.error.store,
+              error: {
+                code: r.error.code,
+                category: r.error.category,
+                message: r.error.message,
+                storeCode: r.error.storeCode ?? null,
+                hint: r.error.hint ?? null,
+              },
+            },
       );
       ctx.out(`${JSON.stringify(items.length === 1 ? items[0] : items, null, 2)}\n`);
     } else {
       ctx.out(
         results
-          .map((r) => (r.ok ? infoText(r.info) + (flags.raw ? `raw:\n${JSON.stringify(r.info.raw, null, 2)}\n` : '') : ''))
+          .map((r) =>
+            r.ok ? infoText(r.info) + (flags.raw ? `raw:\n${JSON.stringify(r.info.raw, null, 2)}\n` : '') : '',
+          )
           .filter(Boolean)
           .join('\n'),
       );

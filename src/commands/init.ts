@@ -37,7 +37,10 @@ export async function initCommand(ctx: CommandContext, flags: { force?: boolean;
   }
   const schema = schemaReference(dirname(target));
   // Only the "$schema" value changes: the example's layout and comments-by-example stay as written.
-  const text = (await readFile(EXAMPLE, 'utf8')).replace(/("\$schema":\s*)"[^"]*"/, (_, key: string) => `${key}${JSON.stringify(schema)}`);
+  const text = (await readFile(EXAMPLE, 'utf8')).replace(
+    /("\$schema":\s*)"[^"]*"/,
+    (_, key: string) => `${key}${JSON.stringify(schema)}`,
+  );
   await writeFile(target, text).catch((error: NodeJS.ErrnoException) => {
     throw new InputError(`cannot write ${target} (${error.code ?? error.message})`, {
       code: 'CANNOT_WRITE',

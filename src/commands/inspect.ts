@@ -30,6 +30,11 @@ export async function inspectCommand(ctx: CommandContext, file: string, flags: {
           ['min OS', info.minOS ?? '—'],
         ];
   rows.push(['size', `${formatBytes(info.size)} (${info.size} bytes)`], ['md5', info.md5], ['sha256', info.sha256]);
-  ctx.out(`${rows.filter(([, v]) => v !== '').map(([k, v]) => `${pad(k, 8)} ${v}`).join('\n')}\n`);
+  ctx.out(
+    `${rows
+      .filter(([, v]) => v !== '')
+      .map(([k, v]) => `${pad(k, 8)} ${v}`)
+      .join('\n')}\n`,
+  );
   return 0;
 }

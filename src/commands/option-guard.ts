@@ -32,7 +32,7 @@ export function refuseFlagLikeValues(program: Command, command: Command): void {
     if (flags.has(flag) || /^--[A-Za-z]/.test(value)) {
       const name = option.long ?? option.short ?? option.flags;
       throw new UsageError(
-        `${name} got "${value}" as its value, which is ${flags.has(flag) ? 'the flag ' + flag : 'a flag, not a value'}`,
+        `${name} got "${value}" as its value, which is ${flags.has(flag) ? `the flag ${flag}` : 'a flag, not a value'}`,
         `give ${name} a value (${name} ${example(name)}), or drop it${name === '--notes' ? '; notes that start with "--" can go in a --notes-file' : ''}`,
       );
     }

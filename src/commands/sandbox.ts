@@ -11,11 +11,15 @@ export async function sandboxCommand(
   flags: { port?: string; writeConfig?: string; log?: boolean },
 ): Promise<number> {
   const port = flags.port === undefined ? 0 : Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${flags.port} is not a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port ${flags.port} is not a port number`);
   const sandbox = await startSandbox(createEmulators(), {
     port,
     onRequest: flags.log
-      ? (e) => ctx.err(`${e.store} ${e.method} ${e.path}${e.query ? `?${e.query}` : ''} -> ${e.status ?? 'dropped'}${e.fault ? ` (fault: ${e.fault})` : ''}\n`)
+      ? (e) =>
+          ctx.err(
+            `${e.store} ${e.method} ${e.path}${e.query ? `?${e.query}` : ''} -> ${e.status ?? 'dropped'}${e.fault ? ` (fault: ${e.fault})` : ''}\n`,
+          )
       : undefined,
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {

@@ -38,7 +38,8 @@ export async function storesCommand(ctx: CommandContext, flags: { json?: boolean
           .join(', ')}`
       : null;
     const fields = s.fields.map(
-      (f) => `    ${f.name}${f.required ? '' : ' (optional)'}${f.secret ? ' [secret]' : ''}: ${f.description}  ${chalk.dim(f.env)}`,
+      (f) =>
+        `    ${f.name}${f.required ? '' : ' (optional)'}${f.secret ? ' [secret]' : ''}: ${f.description}  ${chalk.dim(f.env)}`,
     );
     const steps = s.steps.map((step, i) => `    ${i + 1}. ${step}`);
     return [head, caps, '  config:', ...fields, `  credentials: ${s.console}`, ...steps].filter(Boolean).join('\n');

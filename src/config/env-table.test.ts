@@ -17,7 +17,8 @@ describe('the README table of APPSTORES_* variables', () => {
   it('names the variable of every field of every store', () => {
     const table = envTableMarkdown(ADAPTERS);
     for (const id of STORE_IDS) {
-      for (const field of ADAPTERS[id]?.fields ?? CATALOG[id].plannedFields) expect(table).toContain(`\`${envName(id, field.name)}\``);
+      for (const field of ADAPTERS[id]?.fields ?? CATALOG[id].plannedFields)
+        expect(table).toContain(`\`${envName(id, field.name)}\``);
     }
     expect(table).toContain('`APPSTORES_OPPO_CLIENT_SECRET` | `clientSecret` | required, secret |');
   });

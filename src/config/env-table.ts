@@ -19,9 +19,13 @@ export function envTableMarkdown(adapters: Partial<Record<StoreId, StoreAdapter>
     const adapter = adapters[id];
     const fields = adapter ? adapter.fields : CATALOG[id].plannedFields;
     fields.forEach((field, i) => {
-      const traits = [field.required ? 'required' : 'optional', field.secret ? 'secret' : null].filter(Boolean).join(', ');
+      const traits = [field.required ? 'required' : 'optional', field.secret ? 'secret' : null]
+        .filter(Boolean)
+        .join(', ');
       const store = i > 0 ? '' : adapter ? `\`${id}\`` : `\`${id}\` (not supported yet)`;
-      rows.push(`| ${store} | \`${envName(id, field.name)}\` | \`${field.name}\` | ${traits} | ${cell(field.description)} |`);
+      rows.push(
+        `| ${store} | \`${envName(id, field.name)}\` | \`${field.name}\` | ${traits} | ${cell(field.description)} |`,
+      );
     });
   }
   return `${rows.join('\n')}\n`;

@@ -8,7 +8,9 @@ import { configJsonSchema, configJsonSchemaText } from './json-schema.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const COMMITTED = join(ROOT, 'schema', 'appstores.config.schema.json');
-const validate = new Ajv({ allErrors: true, strict: false, formats: { email: true } }).compile(configJsonSchema(ADAPTERS));
+const validate = new Ajv({ allErrors: true, strict: false, formats: { email: true } }).compile(
+  configJsonSchema(ADAPTERS),
+);
 const errors = () => (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 
 describe('the config JSON Schema', () => {
@@ -33,7 +35,9 @@ describe('the config JSON Schema', () => {
       expect(validate({ stores: { oppo: { clientId: '1', clientSecret: value } } }), JSON.stringify(value)).toBe(true);
     }
     // ${NAME} also where the field itself has a format (an email) or is not text (a flag).
-    expect(validate({ stores: { xiaomi: { account: '${XIAOMI_ACCOUNT}' }, vivo: { sandbox: '${VIVO_SANDBOX}' } } })).toBe(true);
+    expect(
+      validate({ stores: { xiaomi: { account: '${XIAOMI_ACCOUNT}' }, vivo: { sandbox: '${VIVO_SANDBOX}' } } }),
+    ).toBe(true);
     expect(validate({ stores: { oppo: { clientSecret: { env: 'A', file: 'b' } } } })).toBe(false);
     expect(validate({ stores: { oppo: { clientSecret: { env: '' } } } })).toBe(false);
   });

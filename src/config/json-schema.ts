@@ -25,21 +25,29 @@ const REFERENCES: JsonSchema = {
   },
   envReference: {
     type: 'object',
-    properties: { env: { type: 'string', minLength: 1, description: 'The name of an environment variable holding the value.' } },
+    properties: {
+      env: { type: 'string', minLength: 1, description: 'The name of an environment variable holding the value.' },
+    },
     required: ['env'],
     additionalProperties: false,
   },
   fileReference: {
     type: 'object',
     properties: {
-      file: { type: 'string', minLength: 1, description: "A file holding the value, relative to this config file's directory." },
+      file: {
+        type: 'string',
+        minLength: 1,
+        description: "A file holding the value, relative to this config file's directory.",
+      },
     },
     required: ['file'],
     additionalProperties: false,
   },
 };
 
-const referenceForms = ['interpolated', 'envReference', 'fileReference'].map((name) => ({ $ref: `#/definitions/${name}` }));
+const referenceForms = ['interpolated', 'envReference', 'fileReference'].map((name) => ({
+  $ref: `#/definitions/${name}`,
+}));
 
 /** The field's text from `appstores stores`, then whether it is needed and its environment variable. */
 export function fieldDescription(store: StoreId, field: ConfigField): string {
@@ -56,12 +64,18 @@ function storeSchema(id: StoreId, adapter: StoreAdapter | undefined): JsonSchema
     );
     return { type: 'object', description: `${title}: not supported yet (appstores stores)`, properties };
   }
-  const generated = z.toJSONSchema(adapter.configSchema, { io: 'input', target: 'draft-7', unrepresentable: 'any' }) as JsonSchema;
+  const generated = z.toJSONSchema(adapter.configSchema, {
+    io: 'input',
+    target: 'draft-7',
+    unrepresentable: 'any',
+  }) as JsonSchema;
   // A store whose config is a union (say a key file or a client id and secret): each variant's fields.
   const variants = ((generated.anyOf ?? generated.oneOf ?? [generated]) as JsonSchema[]).filter((v) => v.properties);
   const own: Record<string, JsonSchema[]> = {};
   for (const variant of variants) {
-    for (const [name, schema] of Object.entries(variant.properties as Record<string, JsonSchema>)) (own[name] ??= []).push(schema);
+    for (const [name, schema] of Object.entries(variant.properties as Record<string, JsonSchema>)) {
+      own[name] = [...(own[name] ?? []), schema];
+    }
   }
   // A field the adapter lists but the schema does not show (a preprocessed value) still gets its text.
   for (const field of adapter.fields) own[field.name] ??= [];
@@ -82,7 +96,8 @@ export function configJsonSchema(adapters: Partial<Record<StoreId, StoreAdapter>
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'appstores config',
-    description: 'appstores.config.json: one entry per store under "stores". `appstores stores` says where each value comes from.',
+    description:
+      'appstores.config.json: one entry per store under "stores". `appstores stores` says where each value comes from.',
     type: 'object',
     properties: {
       $schema: { type: 'string', description: 'This schema, so that editors check the file.' },

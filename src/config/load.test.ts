@@ -67,7 +67,9 @@ describe('loadConfig', () => {
   });
 
   it('lets the environment override a field of the file, and allows http on loopback', async () => {
-    const cwd = dirWith({ stores: { oppo: { clientId: 'a', clientSecret: 'b-secret', baseUrl: 'http://127.0.0.1:9/oppo/' } } });
+    const cwd = dirWith({
+      stores: { oppo: { clientId: 'a', clientSecret: 'b-secret', baseUrl: 'http://127.0.0.1:9/oppo/' } },
+    });
     const config = await loadConfig({ cwd, env: { APPSTORES_OPPO_CLIENT_ID: 'from-env' }, adapters });
     expect(config.stores.oppo).toMatchObject({ clientId: 'from-env', baseUrl: 'http://127.0.0.1:9/oppo' });
   });
@@ -96,8 +98,11 @@ describe('syntaxProblem', () => {
     const json =
       'JSON Error in /x/appstores.config.json: \n\n  3 |     "oppo": { "clientSecret": "topsecret-xyz" \n  4 |   }\n> 5 |\n    | ^\n\n' +
       "Expected ',' or '}' after property value in JSON at position 67 while parsing '{  \"stores\": {    \"oppo\": { \"clientSec' \n";
-    expect(syntaxProblem(json)).toBe("/x/appstores.config.json line 5: Expected ',' or '}' after property value in JSON");
-    const yaml = 'YAML Error in /x/y.yaml:\nunexpected end of the stream within a double quoted scalar (4:1)\n\n 3 |    clientSecret: "abc\n';
+    expect(syntaxProblem(json)).toBe(
+      "/x/appstores.config.json line 5: Expected ',' or '}' after property value in JSON",
+    );
+    const yaml =
+      'YAML Error in /x/y.yaml:\nunexpected end of the stream within a double quoted scalar (4:1)\n\n 3 |    clientSecret: "abc\n';
     expect(syntaxProblem(yaml)).toBe('/x/y.yaml line 4: unexpected end of the stream within a double quoted scalar');
   });
 

@@ -36,7 +36,10 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   const ctx: ResolveContext = { env: options.env, baseDir: source ? dirname(source) : options.cwd, problems };
 
   if (raw !== null && (!isRecord(raw) || !isRecord(raw.stores ?? {}))) {
-    throw new ConfigError(['stores: must be an object of store configs, e.g. { "stores": { "oppo": { ... } } }'], source ?? undefined);
+    throw new ConfigError(
+      ['stores: must be an object of store configs, e.g. { "stores": { "oppo": { ... } } }'],
+      source ?? undefined,
+    );
   }
   const fileStores = (raw as { stores?: Record<string, unknown> } | null)?.stores ?? {};
   for (const key of Object.keys(raw ?? {})) {
@@ -143,7 +146,10 @@ async function readConfigFile(options: LoadOptions): Promise<{ raw: unknown; sou
       });
     }
     if (err.code === 'EISDIR' || err.code === 'EACCES') {
-      throw new InputError(`cannot read ${path} (${err.code})`, { code: 'CONFIG_UNREADABLE', hint: '--config takes a readable file' });
+      throw new InputError(`cannot read ${path} (${err.code})`, {
+        code: 'CONFIG_UNREADABLE',
+        hint: '--config takes a readable file',
+      });
     }
     throw new InputError(`cannot read the config: ${syntaxProblem(err.message ?? String(error))}`, {
       code: 'CONFIG_UNREADABLE',

@@ -23,9 +23,12 @@ describe('makeDir', () => {
   });
 
   // Node's own recursive mkdir never returns here.
-  it.skipIf(!existsSync('/proc/self'))('fails at once on /proc/cache (ENOENT under a directory that exists)', async () => {
-    await expect(makeDir('/proc/cache', 0o700)).rejects.toMatchObject({ code: 'ENOENT' });
-  });
+  it.skipIf(!existsSync('/proc/self'))(
+    'fails at once on /proc/cache (ENOENT under a directory that exists)',
+    async () => {
+      await expect(makeDir('/proc/cache', 0o700)).rejects.toMatchObject({ code: 'ENOENT' });
+    },
+  );
 });
 
 /** Virtual time: each sleep moves the clock on, and the other process touches its lock meanwhile. */
@@ -47,7 +50,10 @@ describe('TokenCache lock wait', () => {
   async function heldLock(): Promise<{ dir: string; lock: string }> {
     const dir = mkdtempSync(join(tmpdir(), 'appstores-held-'));
     // Learn the lock file's name, and leave it behind as another live process's lock.
-    await new TokenCache(dir, virtualClock(() => {})).withLock(KEY, async () => {
+    await new TokenCache(
+      dir,
+      virtualClock(() => {}),
+    ).withLock(KEY, async () => {
       const [name] = readdirSync(dir).filter((f) => f.endsWith('.lock'));
       writeFileSync(join(dir, name!), 'nonce-of-another-process');
     });
@@ -63,7 +69,9 @@ describe('TokenCache lock wait', () => {
       utimesSync(lock, new Date(now), new Date(now));
     });
     const start = clock.now();
-    await expect(new TokenCache(dir, clock).withLock(KEY, async () => 'never')).rejects.toMatchObject({ code: 'CACHE_LOCKED' });
+    await expect(new TokenCache(dir, clock).withLock(KEY, async () => 'never')).rejects.toMatchObject({
+      code: 'CACHE_LOCKED',
+    });
     expect(waitedUntil - start).toBeGreaterThanOrEqual(120_000);
     expect(waitedUntil - start).toBeLessThan(121_000);
   });
@@ -72,6 +80,8 @@ describe('TokenCache lock wait', () => {
     const { dir } = await heldLock();
     const controller = new AbortController();
     const clock = virtualClock(() => controller.abort(new Error('interrupted')));
-    await expect(new TokenCache(dir, clock).withLock(KEY, async () => 'never', controller.signal)).rejects.toThrow('interrupted');
+    await expect(new TokenCache(dir, clock).withLock(KEY, async () => 'never', controller.signal)).rejects.toThrow(
+      'interrupted',
+    );
   });
 });

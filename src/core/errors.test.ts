@@ -3,7 +3,11 @@ import { StoreError, oneLine } from './errors.js';
 
 describe('error messages', () => {
   it('are one line, whatever text a store put in them', () => {
-    const error = new StoreError('OPPO refused: 版本号\n  必须大于\r\n线上版本', { code: 'STORE_REFUSED', category: 'rejected', store: 'oppo' });
+    const error = new StoreError('OPPO refused: 版本号\n  必须大于\r\n线上版本', {
+      code: 'STORE_REFUSED',
+      category: 'rejected',
+      store: 'oppo',
+    });
     expect(error.message).toBe('OPPO refused: 版本号 必须大于 线上版本');
   });
 

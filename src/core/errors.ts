@@ -31,24 +31,39 @@ export const ERROR_CODES = {
   // What a store answered about the app or the release.
   APP_NOT_FOUND: { category: 'config', meaning: 'the store has no app with this package in this account' },
   NOT_YOUR_APP: { category: 'config', meaning: 'the package belongs to another developer account' },
-  IN_REVIEW: { category: 'conflict', meaning: 'another version is in review (or approved, not yet on sale): the store takes no update now' },
-  STILL_PROCESSING: { category: 'conflict', meaning: 'the store is still processing an earlier request for this app: nothing was submitted again' },
+  IN_REVIEW: {
+    category: 'conflict',
+    meaning: 'another version is in review (or approved, not yet on sale): the store takes no update now',
+  },
+  STILL_PROCESSING: {
+    category: 'conflict',
+    meaning: 'the store is still processing an earlier request for this app: nothing was submitted again',
+  },
   VERSION_NOT_HIGHER: { category: 'rejected', meaning: 'the versionCode is not above the one the store has' },
-  APK_SIGNER_CHANGED: { category: 'rejected', meaning: "the APK is signed with another certificate than the store's versions" },
+  APK_SIGNER_CHANGED: {
+    category: 'rejected',
+    meaning: "the APK is signed with another certificate than the store's versions",
+  },
   PACKAGE_MISMATCH: { category: 'rejected', meaning: "the file's package differs from the app's" },
   TARGET_SDK_LOWER: { category: 'rejected', meaning: 'the targetSdkVersion is lower than the live version' },
   FILE_REJECTED: { category: 'rejected', meaning: 'the store refused the file (unreadable, same file again, ...)' },
   FIELD_INVALID: { category: 'rejected', meaning: 'the store refused a field value (listing, notes, schedule)' },
-  LISTING_INCOMPLETE: { category: 'rejected', meaning: "the store's listing lacks or breaks something an update requires: fix it on the console" },
+  LISTING_INCOMPLETE: {
+    category: 'rejected',
+    meaning: "the store's listing lacks or breaks something an update requires: fix it on the console",
+  },
   NOTES_INVALID: { category: 'rejected', meaning: "the release notes are missing or outside the store's limits" },
   SCHEDULE_IN_PAST: { category: 'rejected', meaning: 'the scheduled release time is not in the future' },
   NO_LIVE_VERSION: { category: 'conflict', meaning: 'a phased release needs a version already on sale in the store' },
-  STORE_REFUSED: { category: 'rejected', meaning: 'the store refused the request with a code appstores does not know; its message is quoted' },
+  STORE_REFUSED: {
+    category: 'rejected',
+    meaning: 'the store refused the request with a code appstores does not know; its message is quoted',
+  },
   // Credentials and requests.
   AUTH_FAILED: { category: 'auth', meaning: 'the store refused the credentials' },
   BAD_SIGNATURE: { category: 'auth', meaning: 'the store refused the request signature (wrong secret or key)' },
   TOKEN_INVALID: { category: 'auth', meaning: 'the store refused the access token, also after one renewal' },
-  NO_API_PERMISSION: { category: 'auth', meaning: 'the account has not enabled the store\'s publishing API' },
+  NO_API_PERMISSION: { category: 'auth', meaning: "the account has not enabled the store's publishing API" },
   CLOCK_SKEW: { category: 'config', meaning: "the store refused the request timestamp: check this machine's clock" },
   SANDBOX_UNSUPPORTED: { category: 'config', meaning: "the store's test environment lacks a call this needs" },
   BAD_REQUEST: { category: 'internal', meaning: 'the store could not read the request appstores sent (a bug)' },
@@ -61,10 +76,19 @@ export const ERROR_CODES = {
   TIMEOUT: { category: 'transient', meaning: 'the store did not answer in time' },
   TLS: { category: 'transient', meaning: "the store's TLS certificate is not trusted" },
   UPLOAD_CORRUPTED: { category: 'transient', meaning: 'the store received the file damaged' },
-  UPLOAD_URL_REFUSED: { category: 'internal', meaning: 'the store handed out an upload URL appstores will not send a file to' },
+  UPLOAD_URL_REFUSED: {
+    category: 'internal',
+    meaning: 'the store handed out an upload URL appstores will not send a file to',
+  },
   // The three submit verdicts besides "submitted".
-  NOT_SUBMITTED: { category: 'transient', meaning: 'certainly not submitted (the request never reached the store): run again' },
-  SUBMIT_UNCONFIRMED: { category: 'transient', meaning: 'the submit got no clear answer and the store does not show it yet: check before running again' },
+  NOT_SUBMITTED: {
+    category: 'transient',
+    meaning: 'certainly not submitted (the request never reached the store): run again',
+  },
+  SUBMIT_UNCONFIRMED: {
+    category: 'transient',
+    meaning: 'the submit got no clear answer and the store does not show it yet: check before running again',
+  },
   // Local input, found before anything is sent (exit 3), and usage (exit 2).
   USAGE: { category: 'config', meaning: 'bad flags or arguments' },
   CONFIG_INVALID: { category: 'config', meaning: 'the configuration has problems (each listed with its path)' },
@@ -80,11 +104,18 @@ export const ERROR_CODES = {
   NOT_A_ZIP: { category: 'config', meaning: 'an input file is not an APK or IPA (not a zip)' },
   CORRUPT_ZIP: { category: 'config', meaning: 'an input file is damaged or incomplete' },
   NOT_AN_APP: { category: 'config', meaning: 'a zip that is neither an APK, an App Bundle nor an IPA' },
-  BAD_MANIFEST: { category: 'config', meaning: "an APK's or App Bundle's manifest or an IPA's Info.plist cannot be read" },
-  IPA_INVALID: { category: 'config', meaning: "an IPA's Info.plist lacks or breaks what App Store Connect needs (bundle id, versions, executable)" },
+  BAD_MANIFEST: {
+    category: 'config',
+    meaning: "an APK's or App Bundle's manifest or an IPA's Info.plist cannot be read",
+  },
+  IPA_INVALID: {
+    category: 'config',
+    meaning: "an IPA's Info.plist lacks or breaks what App Store Connect needs (bundle id, versions, executable)",
+  },
   EXPORT_COMPLIANCE_MISSING: {
     category: 'config',
-    meaning: 'neither the IPA (ITSAppUsesNonExemptEncryption) nor stores.apple.usesNonExemptEncryption answers the export-compliance question',
+    meaning:
+      'neither the IPA (ITSAppUsesNonExemptEncryption) nor stores.apple.usesNonExemptEncryption answers the export-compliance question',
   },
   TOO_MANY_APKS: { category: 'config', meaning: 'more APKs for one store than one or a 32/64-bit pair' },
   APK_MISMATCH: { category: 'config', meaning: 'two APKs of one release differ in package or versionCode' },
@@ -98,7 +129,10 @@ export const ERROR_CODES = {
   NOTES_TOO_SHORT: { category: 'config', meaning: "the release notes are shorter than the store's minimum" },
   PACKAGE_NAME_INVALID: { category: 'config', meaning: 'the --pkg value is not a package name or bundle id' },
   DUPLICATE_FILE: { category: 'config', meaning: 'the same file (same SHA-256) is given twice' },
-  CACHE_LOCKED: { category: 'config', meaning: "another appstores process has held the token cache's lock for minutes" },
+  CACHE_LOCKED: {
+    category: 'config',
+    meaning: "another appstores process has held the token cache's lock for minutes",
+  },
   // The run itself.
   INTERRUPTED: { category: 'transient', meaning: 'interrupted (Ctrl-C or SIGTERM)' },
   INTERNAL: { category: 'internal', meaning: 'a bug in appstores' },

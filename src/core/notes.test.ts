@@ -33,7 +33,9 @@ describe('release notes', () => {
 
   it('empty notes are one error naming the stores that need them', () => {
     const needs = { ...fakeAdapter('vivo'), notesLength: { min: 5 } };
-    expect(() => requireNotes('', [fakeAdapter('oppo'), needs])).toThrow(/^no release notes given; vivo requires them$/);
+    expect(() => requireNotes('', [fakeAdapter('oppo'), needs])).toThrow(
+      /^no release notes given; vivo requires them$/,
+    );
     expect(() => requireNotes('', [fakeAdapter('oppo')])).not.toThrow();
   });
 });

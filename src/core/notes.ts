@@ -13,7 +13,15 @@ export const notesLength = (text: string) => Array.from(text).length;
 /** C0 controls and DEL, except tab (\t) and line feed (\n). CR is gone after normalisation. */
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/u;
 
-const CONTROL_NAMES: Record<number, string> = { 0: 'NUL', 7: 'BEL', 8: 'BS', 0x0b: 'VT', 0x0c: 'FF', 0x1b: 'ESC', 0x7f: 'DEL' };
+const CONTROL_NAMES: Record<number, string> = {
+  0: 'NUL',
+  7: 'BEL',
+  8: 'BS',
+  11: 'VT',
+  12: 'FF',
+  27: 'ESC',
+  127: 'DEL',
+};
 
 /** 1-based line and column (in characters) of the character at UTF-16 index `index`. */
 function position(text: string, index: number): string {
@@ -90,12 +98,14 @@ export async function readNotes(notes?: string, notesFile?: string): Promise<str
   if (bad >= 0) {
     const before = bytes.subarray(0, bad).toString('utf8').replace(/\r\n?/g, '\n');
     throw new InputError(
-      `the release notes file ${notesFile} is not valid UTF-8: byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at ${position(before + ' ', before.length)} (byte offset ${bad})`,
+      `the release notes file ${notesFile} is not valid UTF-8: byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at ${position(`${before} `, before.length)} (byte offset ${bad})`,
       { code: 'NOTES_INVALID', hint: 'save the file as UTF-8 (for example with `iconv -f GBK -t UTF-8`)' },
     );
   }
-  return normaliseNotes(bytes.toString('utf8'), `--notes-file ${notesFile}`, (message, hint) =>
-    new InputError(message, { code: 'NOTES_INVALID', hint }),
+  return normaliseNotes(
+    bytes.toString('utf8'),
+    `--notes-file ${notesFile}`,
+    (message, hint) => new InputError(message, { code: 'NOTES_INVALID', hint }),
   );
 }
 

@@ -5,12 +5,28 @@ import type { Release, StoreId } from '../stores/types.js';
 import { publishAll, publishExitCode, type OrchestratorOptions } from './publish.js';
 
 const apk: ApkInfo = {
-  kind: 'apk', path: '/tmp/app.apk', package: 'com.foo.bar', versionCode: 7, versionName: '1.0', label: 'Foo',
-  minSdk: 21, targetSdk: 34, abis: [], signer: null, size: 1, md5: 'a', sha256: 'b',
+  kind: 'apk',
+  path: '/tmp/app.apk',
+  package: 'com.foo.bar',
+  versionCode: 7,
+  versionName: '1.0',
+  label: 'Foo',
+  minSdk: 21,
+  targetSdk: 34,
+  abis: [],
+  signer: null,
+  size: 1,
+  md5: 'a',
+  sha256: 'b',
 };
 const release: Release = { package: 'com.foo.bar', versionCode: 7, versionName: '1.0', apks: [apk], notes: 'notes' };
 const options = (over: Partial<OrchestratorOptions> = {}): OrchestratorOptions => ({
-  dryRun: false, keepGoing: false, signal: new AbortController().signal, now: Date.now, onProgress: () => {}, ...over,
+  dryRun: false,
+  keepGoing: false,
+  signal: new AbortController().signal,
+  now: Date.now,
+  onProgress: () => {},
+  ...over,
 });
 const target = (id: StoreId, script: Parameters<typeof fakeAdapter>[1], calls: string[]) => {
   const adapter = fakeAdapter(id, script, calls);
@@ -22,8 +38,17 @@ describe('publishAll', () => {
     const oppo = target('oppo', {}, []);
     const holds = target('vivo', {}, []);
     holds.adapter.capabilities.manualRelease = true;
-    const report = await publishAll([apk], [{ ...oppo, release: { ...release, manualRelease: true } }, { ...holds, release: { ...release, manualRelease: true } }], options({ dryRun: true }));
-    expect(report.results[0]!.message).toMatch(/would submit 7 \(--manual-release ignored: .* has no manual release\)$/);
+    const report = await publishAll(
+      [apk],
+      [
+        { ...oppo, release: { ...release, manualRelease: true } },
+        { ...holds, release: { ...release, manualRelease: true } },
+      ],
+      options({ dryRun: true }),
+    );
+    expect(report.results[0]!.message).toMatch(
+      /would submit 7 \(--manual-release ignored: .* has no manual release\)$/,
+    );
     expect(report.results[1]!.message).toBe('would submit 7');
   });
 
@@ -59,7 +84,9 @@ describe('publishAll', () => {
       ['xiaomi', 'cancelled', null],
     ]);
     expect(report.results[1]!.storeCode).toBe(15003);
-    expect(report.results[2]!.message).toBe('not started: oppo, vivo failed their checks, so nothing was uploaded anywhere');
+    expect(report.results[2]!.message).toBe(
+      'not started: oppo, vivo failed their checks, so nothing was uploaded anywhere',
+    );
     expect(publishExitCode(report, false)).toBe(1);
   });
 
@@ -75,7 +102,11 @@ describe('publishAll', () => {
   it('names only the stores that failed the checks, not the ones cancelled before', async () => {
     const report = await publishAll(
       [apk],
-      [target('xiaomi', { verify: async () => Promise.reject(badCredentials('xiaomi')) }, []), target('oppo', {}, []), target('vivo', {}, [])],
+      [
+        target('xiaomi', { verify: async () => Promise.reject(badCredentials('xiaomi')) }, []),
+        target('oppo', {}, []),
+        target('vivo', {}, []),
+      ],
       options(),
     );
     expect(report.results.slice(1).map((r) => r.message)).toEqual([
@@ -88,7 +119,10 @@ describe('publishAll', () => {
     const calls: string[] = [];
     const report = await publishAll(
       [apk],
-      [target('oppo', { verify: async () => Promise.reject(badCredentials('oppo')) }, calls), target('vivo', {}, calls)],
+      [
+        target('oppo', { verify: async () => Promise.reject(badCredentials('oppo')) }, calls),
+        target('vivo', {}, calls),
+      ],
       options({ keepGoing: true }),
     );
     expect(calls).toContain('vivo:publish');
@@ -99,7 +133,10 @@ describe('publishAll', () => {
     const calls: string[] = [];
     const report = await publishAll(
       [apk],
-      [target('oppo', { verify: async () => Promise.reject(badCredentials('oppo')) }, calls), target('vivo', {}, calls)],
+      [
+        target('oppo', { verify: async () => Promise.reject(badCredentials('oppo')) }, calls),
+        target('vivo', {}, calls),
+      ],
       options({ dryRun: true }),
     );
     expect(report.results.map((r) => r.status)).toEqual(['failed', 'planned']);
@@ -160,7 +197,10 @@ describe('publishAll', () => {
       [target('oppo', { publish: async () => Promise.reject(new TypeError('boom')) }, []), target('vivo', {}, [])],
       options(),
     );
-    expect(report.results.map((r) => [r.status, r.category])).toEqual([['failed', 'internal'], ['submitted', null]]);
+    expect(report.results.map((r) => [r.status, r.category])).toEqual([
+      ['failed', 'internal'],
+      ['submitted', null],
+    ]);
   });
 
   it('exits 1, not 3, when credentials fail after another store already uploaded', async () => {
@@ -176,7 +216,13 @@ describe('publishAll', () => {
   it("keeps a store's multi-line success text on one line", async () => {
     const report = await publishAll(
       [apk],
-      [target('oppo', { publish: async () => ({ status: 'submitted', message: 'accepted\n  (store: 提交成功)', reference: null }) }, [])],
+      [
+        target(
+          'oppo',
+          { publish: async () => ({ status: 'submitted', message: 'accepted\n  (store: 提交成功)', reference: null }) },
+          [],
+        ),
+      ],
       options(),
     );
     expect(report.results[0]!.message).toBe('accepted (store: 提交成功)');

@@ -107,7 +107,10 @@ export async function publishAll(
       options.onProgress(id, { phase: 'done', detail: message });
     };
     if (blocked) {
-      const who = failedChecks.length === 1 ? `${failedChecks[0]} failed its checks` : `${failedChecks.join(', ')} failed their checks`;
+      const who =
+        failedChecks.length === 1
+          ? `${failedChecks[0]} failed its checks`
+          : `${failedChecks.join(', ')} failed their checks`;
       return done('cancelled', `not started: ${who}, so nothing was uploaded anywhere`);
     }
     if (!plan) return;

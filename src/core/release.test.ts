@@ -5,8 +5,20 @@ import { InputError, UsageError } from './errors.js';
 import { buildReleases, parseFileArg, parsePhased, parseSchedule, splitPair } from './release.js';
 
 const apk = (abis: string[], over: Partial<ApkInfo> = {}): ApkInfo => ({
-  kind: 'apk', path: `/tmp/${abis.join('-')}.apk`, package: 'com.foo.bar', versionCode: 7, versionName: '1.0',
-  label: 'Foo', minSdk: 21, targetSdk: 34, abis, signer: null, size: 1, md5: 'a', sha256: 'b', ...over,
+  kind: 'apk',
+  path: `/tmp/${abis.join('-')}.apk`,
+  package: 'com.foo.bar',
+  versionCode: 7,
+  versionName: '1.0',
+  label: 'Foo',
+  minSdk: 21,
+  targetSdk: 34,
+  abis,
+  signer: null,
+  size: 1,
+  md5: 'a',
+  sha256: 'b',
+  ...over,
 });
 const STORES = ['oppo', 'vivo'];
 
@@ -60,7 +72,9 @@ describe('release assembly', () => {
         targets: [fakeAdapter('oppo')],
         notes: '',
       }),
-    ).toThrow(/not one release: arm64-v8a\.apk is com\.foo\.bar versionCode 7, armeabi-v7a\.apk is com\.foo\.bar versionCode 8/);
+    ).toThrow(
+      /not one release: arm64-v8a\.apk is com\.foo\.bar versionCode 7, armeabi-v7a\.apk is com\.foo\.bar versionCode 8/,
+    );
   });
 
   it('needs an APK for every Android store it targets', () => {
@@ -80,18 +94,24 @@ describe('release assembly', () => {
       const adapter = fakeAdapter('huawei');
       return { ...adapter, capabilities: { ...adapter.capabilities, aab: true, phasedRelease: true } };
     };
-    const shared = (...infos: Array<ApkInfo | AabInfo>) => infos.map((info) => ({ arg: { store: null, path: info.path }, info }));
+    const shared = (...infos: Array<ApkInfo | AabInfo>) =>
+      infos.map((info) => ({ arg: { store: null, path: info.path }, info }));
 
     it('gives the AAB to a store that takes one and the APK to the others', () => {
       const universal = apk(['arm64-v8a']);
-      const releases = buildReleases({ artifacts: shared(universal, aab), targets: [bundleStore(), fakeAdapter('oppo')], notes: '' });
+      const releases = buildReleases({
+        artifacts: shared(universal, aab),
+        targets: [bundleStore(), fakeAdapter('oppo')],
+        notes: '',
+      });
       expect(releases.get('huawei')).toMatchObject({ aab, apks: [], versionCode: 7 });
       expect(releases.get('oppo')).toMatchObject({ apks: [universal] });
       expect(releases.get('oppo')!.aab).toBeUndefined();
     });
 
     it('an APK-only store refuses an AAB alone at the checks, with one line saying how to bind an APK', () => {
-      const run = () => buildReleases({ artifacts: shared(aab), targets: [bundleStore(), fakeAdapter('oppo')], notes: '' });
+      const run = () =>
+        buildReleases({ artifacts: shared(aab), targets: [bundleStore(), fakeAdapter('oppo')], notes: '' });
       expect(run).toThrow(InputError);
       expect(run).toThrow('Fake oppo takes only APKs, not the App Bundle app.aab');
       try {
@@ -103,8 +123,13 @@ describe('release assembly', () => {
     });
 
     it('an APK and an AAB bound to the same store are ambiguous', () => {
-      const both = [apk(['arm64-v8a']), aab].map((info) => ({ arg: { store: 'huawei' as const, path: info.path }, info }));
-      expect(() => buildReleases({ artifacts: both, targets: [bundleStore()], notes: '' })).toThrow(/an APK and an App Bundle given for huawei/);
+      const both = [apk(['arm64-v8a']), aab].map((info) => ({
+        arg: { store: 'huawei' as const, path: info.path },
+        info,
+      }));
+      expect(() => buildReleases({ artifacts: both, targets: [bundleStore()], notes: '' })).toThrow(
+        /an APK and an App Bundle given for huawei/,
+      );
     });
   });
 
@@ -112,21 +137,35 @@ describe('release assembly', () => {
     const now = Date.parse('2026-11-22T00:00:00Z');
     it('reads a bare flag as "the store decides", a percentage with up to two decimals, and an end time', () => {
       expect(parsePhased(true, undefined, undefined, now)).toEqual({ percent: null });
-      expect(parsePhased('12.5', '2026-12-01T00:00:00Z', undefined, now)).toEqual({ percent: 12.5, end: new Date('2026-12-01T00:00:00Z') });
+      expect(parsePhased('12.5', '2026-12-01T00:00:00Z', undefined, now)).toEqual({
+        percent: 12.5,
+        end: new Date('2026-12-01T00:00:00Z'),
+      });
       expect(parsePhased(undefined, undefined, undefined, now)).toBeUndefined();
     });
     it('refuses a bad percentage, an end without --phased and an end before the schedule', () => {
-      for (const bad of ['0', '101', 'ten']) expect(() => parsePhased(bad, undefined, undefined, now)).toThrow(/not a percentage above 0 and at most 100/);
+      for (const bad of ['0', '101', 'ten'])
+        expect(() => parsePhased(bad, undefined, undefined, now)).toThrow(/not a percentage above 0 and at most 100/);
       expect(() => parsePhased('1.234', undefined, undefined, now)).toThrow(UsageError);
-      expect(() => parsePhased(undefined, '2026-12-01T00:00:00Z', undefined, now)).toThrow(/--phased-end given without --phased/);
-      expect(() => parsePhased('10', '2026-12-01T00:00:00Z', new Date('2026-12-02T00:00:00Z'), now)).toThrow(/not after --schedule/);
-      expect(() => parsePhased('10', '2020-12-01T00:00:00Z', undefined, now)).toThrow(/--phased-end 2020-12-01T00:00:00Z is in the past/);
+      expect(() => parsePhased(undefined, '2026-12-01T00:00:00Z', undefined, now)).toThrow(
+        /--phased-end given without --phased/,
+      );
+      expect(() => parsePhased('10', '2026-12-01T00:00:00Z', new Date('2026-12-02T00:00:00Z'), now)).toThrow(
+        /not after --schedule/,
+      );
+      expect(() => parsePhased('10', '2020-12-01T00:00:00Z', undefined, now)).toThrow(
+        /--phased-end 2020-12-01T00:00:00Z is in the past/,
+      );
     });
     it('a store without phased release refuses it at the checks with one line', () => {
       const universal = apk(['arm64-v8a']);
-      const run = () => buildReleases({
-        artifacts: [{ arg: { store: null, path: universal.path }, info: universal }], targets: [fakeAdapter('oppo')], notes: '', phased: { percent: 10 },
-      });
+      const run = () =>
+        buildReleases({
+          artifacts: [{ arg: { store: null, path: universal.path }, info: universal }],
+          targets: [fakeAdapter('oppo')],
+          notes: '',
+          phased: { percent: 10 },
+        });
       expect(run).toThrow('Fake oppo has no phased release through its API, so --phased cannot apply to it');
     });
   });

@@ -24,7 +24,10 @@ export function parseFileArg(arg: string, known: readonly string[]): FileArg {
   if (match && known.includes(match[1]!)) return { store: match[1] as StoreId, path: match[2]! };
   // `nokia=app.apk` is a mistyped store, unless a file really has that name.
   if (match && !existsSync(arg)) {
-    throw new UsageError(`unknown store "${match[1]}" in ${arg}`, `bind a file to one of ${known.join(', ')}, e.g. oppo=${match[2]}`);
+    throw new UsageError(
+      `unknown store "${match[1]}" in ${arg}`,
+      `bind a file to one of ${known.join(', ')}, e.g. oppo=${match[2]}`,
+    );
   }
   return { store: null, path: arg };
 }
@@ -35,7 +38,10 @@ export function refuseRepeatedFiles(args: FileArg[], cwd: string): void {
   for (const arg of args) {
     const key = `${arg.store ?? ''}\0${resolve(cwd, arg.path)}`;
     if (seen.has(key)) {
-      throw new UsageError(`${arg.path} is given twice${arg.store ? ` for ${arg.store}` : ''}`, 'give each file once; a split pair is two different APKs');
+      throw new UsageError(
+        `${arg.path} is given twice${arg.store ? ` for ${arg.store}` : ''}`,
+        'give each file once; a split pair is two different APKs',
+      );
     }
     seen.add(key);
   }
@@ -53,7 +59,6 @@ export function refuseSameContent(artifacts: Array<{ arg: FileArg; info: Artifac
     }
   }
 }
-
 
 /** The one ABI table: which native-code ABIs are 64-bit and which 32-bit. */
 export const ABIS_64: ReadonlySet<string> = new Set(['arm64-v8a', 'x86_64', 'mips64', 'riscv64']);
@@ -110,7 +115,9 @@ export interface ReleaseInput {
 export function takesFile(adapter: StoreAdapter, info: ArtifactInfo): boolean {
   // An App Bundle counts as an Android file for every Android store, so that an APK-only store
   // refuses it with a clear line (buildReleases) instead of being left out in silence.
-  return info.kind === adapter.capabilities.artifact || (info.kind === 'aab' && adapter.capabilities.artifact === 'apk');
+  return (
+    info.kind === adapter.capabilities.artifact || (info.kind === 'aab' && adapter.capabilities.artifact === 'apk')
+  );
 }
 
 /**
@@ -130,10 +137,13 @@ function bundleFor(adapter: StoreAdapter, files: ArtifactInfo[], bound: boolean)
     });
   }
   if (bundles.length > 1 || (bound && files.some((f) => f.kind === 'apk'))) {
-    throw new InputError(`${bundles.length > 1 ? `${bundles.length} App Bundles` : 'an APK and an App Bundle'} given ${where}; a release is one package`, {
-      code: 'TOO_MANY_APKS',
-      hint: `bind one package to ${adapter.id}: ${adapter.id}=app.aab`,
-    });
+    throw new InputError(
+      `${bundles.length > 1 ? `${bundles.length} App Bundles` : 'an APK and an App Bundle'} given ${where}; a release is one package`,
+      {
+        code: 'TOO_MANY_APKS',
+        hint: `bind one package to ${adapter.id}: ${adapter.id}=app.aab`,
+      },
+    );
   }
   return bundles[0];
 }
@@ -227,14 +237,18 @@ export function parsePhased(
   now: number,
 ): Release['phased'] {
   if (value === undefined || value === false) {
-    if (endValue !== undefined) throw new UsageError('--phased-end given without --phased', 'add --phased <percent>, e.g. --phased 10');
+    if (endValue !== undefined)
+      throw new UsageError('--phased-end given without --phased', 'add --phased <percent>, e.g. --phased 10');
     return undefined;
   }
   let percent: number | null = null;
   if (typeof value === 'string') {
     // 0 % would release to nobody: a percentage above 0 and at most 100.
     if (!/^\d{1,3}(\.\d{1,2})?$/.test(value.trim()) || Number(value) <= 0 || Number(value) > 100) {
-      throw new UsageError(`--phased ${value} is not a percentage above 0 and at most 100`, 'write it like --phased 10 or --phased 12.5; a bare --phased goes after the files');
+      throw new UsageError(
+        `--phased ${value} is not a percentage above 0 and at most 100`,
+        'write it like --phased 10 or --phased 12.5; a bare --phased goes after the files',
+      );
     }
     percent = Number(value);
   }

@@ -10,7 +10,16 @@ import { STORE_IDS, type ProgressEvent, type StoreAdapter, type StoreId } from '
 import { UsageError } from './errors.js';
 import { requireNotes } from './notes.js';
 import { publishAll, type PublishReport, type StoreResult } from './publish.js';
-import { buildReleases, parseFileArg, parsePhased, parseSchedule, readNotes, refuseRepeatedFiles, refuseSameContent, takesFile } from './release.js';
+import {
+  buildReleases,
+  parseFileArg,
+  parsePhased,
+  parseSchedule,
+  readNotes,
+  refuseRepeatedFiles,
+  refuseSameContent,
+  takesFile,
+} from './release.js';
 import { parseWait } from './release-flags.js';
 import { connectStores, loadStores, parseStoreList, type RunEnv, type SessionOptions } from './sessions.js';
 
@@ -47,7 +56,8 @@ export async function runPublish(
   request: PublishRequest,
   startProgress: (start: ProgressStart) => ProgressSink,
 ): Promise<PublishReport> {
-  if (request.files.length === 0) throw new UsageError('no file to publish', 'pass an APK, App Bundle or IPA: appstores publish app.apk');
+  if (request.files.length === 0)
+    throw new UsageError('no file to publish', 'pass an APK, App Bundle or IPA: appstores publish app.apk');
   const requested = parseStoreList(request.store);
   const schedule = parseSchedule(request.schedule, Date.now());
   const phased = parsePhased(request.phased, request.phasedEnd, schedule, Date.now());
@@ -59,7 +69,9 @@ export async function runPublish(
   // The config first (a mistake there should not wait for a 1 GB APK to be hashed), then every file
   // read and hashed once, in one pass, before any store is contacted.
   const { config, stores } = await loadStores(env, request, requested);
-  const artifacts = await Promise.all(args.map(async (arg) => ({ arg, info: await readArtifact(arg.path, { signal: env.signal }) })));
+  const artifacts = await Promise.all(
+    args.map(async (arg) => ({ arg, info: await readArtifact(arg.path, { signal: env.signal }) })),
+  );
   refuseSameContent(artifacts);
   // Retry notices join the progress display once it exists (a raw line would break a live redraw).
   let notice = (_store: StoreId, line: string) => env.err(`${line}\n`);
@@ -70,8 +82,15 @@ export async function runPublish(
       : connected.filter(({ adapter }) =>
           artifacts.some((a) => takesFile(adapter, a.info) && (a.arg.store === null || a.arg.store === adapter.id)),
         );
-    if (usable.length === 0) throw noStoreTakes(artifacts.map((a) => a.info), connected.map((c) => c.adapter));
-    requireNotes(notes, usable.map((c) => c.adapter));
+    if (usable.length === 0)
+      throw noStoreTakes(
+        artifacts.map((a) => a.info),
+        connected.map((c) => c.adapter),
+      );
+    requireNotes(
+      notes,
+      usable.map((c) => c.adapter),
+    );
     const releases = buildReleases({
       artifacts,
       targets: usable.map((c) => c.adapter),
@@ -114,7 +133,9 @@ export async function runPublish(
 function noStoreTakes(files: ArtifactInfo[], configured: StoreAdapter[]): UsageError {
   const label = [...new Set(files.map((f) => f.kind.toUpperCase()))].join(' and ');
   const takes = [...new Set(configured.map((a) => a.capabilities.artifact.toUpperCase()))].join(' and ');
-  const supported = Object.values(ADAPTERS).filter((a) => a && files.some((f) => takesFile(a, f))).map((a) => a!.id);
+  const supported = Object.values(ADAPTERS)
+    .filter((a) => a && files.some((f) => takesFile(a, f)))
+    .map((a) => a!.id);
   const hint =
     supported.length > 0
       ? `configure ${supported.join(' or ')} to publish ${label} files; the configured stores (${configured.map((a) => a.id).join(', ')}) take ${takes} files`

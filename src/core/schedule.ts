@@ -27,11 +27,14 @@ export function parseSchedule(value: string | undefined, now: number, flag = '--
   const example = exampleSchedule(now);
   const m = ISO_WITH_ZONE.exec(value);
   if (!m) {
-    throw new UsageError(`${flag} ${value} is not an ISO-8601 time with a zone`, `write it like ${example} (or ...Z for UTC)`);
+    throw new UsageError(
+      `${flag} ${value} is not an ISO-8601 time with a zone`,
+      `write it like ${example} (or ...Z for UTC)`,
+    );
   }
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as number[] as [
-    number, number, number, number, number, number,
-  ];
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(
+    Number,
+  ) as number[] as [number, number, number, number, number, number];
   const offset = m[8] === 'Z' ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
   const fields = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   const roundTrips =

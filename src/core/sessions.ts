@@ -34,14 +34,21 @@ export interface Connected {
 
 export function parseStoreList(value: string | undefined): StoreId[] | undefined {
   if (value === undefined) return undefined;
-  const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (ids.length === 0) throw new UsageError('--store needs at least one store id', `the stores are ${STORE_IDS.join(', ')}`);
+  const ids = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (ids.length === 0)
+    throw new UsageError('--store needs at least one store id', `the stores are ${STORE_IDS.join(', ')}`);
   for (const id of ids) {
     if (!(STORE_IDS as readonly string[]).includes(id)) {
       throw new UsageError(`unknown store "${id}"`, `the stores are ${STORE_IDS.join(', ')}`);
     }
     if (!ADAPTERS[id as StoreId]) {
-      throw new UsageError(`${CATALOG[id as StoreId].title} is not supported yet`, 'run `appstores stores` to see what is available');
+      throw new UsageError(
+        `${CATALOG[id as StoreId].title} is not supported yet`,
+        'run `appstores stores` to see what is available',
+      );
     }
   }
   return [...new Set(ids)] as StoreId[];

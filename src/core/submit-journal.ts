@@ -15,7 +15,10 @@ export class FileSubmitJournal implements SubmitJournal {
   constructor(private readonly dir: string) {}
 
   private file(key: JournalKey): string {
-    const hash = createHash('sha256').update([key.store, key.endpoint, key.account, key.package].join('\0')).digest('hex').slice(0, 24);
+    const hash = createHash('sha256')
+      .update([key.store, key.endpoint, key.account, key.package].join('\0'))
+      .digest('hex')
+      .slice(0, 24);
     return join(this.dir, `journal-${key.store}-${hash}.json`);
   }
 
@@ -34,14 +37,21 @@ export class FileSubmitJournal implements SubmitJournal {
     const temp = `${target}.${process.pid}.tmp`;
     try {
       await makeDir(this.dir, 0o700);
-      await writeFile(temp, JSON.stringify({ versionCode: entry.versionCode, versionName: entry.versionName, at: entry.at }), { mode: 0o600 });
+      await writeFile(
+        temp,
+        JSON.stringify({ versionCode: entry.versionCode, versionName: entry.versionName, at: entry.at }),
+        { mode: 0o600 },
+      );
       await rename(temp, target);
     } catch (error) {
-      throw new InputError(`cannot write the submit journal in ${this.dir} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
-        code: 'CACHE_DIR_UNWRITABLE',
-        hint: 'set APPSTORES_CACHE_DIR to a writable directory',
-        cause: error,
-      });
+      throw new InputError(
+        `cannot write the submit journal in ${this.dir} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        {
+          code: 'CACHE_DIR_UNWRITABLE',
+          hint: 'set APPSTORES_CACHE_DIR to a writable directory',
+          cause: error,
+        },
+      );
     }
   }
 }

@@ -1,4 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -6,7 +15,11 @@ import { fastClock } from '../testing/context.js';
 import type { Clock } from './clock.js';
 import { TokenCache } from './token-cache.js';
 
-const KEY = { store: 'oppo', endpoint: 'https://oop.example/developer/v1/token', clientId: '1234567890123456789' } as const;
+const KEY = {
+  store: 'oppo',
+  endpoint: 'https://oop.example/developer/v1/token',
+  clientId: '1234567890123456789',
+} as const;
 const ID = { store: 'oppo', endpoint: 'https://oop.example/developer/v1/token', clientId: 'id' } as const;
 
 describe('TokenCache', () => {
@@ -83,7 +96,10 @@ describe('TokenCache lock ownership', () => {
 
 describe('TokenCache lock staleness and heartbeat', () => {
   /** A clock far in the future: the injected clock must not make a live lock look stale. */
-  const futureClock: Clock = { now: () => Date.now() + 3_600_000, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 5))) };
+  const futureClock: Clock = {
+    now: () => Date.now() + 3_600_000,
+    sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 5))),
+  };
 
   it('judges staleness by the wall clock against the file mtime, not by the injected clock', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'appstores-wall-'));

@@ -44,7 +44,10 @@ export class TokenCache implements TokenStore {
   }
 
   private file(key: TokenKey, ext: string): string {
-    const hash = createHash('sha256').update(`${key.store}\0${key.endpoint}\0${key.clientId}`).digest('hex').slice(0, 24);
+    const hash = createHash('sha256')
+      .update(`${key.store}\0${key.endpoint}\0${key.clientId}`)
+      .digest('hex')
+      .slice(0, 24);
     return join(this.dir, `${key.store}-${hash}.${ext}`);
   }
 
@@ -107,14 +110,23 @@ export class TokenCache implements TokenStore {
       if (info && Date.now() - info.mtimeMs > LOCK_STALE_MS) {
         // Rename is atomic: of several waiters, one takes the stale lock away, the others retry.
         const aside = `${lock}.${nonce}.stale`;
-        if (await rename(lock, aside).then(() => true, () => false)) await rm(aside, { force: true });
+        if (
+          await rename(lock, aside).then(
+            () => true,
+            () => false,
+          )
+        )
+          await rm(aside, { force: true });
         continue;
       }
       if (this.clock.now() > giveUpAt) {
-        throw new InputError(`another appstores process has held the ${key.store} token lock for over ${LOCK_WAIT_MAX_MS / 1000} s (${lock})`, {
-          code: 'CACHE_LOCKED',
-          hint: 'wait for the other run to finish; if none is running, delete the lock file',
-        });
+        throw new InputError(
+          `another appstores process has held the ${key.store} token lock for over ${LOCK_WAIT_MAX_MS / 1000} s (${lock})`,
+          {
+            code: 'CACHE_LOCKED',
+            hint: 'wait for the other run to finish; if none is running, delete the lock file',
+          },
+        );
       }
       if (!waited) {
         waited = true;
@@ -128,7 +140,9 @@ export class TokenCache implements TokenStore {
       beating = this.beat(lock, nonce).then((held) => {
         if (held || lease.lost) return;
         lease.lost = true;
-        this.log?.(`[${key.store}] lost the token lock ${lock} to another process; a token it fetches meanwhile is preferred`);
+        this.log?.(
+          `[${key.store}] lost the token lock ${lock} to another process; a token it fetches meanwhile is preferred`,
+        );
       });
     }, LOCK_HEARTBEAT_MS);
     heartbeat.unref();

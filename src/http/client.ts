@@ -125,7 +125,7 @@ export class HttpClient {
 
   private async once(spec: RequestSpec, options: SendOptions): Promise<HttpResponse> {
     const headers: Record<string, string> = { ...spec.headers };
-    let body: Dispatcher.DispatchOptions['body'] = undefined;
+    let body: Dispatcher.DispatchOptions['body'];
     if (typeof spec.body === 'string' || Buffer.isBuffer(spec.body)) {
       body = spec.body;
     } else if (spec.body) {
@@ -157,7 +157,13 @@ export class HttpClient {
     const url = new URL(String(spec.url));
     const where = `${spec.method} ${url.pathname}`;
     if (NAME_ERRORS.has(code)) {
-      return new TransportError(this.store, `could not resolve ${url.hostname} (${code}) for ${where}`, 'NETWORK', false, cause);
+      return new TransportError(
+        this.store,
+        `could not resolve ${url.hostname} (${code}) for ${where}`,
+        'NETWORK',
+        false,
+        cause,
+      );
     }
     if (TLS_ERRORS.test(code)) {
       return new TransportError(
@@ -170,7 +176,13 @@ export class HttpClient {
       );
     }
     if (UNREACHED.has(code)) {
-      return new TransportError(this.store, `could not connect to ${url.host} (${code}) for ${where}`, 'NETWORK', false, cause);
+      return new TransportError(
+        this.store,
+        `could not connect to ${url.host} (${code}) for ${where}`,
+        'NETWORK',
+        false,
+        cause,
+      );
     }
     // Once the request was written, the store may have acted on it even though no answer came.
     const timedOut = /TIMEOUT/.test(code);

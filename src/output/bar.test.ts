@@ -7,20 +7,32 @@ describe('the live progress bar', () => {
   it('shows the phase, a bar, percent, bytes, speed and time left', () => {
     let clock = 0;
     let screen = '';
-    const progress = barProgress((t) => (screen += t), ['oppo'], 120, () => clock);
+    const progress = barProgress(
+      (t) => (screen += t),
+      ['oppo'],
+      120,
+      () => clock,
+    );
     const MB = 1024 * 1024;
     progress.update('oppo', { phase: 'upload', detail: 'uploading a.apk', bytes: 0, total: 4 * MB });
     clock = 1000;
     progress.update('oppo', { phase: 'upload', detail: 'uploading a.apk', bytes: MB, total: 4 * MB });
     progress.stop();
     const line = plain(screen).trimEnd();
-    expect(line).toBe(`oppo    upload  ${'█'.repeat(6)}${'░'.repeat(18)}  25%  1.0 MB of 4.0 MB  1.0 MB/s  ETA 3s  uploading a.apk`);
+    expect(line).toBe(
+      `oppo    upload  ${'█'.repeat(6)}${'░'.repeat(18)}  25%  1.0 MB of 4.0 MB  1.0 MB/s  ETA 3s  uploading a.apk`,
+    );
   });
 
   it('starts measuring again for a new file or a retry from zero', () => {
     let clock = 0;
     let screen = '';
-    const progress = barProgress((t) => (screen += t), ['vivo'], 120, () => clock);
+    const progress = barProgress(
+      (t) => (screen += t),
+      ['vivo'],
+      120,
+      () => clock,
+    );
     progress.update('vivo', { phase: 'upload', detail: 'a.apk', bytes: 0, total: 100 });
     clock = 1000;
     progress.update('vivo', { phase: 'upload', detail: 'a.apk', bytes: 50, total: 100 });
@@ -45,8 +57,18 @@ describe('the live progress bar', () => {
   });
 
   it('measures speed over at least half a second and formats the time left', () => {
-    expect(speedOf([{ at: 0, bytes: 0 }, { at: 100, bytes: 100 }])).toBeNull();
-    expect(speedOf([{ at: 0, bytes: 0 }, { at: 2000, bytes: 1000 }])).toBe(500);
+    expect(
+      speedOf([
+        { at: 0, bytes: 0 },
+        { at: 100, bytes: 100 },
+      ]),
+    ).toBeNull();
+    expect(
+      speedOf([
+        { at: 0, bytes: 0 },
+        { at: 2000, bytes: 1000 },
+      ]),
+    ).toBe(500);
     expect([formatEta(7.4), formatEta(185), formatEta(3725)]).toEqual(['7s', '3m05s', '1h02m']);
   });
 });

@@ -62,7 +62,12 @@ export function describeLine(line: StoreLine, columns: number): string {
   return `${phase} ${parts.filter(Boolean).join('  ')}`;
 }
 
-export function barProgress(write: (text: string) => void, stores: StoreId[], columns: number, now: () => number = Date.now): Renderer {
+export function barProgress(
+  write: (text: string) => void,
+  stores: StoreId[],
+  columns: number,
+  now: () => number = Date.now,
+): Renderer {
   const lines = new Map<StoreId, StoreLine>(stores.map((s) => [s, { event: null, samples: [] }]));
   let drawn = 0;
   let timer: NodeJS.Timeout | null = null;

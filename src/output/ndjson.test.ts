@@ -5,7 +5,10 @@ import { BYTES_INTERVAL_MS, ndjsonProgress } from './ndjson.js';
 function recorder() {
   let clock = Date.parse('2026-11-22T10:00:00Z');
   const lines: string[] = [];
-  const progress = ndjsonProgress((t) => lines.push(t), () => clock);
+  const progress = ndjsonProgress(
+    (t) => lines.push(t),
+    () => clock,
+  );
   return { progress, lines, tick: (ms: number) => (clock += ms), events: () => lines.map((l) => JSON.parse(l)) };
 }
 
@@ -17,17 +20,34 @@ describe('NDJSON progress', () => {
     progress.update('oppo', { phase: 'upload', detail: 'uploading a.apk', bytes: 0, total: 10 });
     progress.update('oppo', { phase: 'upload', detail: 'uploading a.apk', bytes: 10, total: 10 });
     progress.update('oppo', { phase: 'done', detail: 'in review' });
-    const result = { store: 'oppo', status: 'submitted', category: null, code: null, message: 'in review', reference: 't1', durationMs: 5 } as const;
+    const result = {
+      store: 'oppo',
+      status: 'submitted',
+      category: null,
+      code: null,
+      message: 'in review',
+      reference: 't1',
+      durationMs: 5,
+    } as const;
     progress.result(result);
-    progress.done({ ok: true, dryRun: false, stoppedAtChecks: false, artifacts: [], results: [result] } as PublishReport, 0);
+    progress.done(
+      { ok: true, dryRun: false, stoppedAtChecks: false, artifacts: [], results: [result] } as PublishReport,
+      0,
+    );
     expect(lines.every((l) => l.endsWith('\n') && !l.slice(0, -1).includes('\n'))).toBe(true);
     expect(events().map((e) => [e.v, e.event, e.time])).toEqual(
-      ['start', 'phase', 'phase', 'bytes', 'bytes', 'result', 'done'].map((name) => [1, name, '2026-11-22T10:00:00.000Z']),
+      ['start', 'phase', 'phase', 'bytes', 'bytes', 'result', 'done'].map((name) => [
+        1,
+        name,
+        '2026-11-22T10:00:00.000Z',
+      ]),
     );
     expect(events()[2]).toMatchObject({ store: 'oppo', phase: 'upload', detail: 'uploading a.apk' });
     expect(events()[4]).toMatchObject({ store: 'oppo', bytes: 10, total: 10 });
     expect(events()[5]).toMatchObject({ store: 'oppo', status: 'submitted', reference: 't1' });
-    expect(events()[6]).toEqual(expect.objectContaining({ ok: true, exitCode: 0, dryRun: false, stoppedAtChecks: false }));
+    expect(events()[6]).toEqual(
+      expect.objectContaining({ ok: true, exitCode: 0, dryRun: false, stoppedAtChecks: false }),
+    );
   });
 
   it('throttles bytes events per store and always sends the last one', () => {
@@ -50,6 +70,10 @@ describe('NDJSON progress', () => {
     progress.update('oppo', { phase: 'upload', detail: 'a', bytes: 1, total: 10 });
     progress.update('vivo', { phase: 'upload', detail: 'a', bytes: 1, total: 10 });
     progress.update('oppo', { phase: 'upload', detail: 'a', bytes: 2, total: 10 });
-    expect(events().filter((e) => e.event === 'bytes').map((e) => e.store)).toEqual(['oppo', 'vivo']);
+    expect(
+      events()
+        .filter((e) => e.event === 'bytes')
+        .map((e) => e.store),
+    ).toEqual(['oppo', 'vivo']);
   });
 });

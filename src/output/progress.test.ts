@@ -12,10 +12,16 @@ suite('progress', () => {
   it('prints plain timestamped lines once per phase and per quarter of an upload', () => {
     const lines: string[] = [];
     const at = new Date('2026-11-22T10:00:00Z');
-    const progress = createProgress((t) => lines.push(t), ['oppo'], false, () => at);
+    const progress = createProgress(
+      (t) => lines.push(t),
+      ['oppo'],
+      false,
+      () => at,
+    );
     progress.update('oppo', { phase: 'verify' });
     progress.update('oppo', { phase: 'verify' });
-    for (let sent = 0; sent <= 100; sent += 5) progress.update('oppo', { phase: 'upload', detail: 'uploading a.apk', bytes: sent, total: 100 });
+    for (let sent = 0; sent <= 100; sent += 5)
+      progress.update('oppo', { phase: 'upload', detail: 'uploading a.apk', bytes: sent, total: 100 });
     progress.update('oppo', { phase: 'done', detail: 'in review' });
     expect(lines).toEqual([
       '2026-11-22T10:00:00.000Z oppo    verify\n',
@@ -42,7 +48,8 @@ suite('progress', () => {
     const lines: string[] = [];
     const progress = createProgress((t) => lines.push(t), ['oppo'], false);
     const total = 1024 ** 3;
-    for (let mb = 0; mb <= 1024; mb++) progress.update('oppo', { phase: 'upload', detail: 'big.apk', bytes: mb * 1024 ** 2, total });
+    for (let mb = 0; mb <= 1024; mb++)
+      progress.update('oppo', { phase: 'upload', detail: 'big.apk', bytes: mb * 1024 ** 2, total });
     expect(lines).toHaveLength(5);
   });
 });

@@ -40,7 +40,13 @@ export function publishReporter(options: ReporterOptions): PublishReporter {
   let human: ReturnType<typeof createProgress> | null = null;
   return {
     start(info) {
-      human = createProgress(options.write, info.stores, options.mode === 'auto' && options.live, undefined, options.columns);
+      human = createProgress(
+        options.write,
+        info.stores,
+        options.mode === 'auto' && options.live,
+        undefined,
+        options.columns,
+      );
     },
     update: (store, event) => human?.update(store, event),
     result() {},

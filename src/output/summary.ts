@@ -22,8 +22,13 @@ export function publishSummary(report: PublishReport): string {
     lines.push(`${artifact.kind.toUpperCase()} ${artifact.package} ${version}`);
   }
   for (const r of report.results) {
-    const code = r.status === 'failed' ? ` [${r.category}] ${r.code}${r.storeCode !== undefined ? ` (store code ${r.storeCode})` : ''}:` : '';
-    lines.push(`${MARK[r.status]} ${pad(r.store, 7)} ${pad(r.status, 10)}${code} ${r.message} ${chalk.dim(formatDuration(r.durationMs))}`);
+    const code =
+      r.status === 'failed'
+        ? ` [${r.category}] ${r.code}${r.storeCode !== undefined ? ` (store code ${r.storeCode})` : ''}:`
+        : '';
+    lines.push(
+      `${MARK[r.status]} ${pad(r.store, 7)} ${pad(r.status, 10)}${code} ${r.message} ${chalk.dim(formatDuration(r.durationMs))}`,
+    );
     if (r.hint) lines.push(`  ${' '.repeat(19)}${chalk.dim(`hint: ${r.hint}`)}`);
   }
   const counts = new Map<string, number>();

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeTestIpa } from '../testing/ipa-writer.js';
-import { createAppleEmulator, NEW_APP_ID, SANDBOX_ISSUER_ID, SANDBOX_KEY_ID, SEEDED_APP_ID, type AppleEmulator } from './apple.js';
+import {
+  createAppleEmulator,
+  NEW_APP_ID,
+  SANDBOX_ISSUER_ID,
+  SANDBOX_KEY_ID,
+  SEEDED_APP_ID,
+  type AppleEmulator,
+} from './apple.js';
 import { startSandbox, type Sandbox } from './server.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
@@ -18,7 +25,13 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
  * header and payload in base64url, signed with P-256/SHA-256, raw r‖s unless told DER.
  */
 function token(
-  over: { header?: Record<string, unknown>; payload?: Record<string, unknown>; key?: string; der?: boolean; now?: number } = {},
+  over: {
+    header?: Record<string, unknown>;
+    payload?: Record<string, unknown>;
+    key?: string;
+    der?: boolean;
+    now?: number;
+  } = {},
 ): string {
   const now = Math.floor((over.now ?? Date.now()) / 1000);
   const header = { alg: 'ES256', kid: SANDBOX_KEY_ID, typ: 'JWT', ...over.header };
@@ -48,7 +61,10 @@ interface Answer {
 async function api(method: string, path: string, body?: unknown, bearer: string | null = token()): Promise<Answer> {
   const response = await fetch(`${sb.baseUrl('apple')}${path}`, {
     method,
-    headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();
@@ -61,7 +77,11 @@ describe('apple emulator: the JWT on every call', () => {
   it('accepts a well-formed ES256 token and answers JSON:API with X-Rate-Limit', async () => {
     const answer = await api('GET', `/v1/apps/${SEEDED_APP_ID}`);
     expect(answer.status).toBe(200);
-    expect(answer.json.data).toMatchObject({ type: 'apps', id: SEEDED_APP_ID, attributes: { bundleId: 'com.foo.bar' } });
+    expect(answer.json.data).toMatchObject({
+      type: 'apps',
+      id: SEEDED_APP_ID,
+      attributes: { bundleId: 'com.foo.bar' },
+    });
     expect(answer.headers.get('x-rate-limit')).toMatch(/^user-hour-lim:3600;user-hour-rem:\d+;$/);
   });
 
@@ -76,7 +96,10 @@ describe('apple emulator: the JWT on every call', () => {
     ['a wrong aud', token({ payload: { aud: 'appstoreconnect-v2' } })],
     ['alg HS256', token({ header: { alg: 'HS256' } })],
     ['no iat', token({ payload: { iat: undefined } })],
-    ['an iat far in the future', token({ payload: { iat: Math.floor(Date.now() / 1000) + 600, exp: Math.floor(Date.now() / 1000) + 1200 } })],
+    [
+      'an iat far in the future',
+      token({ payload: { iat: Math.floor(Date.now() / 1000) + 600, exp: Math.floor(Date.now() / 1000) + 1200 } }),
+    ],
   ])('refuses %s with 401 NOT_AUTHORIZED', async (_what, bearer) => {
     const answer = await api('GET', '/v1/apps?filter[bundleId]=com.foo.bar', undefined, bearer);
     expect(answer.status).toBe(401);
@@ -88,7 +111,9 @@ describe('apple emulator: the JWT on every call', () => {
     apple.state.expireTokenOn = 'GET /v1/apps';
     expect((await api('GET', `/v1/apps/${SEEDED_APP_ID}`, undefined, used)).status).toBe(401);
     expect((await api('GET', `/v1/apps/${SEEDED_APP_ID}`, undefined, used)).status).toBe(401);
-    expect((await api('GET', `/v1/apps/${SEEDED_APP_ID}`, undefined, token({ now: Date.now() + 1000 }))).status).toBe(200);
+    expect((await api('GET', `/v1/apps/${SEEDED_APP_ID}`, undefined, token({ now: Date.now() + 1000 }))).status).toBe(
+      200,
+    );
   });
 });
 
@@ -138,7 +163,11 @@ async function reserve(path: string, appId = SEEDED_APP_ID, versions = { short: 
     },
   });
   expect(file.status).toBe(201);
-  return { uploadId: upload.json.data.id as string, fileId: file.json.data.id as string, operations: file.json.data.attributes.uploadOperations as any[] };
+  return {
+    uploadId: upload.json.data.id as string,
+    fileId: file.json.data.id as string,
+    operations: file.json.data.attributes.uploadOperations as any[],
+  };
 }
 
 async function putPart(op: any, bytes: Buffer, over: { headers?: Record<string, string>; body?: Buffer } = {}) {
@@ -220,7 +249,10 @@ describe('apple emulator: the Build Upload API', () => {
 
   it('fails the processing of a package whose Info.plist disagrees with the build upload', async () => {
     const bytes = readFileSync(bigIpa);
-    const { uploadId, fileId, operations } = await reserve(bigIpa, SEEDED_APP_ID, { short: '6.11.0', build: '6110000' });
+    const { uploadId, fileId, operations } = await reserve(bigIpa, SEEDED_APP_ID, {
+      short: '6.11.0',
+      build: '6110000',
+    });
     for (const op of operations) await putPart(op, bytes);
     await api('PATCH', `/v1/buildUploadFiles/${fileId}`, commitBody(fileId));
     await api('GET', `/v1/buildUploads/${uploadId}`);
@@ -252,12 +284,31 @@ describe('apple emulator: the Build Upload API', () => {
 
 async function createVersion(appId: string, versionString: string) {
   return api('POST', '/v1/appStoreVersions', {
-    data: { type: 'appStoreVersions', attributes: { platform: 'IOS', versionString }, relationships: { app: ref('apps', appId) } },
+    data: {
+      type: 'appStoreVersions',
+      attributes: { platform: 'IOS', versionString },
+      relationships: { app: ref('apps', appId) },
+    },
   });
 }
 
-function validBuild(appId: string, shortVersion: string, state: 'VALID' | 'PROCESSING' = 'VALID', encryption: boolean | null = false) {
-  const build = { id: `b-${appId}-${shortVersion}`, appId, platform: 'IOS' as const, version: '1', shortVersion, processingState: state, pollsLeft: 5, uploadedDate: '2026-01-01T00:00:00.000+0000', usesNonExemptEncryption: encryption };
+function validBuild(
+  appId: string,
+  shortVersion: string,
+  state: 'VALID' | 'PROCESSING' = 'VALID',
+  encryption: boolean | null = false,
+) {
+  const build = {
+    id: `b-${appId}-${shortVersion}`,
+    appId,
+    platform: 'IOS' as const,
+    version: '1',
+    shortVersion,
+    processingState: state,
+    pollsLeft: 5,
+    uploadedDate: '2026-01-01T00:00:00.000+0000',
+    usesNonExemptEncryption: encryption,
+  };
   apple.state.builds.push(build);
   return build.id;
 }
@@ -272,21 +323,28 @@ describe('apple emulator: versions and review', () => {
 
   it("refuses whatsNew on an app's first version, and accepts it on a later one", async () => {
     const first = await createVersion(NEW_APP_ID, '1.0');
-    const [loc] = (await api('GET', `/v1/appStoreVersions/${first.json.data.id}/appStoreVersionLocalizations`)).json.data;
-    const patch = (id: string) => api('PATCH', `/v1/appStoreVersionLocalizations/${id}`, { data: { type: 'appStoreVersionLocalizations', id, attributes: { whatsNew: 'Bug fixes' } } });
+    const [loc] = (await api('GET', `/v1/appStoreVersions/${first.json.data.id}/appStoreVersionLocalizations`)).json
+      .data;
+    const patch = (id: string) =>
+      api('PATCH', `/v1/appStoreVersionLocalizations/${id}`, {
+        data: { type: 'appStoreVersionLocalizations', id, attributes: { whatsNew: 'Bug fixes' } },
+      });
     const refused = await patch(loc.id);
     expect(refused.status).toBe(409);
     expect(codes(refused)).toEqual(['ENTITY_ERROR.ATTRIBUTE.INVALID.NOT_EDITABLE']);
 
     const later = await createVersion(SEEDED_APP_ID, '6.10.0');
-    const [laterLoc] = (await api('GET', `/v1/appStoreVersions/${later.json.data.id}/appStoreVersionLocalizations`)).json.data;
+    const [laterLoc] = (await api('GET', `/v1/appStoreVersions/${later.json.data.id}/appStoreVersionLocalizations`))
+      .json.data;
     expect((await patch(laterLoc.id)).status).toBe(200);
   });
 
   it('refuses to attach a build that is not VALID', async () => {
     const version = (await createVersion(SEEDED_APP_ID, '6.10.0')).json.data.id;
     const buildId = validBuild(SEEDED_APP_ID, '6.10.0', 'PROCESSING');
-    const answer = await api('PATCH', `/v1/appStoreVersions/${version}/relationships/build`, { data: { type: 'builds', id: buildId } });
+    const answer = await api('PATCH', `/v1/appStoreVersions/${version}/relationships/build`, {
+      data: { type: 'builds', id: buildId },
+    });
     expect(answer.status).toBe(409);
     expect(codes(answer)).toEqual(['ENTITY_ERROR.RELATIONSHIP.INVALID']);
     expect(answer.json.errors[0].detail).toContain('PROCESSING');
@@ -295,14 +353,30 @@ describe('apple emulator: versions and review', () => {
   it('lists every blocker under meta.associatedErrors when a version is added to a submission', async () => {
     const version = (await createVersion(NEW_APP_ID, '1.0')).json.data.id;
     const buildId = validBuild(NEW_APP_ID, '1.0', 'VALID', null);
-    await api('PATCH', `/v1/appStoreVersions/${version}/relationships/build`, { data: { type: 'builds', id: buildId } });
-    const submission = await api('POST', '/v1/reviewSubmissions', { data: { type: 'reviewSubmissions', attributes: { platform: 'IOS' }, relationships: { app: ref('apps', NEW_APP_ID) } } });
+    await api('PATCH', `/v1/appStoreVersions/${version}/relationships/build`, {
+      data: { type: 'builds', id: buildId },
+    });
+    const submission = await api('POST', '/v1/reviewSubmissions', {
+      data: {
+        type: 'reviewSubmissions',
+        attributes: { platform: 'IOS' },
+        relationships: { app: ref('apps', NEW_APP_ID) },
+      },
+    });
     const item = await api('POST', '/v1/reviewSubmissionItems', {
-      data: { type: 'reviewSubmissionItems', relationships: { reviewSubmission: ref('reviewSubmissions', submission.json.data.id), appStoreVersion: ref('appStoreVersions', version) } },
+      data: {
+        type: 'reviewSubmissionItems',
+        relationships: {
+          reviewSubmission: ref('reviewSubmissions', submission.json.data.id),
+          appStoreVersion: ref('appStoreVersions', version),
+        },
+      },
     });
     expect(item.status).toBe(409);
     expect(codes(item)).toEqual(['STATE_ERROR.ENTITY_STATE_INVALID']);
-    const details = Object.values(item.json.errors[0].meta.associatedErrors as Record<string, any[]>).flat().map((e) => e.detail);
+    const details = Object.values(item.json.errors[0].meta.associatedErrors as Record<string, any[]>)
+      .flat()
+      .map((e) => e.detail);
     expect(details).toEqual([
       expect.stringContaining('usesNonExemptEncryption'),
       expect.stringContaining('contentRightsDeclaration'),
@@ -313,21 +387,48 @@ describe('apple emulator: versions and review', () => {
   it('submits once, and refuses a second submission while one is waiting for review with 409 STATE_ERROR', async () => {
     const version = (await createVersion(SEEDED_APP_ID, '6.10.0')).json.data.id;
     const buildId = validBuild(SEEDED_APP_ID, '6.10.0');
-    await api('PATCH', `/v1/appStoreVersions/${version}/relationships/build`, { data: { type: 'builds', id: buildId } });
-    const submission = (await api('POST', '/v1/reviewSubmissions', { data: { type: 'reviewSubmissions', attributes: { platform: 'IOS' }, relationships: { app: ref('apps', SEEDED_APP_ID) } } })).json.data.id;
+    await api('PATCH', `/v1/appStoreVersions/${version}/relationships/build`, {
+      data: { type: 'builds', id: buildId },
+    });
+    const submission = (
+      await api('POST', '/v1/reviewSubmissions', {
+        data: {
+          type: 'reviewSubmissions',
+          attributes: { platform: 'IOS' },
+          relationships: { app: ref('apps', SEEDED_APP_ID) },
+        },
+      })
+    ).json.data.id;
     const item = await api('POST', '/v1/reviewSubmissionItems', {
-      data: { type: 'reviewSubmissionItems', relationships: { reviewSubmission: ref('reviewSubmissions', submission), appStoreVersion: ref('appStoreVersions', version) } },
+      data: {
+        type: 'reviewSubmissionItems',
+        relationships: {
+          reviewSubmission: ref('reviewSubmissions', submission),
+          appStoreVersion: ref('appStoreVersions', version),
+        },
+      },
     });
     expect(item.status).toBe(201);
-    const submit = () => api('PATCH', `/v1/reviewSubmissions/${submission}`, { data: { type: 'reviewSubmissions', id: submission, attributes: { submitted: true } } });
+    const submit = () =>
+      api('PATCH', `/v1/reviewSubmissions/${submission}`, {
+        data: { type: 'reviewSubmissions', id: submission, attributes: { submitted: true } },
+      });
     const done = await submit();
     expect(done.json.data.attributes.state).toBe('WAITING_FOR_REVIEW');
-    expect((await api('GET', `/v1/appStoreVersions/${version}`)).json.data.attributes.appVersionState).toBe('WAITING_FOR_REVIEW');
+    expect((await api('GET', `/v1/appStoreVersions/${version}`)).json.data.attributes.appVersionState).toBe(
+      'WAITING_FOR_REVIEW',
+    );
 
     const again = await submit();
     expect(again.status).toBe(409);
     expect(codes(again)).toEqual(['STATE_ERROR']);
-    const another = await api('POST', '/v1/reviewSubmissions', { data: { type: 'reviewSubmissions', attributes: { platform: 'IOS' }, relationships: { app: ref('apps', SEEDED_APP_ID) } } });
+    const another = await api('POST', '/v1/reviewSubmissions', {
+      data: {
+        type: 'reviewSubmissions',
+        attributes: { platform: 'IOS' },
+        relationships: { app: ref('apps', SEEDED_APP_ID) },
+      },
+    });
     expect(another.status).toBe(409);
     expect(codes(another)).toEqual(['STATE_ERROR']);
     expect(apple.state.submitCalls).toHaveLength(1);
@@ -336,7 +437,11 @@ describe('apple emulator: versions and review', () => {
   it('refuses a phased release on a first version', async () => {
     const version = (await createVersion(NEW_APP_ID, '1.0')).json.data.id;
     const answer = await api('POST', '/v1/appStoreVersionPhasedReleases', {
-      data: { type: 'appStoreVersionPhasedReleases', attributes: { phasedReleaseState: 'INACTIVE' }, relationships: { appStoreVersion: ref('appStoreVersions', version) } },
+      data: {
+        type: 'appStoreVersionPhasedReleases',
+        attributes: { phasedReleaseState: 'INACTIVE' },
+        relationships: { appStoreVersion: ref('appStoreVersions', version) },
+      },
     });
     expect(answer.status).toBe(409);
     expect(codes(answer)).toEqual(['STATE_ERROR']);

@@ -64,7 +64,10 @@ async function declared(path: string) {
 }
 
 /** get-file-upload-url → multipart POST (Bearer) → the upload's answer. */
-async function upload(name: string, options: { declare?: Partial<{ fileSize: number; fileSha256: string }>; token?: string | null; appId?: number } = {}) {
+async function upload(
+  name: string,
+  options: { declare?: Partial<{ fileSize: number; fileSha256: string }>; token?: string | null; appId?: number } = {},
+) {
   const auth = await bearer();
   const appId = options.appId ?? FOO_BAR_APP_ID;
   const file = { fileName: 'app.apk', fileType: 100, ...(await declared(fixture(name))), ...options.declare };
@@ -77,13 +80,21 @@ async function upload(name: string, options: { declare?: Partial<{ fileSize: num
   const sendToken = options.token === undefined ? auth : options.token;
   if (sendToken !== null) headers.authorization = `Bearer ${sendToken}`;
   const response = await fetch(uploadUrl, { method: 'POST', headers, body: form });
-  return { objectId: objectId as number, uploadUrl: uploadUrl as string, json: (await response.json()) as Record<string, any>, auth };
+  return {
+    objectId: objectId as number,
+    uploadUrl: uploadUrl as string,
+    json: (await response.json()) as Record<string, any>,
+    auth,
+  };
 }
 
 async function uploadAndBind(name = 'app-universal.apk') {
   const { objectId, json, auth } = await upload(name);
   expect(json.code).toBe(0);
-  const bound = await call('POST', `update-file-info?appId=${FOO_BAR_APP_ID}`, { token: auth, body: { bindingFileList: [{ objectId }] } });
+  const bound = await call('POST', `update-file-info?appId=${FOO_BAR_APP_ID}`, {
+    token: auth,
+    body: { bindingFileList: [{ objectId }] },
+  });
   expect(bound.json.code).toBe(0);
   return auth;
 }
@@ -124,7 +135,9 @@ describe('honor token and Bearer checks', () => {
   it('answers a token of the wrong credential type with 10002 at the gateway', async () => {
     const issued = await token(WRONG_TYPE_CLIENT_ID, WRONG_TYPE_CLIENT_SECRET);
     expect(issued.status).toBe(200);
-    expect((await call('GET', 'get-app-id?pkgName=com.foo.bar', { token: issued.json.access_token })).json.code).toBe(10002);
+    expect((await call('GET', 'get-app-id?pkgName=com.foo.bar', { token: issued.json.access_token })).json.code).toBe(
+      10002,
+    );
   });
 
   it('requires the Bearer token on the file upload too', async () => {
@@ -163,7 +176,9 @@ describe('honor uploads', () => {
     const file = { fileName: 'app.zip', fileType: 100, ...(await declared(fixture('app-universal.apk'))) };
     expect((await call('POST', `get-file-upload-url?appId=${FOO_BAR_APP_ID}`, { body: [file] })).json.code).toBe(20010);
     const upper = { ...file, fileName: 'app.apk', fileSha256: file.fileSha256.toUpperCase() };
-    expect((await call('POST', `get-file-upload-url?appId=${FOO_BAR_APP_ID}`, { body: [upper] })).json.code).toBe(20010);
+    expect((await call('POST', `get-file-upload-url?appId=${FOO_BAR_APP_ID}`, { body: [upper] })).json.code).toBe(
+      20010,
+    );
   });
 
   it('checks the declared SHA-256 and size against the bytes (HTTP 200, code 30009)', async () => {
@@ -188,28 +203,53 @@ describe('honor uploads', () => {
     const fresh = await bearer();
     const form = new FormData();
     form.append('file', await openAsBlob(fixture('app-universal.apk')), 'app.apk');
-    const response = await fetch(urls.json.data[0].uploadUrl, { method: 'POST', headers: { authorization: `Bearer ${fresh}` }, body: form });
+    const response = await fetch(urls.json.data[0].uploadUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fresh}` },
+      body: form,
+    });
     expect(((await response.json()) as { code: number }).code).toBe(20029);
   });
 
   it('refuses to bind an objectId whose file never arrived', async () => {
     const file = { fileName: 'app.apk', fileType: 100, ...(await declared(fixture('app-universal.apk'))) };
     const urls = await call('POST', `get-file-upload-url?appId=${FOO_BAR_APP_ID}`, { body: [file] });
-    const bound = await call('POST', `update-file-info?appId=${FOO_BAR_APP_ID}`, { body: { bindingFileList: [{ objectId: urls.json.data[0].objectId }] } });
+    const bound = await call('POST', `update-file-info?appId=${FOO_BAR_APP_ID}`, {
+      body: { bindingFileList: [{ objectId: urls.json.data[0].objectId }] },
+    });
     expect(bound.json.code).toBe(20029);
   });
 });
 
 describe('honor release notes', () => {
-  const zh = { languageId: 'zh-CN', appName: '测试应用', intro: '这是 appstores 沙箱中的示例应用，用于演练完整的发布流程。', newFeature: '新版本' };
+  const zh = {
+    languageId: 'zh-CN',
+    appName: '测试应用',
+    intro: '这是 appstores 沙箱中的示例应用，用于演练完整的发布流程。',
+    newFeature: '新版本',
+  };
 
   it('keeps the other languages with setAll 0', async () => {
-    expect((await call('POST', `update-language-info?appId=${FOO_BAR_APP_ID}`, { body: { languageInfoList: [zh], setAll: 0 } })).json.code).toBe(0);
-    expect(honor.state.apps.get(FOO_BAR_APP_ID)!.languages.map((l) => l.languageId).sort()).toEqual(['en-US', 'zh-CN']);
+    expect(
+      (
+        await call('POST', `update-language-info?appId=${FOO_BAR_APP_ID}`, {
+          body: { languageInfoList: [zh], setAll: 0 },
+        })
+      ).json.code,
+    ).toBe(0);
+    expect(
+      honor.state.apps
+        .get(FOO_BAR_APP_ID)!
+        .languages.map((l) => l.languageId)
+        .sort(),
+    ).toEqual(['en-US', 'zh-CN']);
   });
 
   it('deletes every other language when setAll is left out (its default 1)', async () => {
-    expect((await call('POST', `update-language-info?appId=${FOO_BAR_APP_ID}`, { body: { languageInfoList: [zh] } })).json.code).toBe(0);
+    expect(
+      (await call('POST', `update-language-info?appId=${FOO_BAR_APP_ID}`, { body: { languageInfoList: [zh] } })).json
+        .code,
+    ).toBe(0);
     expect(honor.state.apps.get(FOO_BAR_APP_ID)!.languages.map((l) => l.languageId)).toEqual(['zh-CN']);
   });
 
@@ -220,11 +260,29 @@ describe('honor release notes', () => {
 
   it('refuses an empty intro with 20076, a newFeature over 500 and a missing languageId', async () => {
     const noIntro = { ...zh, intro: '' };
-    expect((await call('POST', `update-language-info?appId=${NO_INTRO_APP_ID}`, { body: { languageInfoList: [noIntro], setAll: 0 } })).json.code).toBe(20076);
+    expect(
+      (
+        await call('POST', `update-language-info?appId=${NO_INTRO_APP_ID}`, {
+          body: { languageInfoList: [noIntro], setAll: 0 },
+        })
+      ).json.code,
+    ).toBe(20076);
     const long = { ...zh, newFeature: 'x'.repeat(501) };
-    expect((await call('POST', `update-language-info?appId=${FOO_BAR_APP_ID}`, { body: { languageInfoList: [long], setAll: 0 } })).json.code).toBe(20010);
+    expect(
+      (
+        await call('POST', `update-language-info?appId=${FOO_BAR_APP_ID}`, {
+          body: { languageInfoList: [long], setAll: 0 },
+        })
+      ).json.code,
+    ).toBe(20010);
     const noId = { ...zh, languageId: '' };
-    expect((await call('POST', `update-language-info?appId=${FOO_BAR_APP_ID}`, { body: { languageInfoList: [noId], setAll: 0 } })).json.code).toBe(20031);
+    expect(
+      (
+        await call('POST', `update-language-info?appId=${FOO_BAR_APP_ID}`, {
+          body: { languageInfoList: [noId], setAll: 0 },
+        })
+      ).json.code,
+    ).toBe(20031);
   });
 });
 
@@ -232,7 +290,10 @@ describe('honor submit-audit', () => {
   it('requires a bound APK', async () => {
     const auth = await bearer();
     await upload('app-universal.apk');
-    const { json } = await call('POST', `submit-audit?appId=${FOO_BAR_APP_ID}`, { token: auth, body: { releaseType: 1 } });
+    const { json } = await call('POST', `submit-audit?appId=${FOO_BAR_APP_ID}`, {
+      token: auth,
+      body: { releaseType: 1 },
+    });
     expect(json.code).toBe(20029);
   });
 
@@ -242,9 +303,15 @@ describe('honor submit-audit', () => {
     expect(first.json.code).toBe(0);
     expect(typeof first.json.data).toBe('string');
     await uploadAndBind();
-    const second = await call('POST', `submit-audit?appId=${FOO_BAR_APP_ID}`, { token: auth, body: { releaseType: 1 } });
+    const second = await call('POST', `submit-audit?appId=${FOO_BAR_APP_ID}`, {
+      token: auth,
+      body: { releaseType: 1 },
+    });
     expect(second.json.code).toBe(20022);
-    const audit = await call('POST', 'get-audit-result', { token: auth, body: { appId: [{ appId: FOO_BAR_APP_ID, releaseId: first.json.data }] } });
+    const audit = await call('POST', 'get-audit-result', {
+      token: auth,
+      body: { appId: [{ appId: FOO_BAR_APP_ID, releaseId: first.json.data }] },
+    });
     expect(audit.json.data[0]).toMatchObject({ auditResult: 0, versionCode: 6100000, versionName: '6.10.0' });
     honor.approve('com.foo.bar');
     const current = await call('GET', `get-app-current-release?appId=${FOO_BAR_APP_ID}`, { token: auth });
@@ -253,30 +320,51 @@ describe('honor submit-audit', () => {
 
   it('takes releaseType 2 with a colon-less offset, and refuses one with a colon or in the past', async () => {
     const auth = await uploadAndBind();
-    const colon = await call('POST', `submit-audit?appId=${FOO_BAR_APP_ID}`, { token: auth, body: { releaseType: 2, releaseTime: '2030-06-20T10:00:00+08:00' } });
+    const colon = await call('POST', `submit-audit?appId=${FOO_BAR_APP_ID}`, {
+      token: auth,
+      body: { releaseType: 2, releaseTime: '2030-06-20T10:00:00+08:00' },
+    });
     expect(colon.json.code).toBe(20010);
-    const past = await call('POST', `submit-audit?appId=${FOO_BAR_APP_ID}`, { token: auth, body: { releaseType: 2, releaseTime: '2020-06-20T10:00:00+0800' } });
+    const past = await call('POST', `submit-audit?appId=${FOO_BAR_APP_ID}`, {
+      token: auth,
+      body: { releaseType: 2, releaseTime: '2020-06-20T10:00:00+0800' },
+    });
     expect(past.json.code).toBe(20010);
-    const fine = await call('POST', `submit-audit?appId=${FOO_BAR_APP_ID}`, { token: auth, body: { releaseType: 2, releaseTime: '2030-06-20T10:00:00+0800' } });
+    const fine = await call('POST', `submit-audit?appId=${FOO_BAR_APP_ID}`, {
+      token: auth,
+      body: { releaseType: 2, releaseTime: '2030-06-20T10:00:00+0800' },
+    });
     expect(fine.json.code).toBe(0);
-    expect(honor.state.releases.get(fine.json.data)).toMatchObject({ releaseType: 2, releaseTime: '2030-06-20T10:00:00+0800' });
+    expect(honor.state.releases.get(fine.json.data)).toMatchObject({
+      releaseType: 2,
+      releaseTime: '2030-06-20T10:00:00+0800',
+    });
   });
 
   it('refuses a version not above the live one with 30006', async () => {
     honor.state.apps.get(FOO_BAR_APP_ID)!.live = { versionCode: 6100000, versionName: '6.10.0' };
     const auth = await uploadAndBind();
-    const { json } = await call('POST', `submit-audit?appId=${FOO_BAR_APP_ID}`, { token: auth, body: { releaseType: 1 } });
+    const { json } = await call('POST', `submit-audit?appId=${FOO_BAR_APP_ID}`, {
+      token: auth,
+      body: { releaseType: 1 },
+    });
     expect(json.code).toBe(30006);
   });
 
   it('shows the stale-task quirk of get-app-current-release when switched on', async () => {
     const auth = await uploadAndBind();
-    const submitted = await call('POST', `submit-audit?appId=${FOO_BAR_APP_ID}`, { token: auth, body: { releaseType: 1 } });
+    const submitted = await call('POST', `submit-audit?appId=${FOO_BAR_APP_ID}`, {
+      token: auth,
+      body: { releaseType: 1 },
+    });
     honor.approve('com.foo.bar');
     honor.state.staleCurrentRelease = true;
     const current = await call('GET', `get-app-current-release?appId=${FOO_BAR_APP_ID}`, { token: auth });
     expect(current.json.data).toMatchObject({ auditResult: 2, auditMessage: '存在开发者同版本或高版本任务' });
-    const audit = await call('POST', 'get-audit-result', { token: auth, body: { appId: [{ appId: FOO_BAR_APP_ID, releaseId: submitted.json.data }] } });
+    const audit = await call('POST', 'get-audit-result', {
+      token: auth,
+      body: { appId: [{ appId: FOO_BAR_APP_ID, releaseId: submitted.json.data }] },
+    });
     expect(audit.json.data[0].auditResult).toBe(1);
   });
 });

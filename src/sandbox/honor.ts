@@ -2,7 +2,13 @@
  * The emulated Honor store (Publish API), for tests and `appstores sandbox`. Implemented from
  * ../shared/stores/honor.md alone, never from the adapter in src/stores/honor.
  */
-export { API_PREFIX, createHonorEmulator, TOKEN_PATH, type HonorEmulator, type HonorEmulatorOptions } from './honor/emulator.js';
+export {
+  API_PREFIX,
+  createHonorEmulator,
+  TOKEN_PATH,
+  type HonorEmulator,
+  type HonorEmulatorOptions,
+} from './honor/emulator.js';
 export { CODE as HONOR_CODE } from './honor/envelope.js';
 export {
   FOO_BAR_APP_ID,

@@ -70,7 +70,13 @@ interface CallOptions {
 }
 
 /** A signed business call: GET puts everything in the query, POST in a urlencoded body. */
-async function call(method: 'GET' | 'POST', path: string, accessToken: string, business: Params, options: CallOptions = {}) {
+async function call(
+  method: 'GET' | 'POST',
+  path: string,
+  accessToken: string,
+  business: Params,
+  options: CallOptions = {},
+) {
   const access = { access_token: accessToken, timestamp: options.timestamp ?? String(nowSeconds()) };
   const all = { ...business, ...access };
   const signed = { ...access, api_sign: (options.sign ?? apiSign)(all) };
@@ -166,7 +172,11 @@ async function fooBarInfo(accessToken: string) {
 }
 
 /** Everything /app/upd needs for com.foo.bar 6100000 (app-universal.apk), with overrides. */
-async function updateFields(accessToken: string, overrides: Params = {}, apkName = 'app-universal.apk'): Promise<Params> {
+async function updateFields(
+  accessToken: string,
+  overrides: Params = {},
+  apkName = 'app-universal.apk',
+): Promise<Params> {
   const apk = await uploadApk(accessToken, apkName);
   const info = await fooBarInfo(accessToken);
   return {
@@ -214,7 +224,9 @@ describe('oppo emulator: token', () => {
   });
 
   it('refuses an unknown token and one past its 48 h', async () => {
-    expect((await call('GET', '/resource/v1/app/info', 'f'.repeat(40), { pkg_name: 'com.foo.bar' })).errno).toBe(910002);
+    expect((await call('GET', '/resource/v1/app/info', 'f'.repeat(40), { pkg_name: 'com.foo.bar' })).errno).toBe(
+      910002,
+    );
     const accessToken = await token();
     moveClock(48 * 3600_000 + 1_000);
     expect((await call('GET', '/resource/v1/app/info', accessToken, { pkg_name: 'com.foo.bar' })).errno).toBe(910002);
@@ -224,18 +236,36 @@ describe('oppo emulator: token', () => {
 describe('oppo emulator: signature and timestamp', () => {
   it('refuses a wrong api_sign with 910005', async () => {
     const accessToken = await token();
-    const wrongKey = await call('GET', '/resource/v1/app/info', accessToken, { pkg_name: 'com.foo.bar' }, {
-      sign: (p) => apiSign(p, 'not-the-secret'),
-    });
+    const wrongKey = await call(
+      'GET',
+      '/resource/v1/app/info',
+      accessToken,
+      { pkg_name: 'com.foo.bar' },
+      {
+        sign: (p) => apiSign(p, 'not-the-secret'),
+      },
+    );
     expect(wrongKey.errno).toBe(910005);
-    const upperCase = await call('GET', '/resource/v1/app/info', accessToken, { pkg_name: 'com.foo.bar' }, {
-      sign: (p) => apiSign(p).toUpperCase(),
-    });
+    const upperCase = await call(
+      'GET',
+      '/resource/v1/app/info',
+      accessToken,
+      { pkg_name: 'com.foo.bar' },
+      {
+        sign: (p) => apiSign(p).toUpperCase(),
+      },
+    );
     expect(upperCase.errno).toBe(910005);
     // Signing URL-encoded values instead of raw ones is a classic mistake.
-    const encoded = await call('POST', '/resource/v1/app/task-state', accessToken, { pkg_name: 'com.foo.bar', version_code: '1 2' }, {
-      sign: (p) => apiSign(Object.fromEntries(Object.entries(p).map(([k, v]) => [k, encodeURIComponent(v)]))),
-    });
+    const encoded = await call(
+      'POST',
+      '/resource/v1/app/task-state',
+      accessToken,
+      { pkg_name: 'com.foo.bar', version_code: '1 2' },
+      {
+        sign: (p) => apiSign(Object.fromEntries(Object.entries(p).map(([k, v]) => [k, encodeURIComponent(v)]))),
+      },
+    );
     expect(encoded.errno).toBe(910005);
   });
 
@@ -250,17 +280,35 @@ describe('oppo emulator: signature and timestamp', () => {
 
   it('refuses a timestamp 20 min old, or in milliseconds, with 910004', async () => {
     const accessToken = await token();
-    const stale = await call('GET', '/resource/v1/app/info', accessToken, { pkg_name: 'com.foo.bar' }, {
-      timestamp: String(nowSeconds() - 20 * 60),
-    });
+    const stale = await call(
+      'GET',
+      '/resource/v1/app/info',
+      accessToken,
+      { pkg_name: 'com.foo.bar' },
+      {
+        timestamp: String(nowSeconds() - 20 * 60),
+      },
+    );
     expect(stale.errno).toBe(910004);
-    const millis = await call('GET', '/resource/v1/app/info', accessToken, { pkg_name: 'com.foo.bar' }, {
-      timestamp: String((Date.now() + shift)),
-    });
+    const millis = await call(
+      'GET',
+      '/resource/v1/app/info',
+      accessToken,
+      { pkg_name: 'com.foo.bar' },
+      {
+        timestamp: String(Date.now() + shift),
+      },
+    );
     expect(millis.errno).toBe(910004);
-    const slightlyOff = await call('GET', '/resource/v1/app/info', accessToken, { pkg_name: 'com.foo.bar' }, {
-      timestamp: String(nowSeconds() - 10 * 60),
-    });
+    const slightlyOff = await call(
+      'GET',
+      '/resource/v1/app/info',
+      accessToken,
+      { pkg_name: 'com.foo.bar' },
+      {
+        timestamp: String(nowSeconds() - 10 * 60),
+      },
+    );
     expect(slightlyOff.errno).toBe(0);
   });
 
@@ -268,7 +316,11 @@ describe('oppo emulator: signature and timestamp', () => {
     const accessToken = await token();
     const split = await upd(accessToken, { pkg_name: 'com.other.app' }, { split: true });
     expect(split.errno).toBe(911045); // past the signature check
-    const wrong = await upd(accessToken, { pkg_name: 'com.other.app' }, { split: true, sign: (p) => apiSign({ ...p, pkg_name: 'x' }) });
+    const wrong = await upd(
+      accessToken,
+      { pkg_name: 'com.other.app' },
+      { split: true, sign: (p) => apiSign({ ...p, pkg_name: 'x' }) },
+    );
     expect(wrong.errno).toBe(910005);
   });
 });
@@ -276,7 +328,9 @@ describe('oppo emulator: signature and timestamp', () => {
 describe('oppo emulator: app info', () => {
   it('serves com.foo.bar as the seed document shows it, with the planted listing problems', async () => {
     const info = await fooBarInfo(await token());
-    const seed = JSON.parse(await readFile(`${RESPONSES_DIR}oppo-app-info.json`, 'utf8')) as { data: Record<string, unknown> };
+    const seed = JSON.parse(await readFile(`${RESPONSES_DIR}oppo-app-info.json`, 'utf8')) as {
+      data: Record<string, unknown>;
+    };
     // Changed on purpose (see seed.ts): a valid listing to echo, plus the traps the adapter must repair.
     const planted = {
       summary: '测试应用一句话简介',
@@ -329,7 +383,11 @@ describe('oppo emulator: upload', () => {
   it('stores a file with its md5 and refuses the same sign a second time with 910003', async () => {
     const target = await uploadUrl(await token());
     const data = Buffer.from('a resource file');
-    const first = await postUpload(target.upload_url, { type: 'resource', sign: target.sign }, { filename: 'r.txt', data });
+    const first = await postUpload(
+      target.upload_url,
+      { type: 'resource', sign: target.sign },
+      { filename: 'r.txt', data },
+    );
     expect(first.errno).toBe(0);
     expect(first.data).toMatchObject({
       md5: createHash('md5').update(data).digest('hex'),
@@ -339,7 +397,11 @@ describe('oppo emulator: upload', () => {
     });
     expect(first.data.url).toBe(`${sandbox.baseUrl('oppo')}${first.data.uri_path}`);
     expect(first.body.logid).toBeTypeOf('number');
-    const again = await postUpload(target.upload_url, { type: 'resource', sign: target.sign }, { filename: 'r.txt', data });
+    const again = await postUpload(
+      target.upload_url,
+      { type: 'resource', sign: target.sign },
+      { filename: 'r.txt', data },
+    );
     expect(again.errno).toBe(910003);
     expect(emulator.state.uploads.size).toBe(1);
   });
@@ -352,7 +414,9 @@ describe('oppo emulator: upload', () => {
 
     const target = await uploadUrl(accessToken);
     const mixed = multipart({ type: 'resource', sign: target.sign }, file, 'mixed');
-    const mixedAnswer = await answer(await fetch(url, { method: 'POST', headers: { 'content-type': mixed.contentType }, body: mixed.body }));
+    const mixedAnswer = await answer(
+      await fetch(url, { method: 'POST', headers: { 'content-type': mixed.contentType }, body: mixed.body }),
+    );
     expect(mixedAnswer.errno).toBe(910006);
 
     const form = multipart({ type: 'resource', sign: target.sign }, file);
@@ -363,7 +427,12 @@ describe('oppo emulator: upload', () => {
       },
     });
     const chunked = await answer(
-      await fetch(url, { method: 'POST', headers: { 'content-type': form.contentType }, body: stream, duplex: 'half' } as RequestInit),
+      await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': form.contentType },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit),
     );
     expect(chunked.status).toBe(411);
     expect(chunked.errno).toBe(910007);
@@ -410,7 +479,10 @@ describe('oppo emulator: publish', () => {
       adaptive_type: '0',
       update_desc: '修复已知问题，提升稳定性',
     });
-    const old = await call('GET', '/resource/v1/app/info', accessToken, { pkg_name: 'com.foo.bar', version_code: '6091000' });
+    const old = await call('GET', '/resource/v1/app/info', accessToken, {
+      pkg_name: 'com.foo.bar',
+      version_code: '6091000',
+    });
     expect(old.data.audit_status).toBe('111');
 
     expect(emulator.state.submissions).toHaveLength(1);
@@ -474,7 +546,10 @@ describe('oppo emulator: publish', () => {
     const v8 = await uploadApk(accessToken, 'app-arm64-v8a.apk');
     const base = await updateFields(accessToken);
     const pair = (c7: number, c8: number) =>
-      JSON.stringify([{ url: v7.url, md5: v7.md5, cpu_code: c7 }, { url: v8.url, md5: v8.md5, cpu_code: c8 }]);
+      JSON.stringify([
+        { url: v7.url, md5: v7.md5, cpu_code: c7 },
+        { url: v8.url, md5: v8.md5, cpu_code: c8 },
+      ]);
     expect((await upd(accessToken, { ...base, apk_url: pair(64, 32) })).errno).toBe(911002);
     expect((await upd(accessToken, { ...base, apk_url: pair(0, 0) })).errno).toBe(911002);
     expect((await upd(accessToken, { ...base, apk_url: pair(32, 64) })).errno).toBe(0);
@@ -483,19 +558,47 @@ describe('oppo emulator: publish', () => {
 
 describe('oppo emulator: /app/upd refusals', () => {
   const refusals: Array<[string, (f: Params) => Params, number, string | RegExp]> = [
-    ['an md5 that does not match the upload', (f) => ({ ...f, apk_url: f.apk_url!.replace(/"md5":"[0-9a-f]+"/, `"md5":"${'0'.repeat(32)}"`) }), 911002, /md5/],
-    ['a URL that did not come from the upload', (f) => ({ ...f, apk_url: JSON.stringify([{ url: 'https://cdn.example/app.apk', md5: '0'.repeat(32), cpu_code: 0 }]) }), 911002, /上传接口/],
+    [
+      'an md5 that does not match the upload',
+      (f) => ({ ...f, apk_url: f.apk_url!.replace(/"md5":"[0-9a-f]+"/, `"md5":"${'0'.repeat(32)}"`) }),
+      911002,
+      /md5/,
+    ],
+    [
+      'a URL that did not come from the upload',
+      (f) => ({
+        ...f,
+        apk_url: JSON.stringify([{ url: 'https://cdn.example/app.apk', md5: '0'.repeat(32), cpu_code: 0 }]),
+      }),
+      911002,
+      /上传接口/,
+    ],
     ['a version_code that differs from the APK', (f) => ({ ...f, version_code: '6100001' }), 911003, /6100000/],
     ['an empty copyright_url', (f) => ({ ...f, copyright_url: '' }), 911001, '软件版权证明不能为空'],
-    ['copyright_url with empty comma slots', (f) => ({ ...f, copyright_url: 'http://******2d877341.jpg,,' }), 800002, /copyright_url/],
-    ['a 15-character summary', (f) => ({ ...f, summary: '测试应用一句话简介超长了啊哈哈' }), 800002, 'Summary只能包含至多13个字符'],
+    [
+      'copyright_url with empty comma slots',
+      (f) => ({ ...f, copyright_url: 'http://******2d877341.jpg,,' }),
+      800002,
+      /copyright_url/,
+    ],
+    [
+      'a 15-character summary',
+      (f) => ({ ...f, summary: '测试应用一句话简介超长了啊哈哈' }),
+      800002,
+      'Summary只能包含至多13个字符',
+    ],
     ['an empty summary', (f) => ({ ...f, summary: '' }), 800002, '一句话简介不能为空'],
-    ['an untrimmed business_email', (f) => ({ ...f, business_email: ' dev@foo.bar' }), 800002, '商务联系邮箱格式不正确'],
+    [
+      'an untrimmed business_email',
+      (f) => ({ ...f, business_email: ' dev@foo.bar' }),
+      800002,
+      '商务联系邮箱格式不正确',
+    ],
     ['adaptive_type "0" echoed from /app/info', (f) => ({ ...f, adaptive_type: '0' }), 911001, '适配方式有误'],
     ['a detail_desc under 20 characters', (f) => ({ ...f, detail_desc: '太短了' }), 800002, /20/],
     ['an update_desc under 5 characters', (f) => ({ ...f, update_desc: '修复' }), 800002, /5/],
     ['online_type 2 without sche_online_time', (f) => ({ ...f, online_type: '2' }), 800002, /定时发布时间/],
-    ['another developer\'s package', (f) => ({ ...f, pkg_name: 'com.other.app' }), 911045, '开发者ID和包名不匹配'],
+    ["another developer's package", (f) => ({ ...f, pkg_name: 'com.other.app' }), 911045, '开发者ID和包名不匹配'],
   ];
 
   for (const [what, change, errno, message] of refusals) {

@@ -33,7 +33,9 @@ function signParams(
     .sort()
     .map((key) => `${key}=${params[key]}`)
     .join('&');
-  params.sign = createHmac('sha256', options.secret ?? ACCESS_SECRET).update(text).digest('hex');
+  params.sign = createHmac('sha256', options.secret ?? ACCESS_SECRET)
+    .update(text)
+    .digest('hex');
   return params;
 }
 
@@ -68,12 +70,17 @@ async function callForm(params: Record<string, string>): Promise<Answer> {
 }
 
 async function md5Of(path: string): Promise<string> {
-  return createHash('md5').update(await readFile(path)).digest('hex');
+  return createHash('md5')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
 /** Multipart upload: signed params as text fields and the APK as the `file` part. */
 async function upload(method: string, apk: string, overrides: { fileMd5?: string } = {}): Promise<Answer> {
-  const params = signParams(method, { packageName: 'com.foo.bar', fileMd5: overrides.fileMd5 ?? (await md5Of(fixture(apk))) });
+  const params = signParams(method, {
+    packageName: 'com.foo.bar',
+    fileMd5: overrides.fileMd5 ?? (await md5Of(fixture(apk))),
+  });
   const form = new FormData();
   for (const [key, value] of Object.entries(params)) form.append(key, value);
   form.append('file', await openAsBlob(fixture(apk)), apk);
@@ -153,23 +160,31 @@ describe('vivo gateway checks', () => {
   });
 
   it('refuses a timestamp 21 minutes old, and one in seconds, with 10005', async () => {
-    const stale = await call(signParams('app.query.details', { packageName: 'com.foo.bar' }, { timestamp: Date.now() - 21 * 60_000 }));
+    const stale = await call(
+      signParams('app.query.details', { packageName: 'com.foo.bar' }, { timestamp: Date.now() - 21 * 60_000 }),
+    );
     expect(stale.json.code).toBe(10005);
     const seconds = await call(
       signParams('app.query.details', { packageName: 'com.foo.bar' }, { timestamp: Math.floor(Date.now() / 1000) }),
     );
     expect(seconds.json.code).toBe(10005);
-    const fine = await call(signParams('app.query.details', { packageName: 'com.foo.bar' }, { timestamp: Date.now() - 19 * 60_000 }));
+    const fine = await call(
+      signParams('app.query.details', { packageName: 'com.foo.bar' }, { timestamp: Date.now() - 19 * 60_000 }),
+    );
     expect(fine.json.code).toBe(0);
   });
 
   it('refuses an unknown access key with 10017', async () => {
-    const { json } = await call(signParams('app.query.details', { packageName: 'com.foo.bar' }, { accessKey: 'nobody' }));
+    const { json } = await call(
+      signParams('app.query.details', { packageName: 'com.foo.bar' }, { accessKey: 'nobody' }),
+    );
     expect(json.code).toBe(10017);
   });
 
   it('refuses sign_method other than HMAC-SHA256 with 10015', async () => {
-    const { json } = await call(signParams('app.query.details', { packageName: 'com.foo.bar' }, { signMethod: 'hmac' }));
+    const { json } = await call(
+      signParams('app.query.details', { packageName: 'com.foo.bar' }, { signMethod: 'hmac' }),
+    );
     expect(json.code).toBe(10015);
   });
 
@@ -197,7 +212,10 @@ describe('vivo uploads', () => {
   });
 
   it('refuses an APK of another package with 15001', async () => {
-    expect((await upload('app.upload.apk.app', 'app-other-package.apk')).json).toMatchObject({ code: 0, subCode: '15001' });
+    expect((await upload('app.upload.apk.app', 'app-other-package.apk')).json).toMatchObject({
+      code: 0,
+      subCode: '15001',
+    });
   });
 
   it('refuses a chunked upload (no Content-Length)', async () => {
@@ -242,7 +260,10 @@ describe('vivo uploads', () => {
   });
 
   it('refuses a 64-bit APK on the .32 method', async () => {
-    expect((await upload('app.upload.apk.app.32', 'app-arm64-v8a.apk')).json).toMatchObject({ code: 0, subCode: '13003' });
+    expect((await upload('app.upload.apk.app.32', 'app-arm64-v8a.apk')).json).toMatchObject({
+      code: 0,
+      subCode: '13003',
+    });
   });
 });
 
@@ -252,7 +273,12 @@ describe('vivo publishing', () => {
     const uploaded = await upload('app.upload.apk.app', 'app-universal.apk');
     expect(uploaded.contentType).toMatch(/^text\/plain;\s*charset=utf-8$/i);
     expect(uploaded.json.code).toBe(0);
-    expect(uploaded.json.data).toMatchObject({ packageName: 'com.foo.bar', versionCode: '6100000', versionName: '6.10.0', fileMd5: md5 });
+    expect(uploaded.json.data).toMatchObject({
+      packageName: 'com.foo.bar',
+      versionCode: '6100000',
+      versionName: '6.10.0',
+      fileMd5: md5,
+    });
     const serial = uploaded.json.data.serialnumber as string;
     expect(serial).toMatch(/^[0-9a-f]{32}$/);
 
@@ -263,7 +289,12 @@ describe('vivo publishing', () => {
     expect(vivo.state.submissions[0]).toMatchObject({ versionCode: 6100000, compatibleDevice: '1', onlineType: 1 });
 
     const details = await call(signParams('app.query.details', { packageName: 'com.foo.bar' }));
-    expect(details.json.data).toMatchObject({ versionCode: '6100000', versionName: '6.10.0', status: 2, compatibleDevice: 1 });
+    expect(details.json.data).toMatchObject({
+      versionCode: '6100000',
+      versionName: '6.10.0',
+      status: 2,
+      compatibleDevice: 1,
+    });
 
     // A serialnumber is good for one submission only.
     vivo.approve('com.foo.bar');

@@ -2,7 +2,14 @@
  * The Xiaomi emulator, driven over HTTP on 127.0.0.1 with a SIG built here from stores/xiaomi.md 1.3
  * (not the adapter's signer), so that the two implementations check each other.
  */
-import { constants, createHash, generateKeyPairSync, publicEncrypt, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  constants,
+  createHash,
+  generateKeyPairSync,
+  publicEncrypt,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -65,7 +72,9 @@ function multipart(parts: Array<{ name: string; data: Buffer | string; filename?
   for (const part of parts) {
     const file = part.filename === undefined ? '' : `; filename="${part.filename}"`;
     const type = part.filename === undefined ? '' : '\r\nContent-Type: application/octet-stream';
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${file}${type}\r\n\r\n`));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${file}${type}\r\n\r\n`),
+    );
     chunks.push(Buffer.isBuffer(part.data) ? part.data : Buffer.from(part.data, 'utf8'));
     chunks.push(Buffer.from('\r\n'));
   }
@@ -202,7 +211,11 @@ describe('xiaomi SIG checks', () => {
     const requestData = JSON.stringify({ packageName: 'com.foo.bar', userName: ACCOUNT });
     for (const sig of [buildSig(requestData, {}).toUpperCase(), 'zz'.repeat(128)]) {
       const form = new URLSearchParams({ RequestData: requestData, SIG: sig });
-      const { json } = await post(`${base}/dev/query`, Buffer.from(form.toString()), 'application/x-www-form-urlencoded');
+      const { json } = await post(
+        `${base}/dev/query`,
+        Buffer.from(form.toString()),
+        'application/x-www-form-urlencoded',
+      );
       expect(json.result).toBe(-20002);
     }
   });
@@ -328,7 +341,7 @@ describe('xiaomi /dev/push', () => {
     expect(String(json.message)).toContain('updateDesc');
   });
 
-  it('answers −32 for an unknown package and −7 for another developer\'s', async () => {
+  it("answers −32 for an unknown package and −7 for another developer's", async () => {
     const other = { appName: 'x', updateDesc: 'x' };
     expect((await push({ appInfo: { ...other, packageName: 'com.foo.other' } })).json.result).toBe(-32);
     expect((await push({ appInfo: { ...other, packageName: 'com.other.app' } })).json.result).toBe(-7);
@@ -427,7 +440,8 @@ describe('xiaomi /dev/push', () => {
       answered = true;
       return answer;
     });
-    for (let i = 0; i < 2_000 && emulator.state.submissions.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 2_000 && emulator.state.submissions.length === 0; i++)
+      await new Promise((r) => setTimeout(r, 5));
     expect(emulator.state.submissions).toHaveLength(1);
     expect(answered).toBe(false);
     expect((await pending).json.result).toBe(0);

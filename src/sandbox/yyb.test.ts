@@ -17,7 +17,10 @@ import {
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/apk/${name}`, import.meta.url));
 
 /** The test's own signer, from stores/yyb.md 1.3: non-empty params, ASCII order, raw values. */
-function signed(business: Record<string, string>, options: { secret?: string; timestamp?: number; userId?: string } = {}) {
+function signed(
+  business: Record<string, string>,
+  options: { secret?: string; timestamp?: number; userId?: string } = {},
+) {
   const params: Record<string, string> = {
     ...business,
     user_id: options.userId ?? SANDBOX_USER_ID,
@@ -28,7 +31,9 @@ function signed(business: Record<string, string>, options: { secret?: string; ti
     .sort()
     .map((k) => `${k}=${params[k]}`)
     .join('&');
-  params.sign = createHmac('sha256', options.secret ?? SANDBOX_ACCESS_SECRET).update(text, 'utf8').digest('hex');
+  params.sign = createHmac('sha256', options.secret ?? SANDBOX_ACCESS_SECRET)
+    .update(text, 'utf8')
+    .digest('hex');
   return params;
 }
 
@@ -48,15 +53,28 @@ const pair = { pkg_name: 'com.foo.bar', app_id: FOO_BAR_APP_ID };
 async function post(route: string, params: Record<string, string>) {
   const response = await fetch(`${api}/${route}`, { method: 'POST', body: new URLSearchParams(params) });
   const text = await response.text();
-  return { status: response.status, text, json: text.startsWith('{') ? (JSON.parse(text) as Record<string, any>) : null };
+  return {
+    status: response.status,
+    text,
+    json: text.startsWith('{') ? (JSON.parse(text) as Record<string, any>) : null,
+  };
 }
 
 /** One PUT with an exact Content-Length (or chunked), as raw as possible. */
-function put(url: string, body: Buffer, headers: Record<string, string> = {}, chunked = false): Promise<{ status: number; text: string }> {
+function put(
+  url: string,
+  body: Buffer,
+  headers: Record<string, string> = {},
+  chunked = false,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, {
       method: 'PUT',
-      headers: { 'content-type': 'application/octet-stream', ...(chunked ? {} : { 'content-length': String(body.length) }), ...headers },
+      headers: {
+        'content-type': 'application/octet-stream',
+        ...(chunked ? {} : { 'content-length': String(body.length) }),
+        ...headers,
+      },
     });
     req.on('response', (res) => {
       let text = '';
@@ -77,14 +95,21 @@ async function uploaded(name: string) {
   const bytes = await readFile(fixture(name));
   const result = await put(slot.json!.pre_sign_url, bytes);
   expect(result.status).toBe(200);
-  return { serial: slot.json!.serial_number as string, md5: createHash('md5').update(bytes).digest('hex'), url: slot.json!.pre_sign_url as string };
+  return {
+    serial: slot.json!.serial_number as string,
+    md5: createHash('md5').update(bytes).digest('hex'),
+    url: slot.json!.pre_sign_url as string,
+  };
 }
 
 const deploy = { deploy_type: '1', feature: '修复已知问题' };
 
 describe('yyb signing', () => {
   it('matches a fixed vector (frozen clock; digest computed independently with Python hmac)', () => {
-    const params = signed({ pkg_name: 'com.foo.bar', app_id: '1101234567', feature: '修复 bug & 提升' }, { timestamp: 1767225600, secret: 'test-secret' });
+    const params = signed(
+      { pkg_name: 'com.foo.bar', app_id: '1101234567', feature: '修复 bug & 提升' },
+      { timestamp: 1767225600, secret: 'test-secret' },
+    );
     expect(params.sign).toBe('0f9acbd553f95ce5a18af48e87cd972deaed76ebd45ee2e86dc9daa73e5c41bf');
   });
 
@@ -99,7 +124,11 @@ describe('yyb signing', () => {
     delete (unsigned as Record<string, string | undefined>).sign;
     expect((await post('query_app_detail', unsigned)).json!.ret).toBe(1000020);
     const params = signed({ ...pair, feature: 'a b&c' });
-    const encoded = Object.keys(params).filter((k) => k !== 'sign').sort().map((k) => `${k}=${encodeURIComponent(params[k]!)}`).join('&');
+    const encoded = Object.keys(params)
+      .filter((k) => k !== 'sign')
+      .sort()
+      .map((k) => `${k}=${encodeURIComponent(params[k]!)}`)
+      .join('&');
     params.sign = createHmac('sha256', SANDBOX_ACCESS_SECRET).update(encoded).digest('hex');
     expect((await post('query_app_detail', params)).json!.ret).toBe(1000020);
   });
@@ -110,7 +139,9 @@ describe('yyb signing', () => {
 
   it('refuses a timestamp 31 minutes off, and one in milliseconds; accepts 29 minutes', async () => {
     const now = Math.floor(Date.now() / 1000);
-    expect((await post('query_app_detail', signed(pair, { timestamp: now - 31 * 60 }))).json!.msg).toContain('timestamp');
+    expect((await post('query_app_detail', signed(pair, { timestamp: now - 31 * 60 }))).json!.msg).toContain(
+      'timestamp',
+    );
     expect((await post('query_app_detail', signed(pair, { timestamp: now + 31 * 60 }))).json!.ret).toBe(1000020);
     expect((await post('query_app_detail', signed(pair, { timestamp: Date.now() }))).json!.ret).toBe(1000020);
     expect((await post('query_app_detail', signed(pair, { timestamp: now - 29 * 60 }))).json!.ret).toBe(0);
@@ -120,13 +151,21 @@ describe('yyb signing', () => {
     expect((await post('query_app_detail', signed(pair, { userId: '999' }))).json!.ret).toBe(1000019);
   });
 
-  it('refuses an app_id / pkg_name pair that is not this developer\'s with 1000009', async () => {
-    expect((await post('query_app_detail', signed({ pkg_name: 'com.other.app', app_id: FOO_BAR_APP_ID }))).json!.ret).toBe(1000009);
-    expect((await post('query_app_detail', signed({ pkg_name: 'com.other.app', app_id: OTHER_APP_ID }))).json!.ret).toBe(1000009);
+  it("refuses an app_id / pkg_name pair that is not this developer's with 1000009", async () => {
+    expect(
+      (await post('query_app_detail', signed({ pkg_name: 'com.other.app', app_id: FOO_BAR_APP_ID }))).json!.ret,
+    ).toBe(1000009);
+    expect(
+      (await post('query_app_detail', signed({ pkg_name: 'com.other.app', app_id: OTHER_APP_ID }))).json!.ret,
+    ).toBe(1000009);
   });
 
   it('answers gateway refusals as non-JSON', async () => {
-    const json = await fetch(`${api}/query_app_detail`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const json = await fetch(`${api}/query_app_detail`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(json.status).toBe(415);
     expect(await json.text()).toContain('<html>');
     expect((await post('no_such_route', signed(pair))).status).toBe(404);
@@ -176,9 +215,20 @@ describe('yyb COS upload', () => {
 describe('yyb update_app', () => {
   it('takes a universal APK in the apk32 slot with apk64_flag 2, then refuses a second update while in review', async () => {
     const { serial, md5 } = await uploaded('app-universal.apk');
-    const params = { ...pair, ...deploy, apk32_flag: '1', apk32_file_serial_number: serial, apk32_file_md5: md5, apk64_flag: '2' };
+    const params = {
+      ...pair,
+      ...deploy,
+      apk32_flag: '1',
+      apk32_file_serial_number: serial,
+      apk32_file_md5: md5,
+      apk64_flag: '2',
+    };
     expect((await post('update_app', signed(params))).json).toMatchObject({ ret: 0 });
-    expect((await post('query_app_update_status', signed(pair))).json).toMatchObject({ ret: 0, audit_status: 1, message: 'success' });
+    expect((await post('query_app_update_status', signed(pair))).json).toMatchObject({
+      ret: 0,
+      audit_status: 1,
+      message: 'success',
+    });
     const again = await uploaded('app-universal.apk');
     const second = { ...params, apk32_file_serial_number: again.serial, apk32_file_md5: again.md5 };
     const refused = await post('update_app', signed(second));
@@ -194,21 +244,42 @@ describe('yyb update_app', () => {
     const params = {
       ...pair,
       ...deploy,
-      apk32_flag: '1', apk32_file_serial_number: a32.serial, apk32_file_md5: a32.md5,
-      apk64_flag: '1', apk64_file_serial_number: a64.serial, apk64_file_md5: a64.md5,
+      apk32_flag: '1',
+      apk32_file_serial_number: a32.serial,
+      apk32_file_md5: a32.md5,
+      apk64_flag: '1',
+      apk64_file_serial_number: a64.serial,
+      apk64_file_md5: a64.md5,
     };
     expect((await post('update_app', signed(params))).json!.ret).toBe(0);
   });
 
   it('refuses flag 0 with 4000049', async () => {
     const { serial, md5 } = await uploaded('app-universal.apk');
-    const params = { ...pair, ...deploy, apk32_flag: '1', apk32_file_serial_number: serial, apk32_file_md5: md5, apk64_flag: '0' };
-    expect((await post('update_app', signed(params))).json).toMatchObject({ ret: 4000049, msg: '无效的请求参数apk64_flag' });
+    const params = {
+      ...pair,
+      ...deploy,
+      apk32_flag: '1',
+      apk32_file_serial_number: serial,
+      apk32_file_md5: md5,
+      apk64_flag: '0',
+    };
+    expect((await post('update_app', signed(params))).json).toMatchObject({
+      ret: 4000049,
+      msg: '无效的请求参数apk64_flag',
+    });
   });
 
   it('refuses a 64-bit-only APK in the apk32 slot with 4000045', async () => {
     const { serial, md5 } = await uploaded('app-arm64-v8a.apk');
-    const params = { ...pair, ...deploy, apk32_flag: '1', apk32_file_serial_number: serial, apk32_file_md5: md5, apk64_flag: '2' };
+    const params = {
+      ...pair,
+      ...deploy,
+      apk32_flag: '1',
+      apk32_file_serial_number: serial,
+      apk32_file_md5: md5,
+      apk64_flag: '2',
+    };
     expect((await post('update_app', signed(params))).json!.ret).toBe(4000045);
   });
 
@@ -217,9 +288,18 @@ describe('yyb update_app', () => {
     const base = { ...pair, ...deploy, apk32_flag: '2', apk64_flag: '1', apk64_file_serial_number: serial };
     expect((await post('update_app', signed({ ...base, apk64_file_md5: '0'.repeat(32) }))).json!.ret).toBe(4000053);
     expect((await post('update_app', signed(base))).json!.ret).toBe(4000040);
-    expect((await post('update_app', signed({ ...base, apk64_file_serial_number: 'SN404', apk64_file_md5: md5 }))).json!.ret).toBe(4000043);
+    expect(
+      (await post('update_app', signed({ ...base, apk64_file_serial_number: 'SN404', apk64_file_md5: md5 }))).json!.ret,
+    ).toBe(4000043);
     const old = await uploaded('app-old.apk');
-    const lower = { ...pair, ...deploy, apk32_flag: '1', apk32_file_serial_number: old.serial, apk32_file_md5: old.md5, apk64_flag: '2' };
+    const lower = {
+      ...pair,
+      ...deploy,
+      apk32_flag: '1',
+      apk32_file_serial_number: old.serial,
+      apk32_file_md5: old.md5,
+      apk64_flag: '2',
+    };
     const refused = await post('update_app', signed(lower));
     expect(refused.json!.ret).toBe(4000053);
     expect(refused.json!.msg).toContain('6091000');
@@ -227,10 +307,20 @@ describe('yyb update_app', () => {
 
   it('takes deploy_type 2 with a future deploy_time in seconds; refuses the past and milliseconds', async () => {
     const { serial, md5 } = await uploaded('app-universal.apk');
-    const base = { ...pair, feature: '新版本', deploy_type: '2', apk32_flag: '1', apk32_file_serial_number: serial, apk32_file_md5: md5, apk64_flag: '2' };
+    const base = {
+      ...pair,
+      feature: '新版本',
+      deploy_type: '2',
+      apk32_flag: '1',
+      apk32_file_serial_number: serial,
+      apk32_file_md5: md5,
+      apk64_flag: '2',
+    };
     const now = Math.floor(Date.now() / 1000);
     expect((await post('update_app', signed({ ...base, deploy_time: String(now - 60) }))).json!.ret).toBe(4000053);
-    expect((await post('update_app', signed({ ...base, deploy_time: String(Date.now() + 3600_000) }))).json!.ret).toBe(4000053);
+    expect((await post('update_app', signed({ ...base, deploy_time: String(Date.now() + 3600_000) }))).json!.ret).toBe(
+      4000053,
+    );
     expect((await post('update_app', signed({ ...base, deploy_time: String(now + 3600) }))).json!.ret).toBe(0);
   });
 

@@ -15,13 +15,6 @@ export interface CatalogEntry {
   plannedFields: ConfigField[];
 }
 
-const field = (name: string, description: string, secret = false, required = true): ConfigField => ({
-  name,
-  description,
-  secret,
-  required,
-});
-
 export const CATALOG: Record<StoreId, CatalogEntry> = {
   xiaomi: {
     id: 'xiaomi',
@@ -90,7 +83,7 @@ export const CATALOG: Record<StoreId, CatalogEntry> = {
       'Keep project "N/A" (a team-level client: a project-level one gets HTTP 403 for every app), choose the role APP管理员 (App administrator), confirm.',
       'Copy client_id (clientId) and the key (clientSecret). Use the main account, not a sub-account.',
       'Or, instead: create a Service Account key there and download its JSON file (serviceAccount: { "file": "agc-apiclient.json" }).',
-      'region: the project\'s data-processing location, cn (default), eu, sg or ru.',
+      "region: the project's data-processing location, cn (default), eu, sg or ru.",
     ],
     plannedFields: [],
   },

@@ -16,5 +16,7 @@ export function canonicalParams(params: Record<string, string>, signatureKey: st
 }
 
 export function hmacParams(params: Record<string, string>, signatureKey: string, secret: string): string {
-  return createHmac('sha256', Buffer.from(secret, 'utf8')).update(canonicalParams(params, signatureKey), 'utf8').digest('hex');
+  return createHmac('sha256', Buffer.from(secret, 'utf8'))
+    .update(canonicalParams(params, signatureKey), 'utf8')
+    .digest('hex');
 }

@@ -35,15 +35,28 @@ export function fakeAdapter(id: StoreId, script: FakeScript = {}, calls: string[
     async publish(release, progress) {
       calls.push(`${id}:publish`);
       progress({ phase: 'upload', bytes: 1, total: 1 });
-      return script.publish ? script.publish(release) : { status: 'submitted', message: 'in review', reference: `${id}-1` };
+      return script.publish
+        ? script.publish(release)
+        : { status: 'submitted', message: 'in review', reference: `${id}-1` };
     },
   };
   return {
     id,
     title: `Fake ${id}`,
-    capabilities: { artifact: 'apk', splitApk: true, schedule: true, phasedRelease: false, notesPerLanguage: false, reviewStatus: 'api' },
+    capabilities: {
+      artifact: 'apk',
+      splitApk: true,
+      schedule: true,
+      phasedRelease: false,
+      notesPerLanguage: false,
+      reviewStatus: 'api',
+    },
     configSchema: z
-      .object({ clientId: requiredText('clientId'), clientSecret: requiredText('clientSecret'), baseUrl: baseUrl().optional() })
+      .object({
+        clientId: requiredText('clientId'),
+        clientSecret: requiredText('clientSecret'),
+        baseUrl: baseUrl().optional(),
+      })
       .strict(),
     fields: [
       { name: 'clientId', description: 'id', required: true, secret: false },

@@ -32,14 +32,19 @@ export function writeTestIpa(
     .filter((entry): entry is [string, PlistValue] => entry[1] !== null)
     .map(([key, value]) => {
       const rendered =
-        typeof value === 'boolean' ? `<${value}/>` : typeof value === 'number' ? `<integer>${value}</integer>` : `<string>${esc(value)}</string>`;
+        typeof value === 'boolean'
+          ? `<${value}/>`
+          : typeof value === 'number'
+            ? `<integer>${value}</integer>`
+            : `<string>${esc(value)}</string>`;
       return `\t<key>${esc(key)}</key>\n\t${rendered}`;
     })
     .join('\n');
   const plist = `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n${body}\n</dict>\n</plist>\n`;
   const app = 'Payload/FooBar.app/';
   const entries: ZipEntry[] = [{ name: `${app}Info.plist`, data: plist }];
-  if (options.executable !== false) entries.push({ name: `${app}FooBar`, data: 'not a real Mach-O executable: appstores test\n' });
+  if (options.executable !== false)
+    entries.push({ name: `${app}FooBar`, data: 'not a real Mach-O executable: appstores test\n' });
   if (options.padding) {
     // Deterministic but incompressible enough: a simple xorshift stream.
     const filler = Buffer.alloc(options.padding);

@@ -13,7 +13,11 @@ import type { Release } from '../stores/types.js';
 export const fixtureApk = (name: string) => `fixtures/apk/${name}`;
 
 /** A Release of fixture APKs (names under fixtures/apk/), with `extra` on top; `apkOver` patches every APK. */
-export async function testRelease(files: string[], extra: Partial<Release> = {}, apkOver: Partial<ApkInfo> = {}): Promise<Release> {
+export async function testRelease(
+  files: string[],
+  extra: Partial<Release> = {},
+  apkOver: Partial<ApkInfo> = {},
+): Promise<Release> {
   const apks = await Promise.all(files.map(async (file) => ({ ...(await readApk(fixtureApk(file))), ...apkOver })));
   const first = apks[0]!;
   return {

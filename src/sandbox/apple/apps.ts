@@ -26,7 +26,12 @@ function listApps(call: Call) {
       (!bundleIds || bundleIds.some((b) => app.bundleId.startsWith(b))) && (!skus || skus.includes(app.sku)),
   );
   const { slice, links, meta } = page(apps, query, call.selfUrl, state.pageSize);
-  return { body: document(slice.map((a) => appResource(a, call.urls)), { links, meta }) };
+  return {
+    body: document(
+      slice.map((a) => appResource(a, call.urls)),
+      { links, meta },
+    ),
+  };
 }
 
 function appVersions(call: Call) {
@@ -45,7 +50,12 @@ function appVersions(call: Call) {
   const included = include.includes('build')
     ? slice.flatMap((v) => state.builds.filter((b) => b.id === v.buildId).map((b) => buildResource(b, call.urls)))
     : undefined;
-  return { body: document(slice.map((v) => versionResource(v, call.urls)), { links, meta, included }) };
+  return {
+    body: document(
+      slice.map((v) => versionResource(v, call.urls)),
+      { links, meta, included },
+    ),
+  };
 }
 
 function appBuildUploads(call: Call) {
@@ -60,7 +70,12 @@ function appBuildUploads(call: Call) {
     .filter((u) => !shortVersions || shortVersions.includes(u.cfBundleShortVersionString))
     .reverse();
   const { slice, links, meta } = page(uploads, query, call.selfUrl, state.pageSize);
-  return { body: document(slice.map((u) => buildUploadResource(u, call.urls)), { links, meta }) };
+  return {
+    body: document(
+      slice.map((u) => buildUploadResource(u, call.urls)),
+      { links, meta },
+    ),
+  };
 }
 
 function listBuilds(call: Call) {
@@ -72,11 +87,19 @@ function listBuilds(call: Call) {
   const processing = filterValues(query, 'processingState');
   const builds = state.builds
     .filter((b) => (!apps || apps.includes(b.appId)) && (!versions || versions.includes(b.version)))
-    .filter((b) => (!shortVersions || shortVersions.includes(b.shortVersion)) && (!platforms || platforms.includes(b.platform)))
+    .filter(
+      (b) =>
+        (!shortVersions || shortVersions.includes(b.shortVersion)) && (!platforms || platforms.includes(b.platform)),
+    )
     .filter((b) => !processing || processing.includes(b.processingState))
     .sort((a, b) => b.uploadedDate.localeCompare(a.uploadedDate));
   const { slice, links, meta } = page(builds, query, call.selfUrl, state.pageSize);
-  return { body: document(slice.map((b) => buildResource(b, call.urls)), { links, meta }) };
+  return {
+    body: document(
+      slice.map((b) => buildResource(b, call.urls)),
+      { links, meta },
+    ),
+  };
 }
 
 function getBuild(call: Call) {
@@ -103,12 +126,19 @@ function patchBuild(call: Call) {
   const data = readData(call.body, 'builds', build.id);
   const value = data.attributes?.usesNonExemptEncryption;
   if (value !== undefined) {
-    if (typeof value !== 'boolean') invalidAttribute('/data/attributes/usesNonExemptEncryption', 'usesNonExemptEncryption must be a boolean');
+    if (typeof value !== 'boolean')
+      invalidAttribute('/data/attributes/usesNonExemptEncryption', 'usesNonExemptEncryption must be a boolean');
     // UNCONFIRMED: how Apple answers a change of an answer that Info.plist already gave.
     if (build.usesNonExemptEncryption !== null && build.usesNonExemptEncryption !== value) {
-      fail(409, 'ENTITY_ERROR.ATTRIBUTE.INVALID', 'An attribute value is invalid.', 'The export compliance of this build is already set by its Info.plist (ITSAppUsesNonExemptEncryption)', {
-        source: { pointer: '/data/attributes/usesNonExemptEncryption' },
-      });
+      fail(
+        409,
+        'ENTITY_ERROR.ATTRIBUTE.INVALID',
+        'An attribute value is invalid.',
+        'The export compliance of this build is already set by its Info.plist (ITSAppUsesNonExemptEncryption)',
+        {
+          source: { pointer: '/data/attributes/usesNonExemptEncryption' },
+        },
+      );
     }
     build.usesNonExemptEncryption = value as boolean;
   }
@@ -117,7 +147,9 @@ function patchBuild(call: Call) {
 
 export const appRoutes: Route[] = [
   route('GET', /^\/v1\/apps$/, listApps),
-  route('GET', /^\/v1\/apps\/([^/]+)$/, (call) => ({ body: document(appResource(findApp(call.state, call.params[0]!), call.urls)) })),
+  route('GET', /^\/v1\/apps\/([^/]+)$/, (call) => ({
+    body: document(appResource(findApp(call.state, call.params[0]!), call.urls)),
+  })),
   route('GET', /^\/v1\/apps\/([^/]+)\/appStoreVersions$/, appVersions),
   route('GET', /^\/v1\/apps\/([^/]+)\/buildUploads$/, appBuildUploads),
   route('GET', /^\/v1\/builds$/, listBuilds),

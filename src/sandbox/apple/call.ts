@@ -31,7 +31,12 @@ export const route = (method: string, pattern: RegExp, handle: Handler): Route =
 /** `filter[name]` as a list: Apple takes comma-separated values. */
 export function filterValues(query: URLSearchParams, name: string): string[] | null {
   const value = query.get(`filter[${name}]`);
-  return value === null ? null : value.split(',').map((v) => v.trim()).filter(Boolean);
+  return value === null
+    ? null
+    : value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
 }
 
 export const isoDate = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');

@@ -54,7 +54,12 @@ export function createAppleEmulator(options: AppleEmulatorOptions = {}): AppleEm
       authenticate(req, call);
       if (!req.path.startsWith('/v1/')) noPath(req.method, req.path);
       if (state.rateRemaining <= 0) {
-        fail(429, 'RATE_LIMIT_EXCEEDED', 'The request rate limit has been reached.', 'We’ve received too many requests for this API. Please wait and try again or slow down your request rate.');
+        fail(
+          429,
+          'RATE_LIMIT_EXCEEDED',
+          'The request rate limit has been reached.',
+          'We’ve received too many requests for this API. Please wait and try again or slow down your request rate.',
+        );
       }
       const answer = await dispatch(API_ROUTES, call);
       if (!answer) return noPath(req.method, req.path);
@@ -92,7 +97,8 @@ export function createAppleEmulator(options: AppleEmulatorOptions = {}): AppleEm
     state,
     approve(versionId) {
       const version = findVersion(state, versionId);
-      version.appVersionState = version.releaseType === 'MANUAL' ? 'PENDING_DEVELOPER_RELEASE' : 'READY_FOR_DISTRIBUTION';
+      version.appVersionState =
+        version.releaseType === 'MANUAL' ? 'PENDING_DEVELOPER_RELEASE' : 'READY_FOR_DISTRIBUTION';
       for (const s of state.submissions) if (s.versionIds.includes(versionId)) s.state = 'COMPLETE';
     },
     reject(versionId) {
@@ -108,7 +114,12 @@ async function dispatch(routes: Route[], call: Call): Promise<EmulatorResponse |
     if (match && r.method === call.method) return r.handle({ ...call, params: match.slice(1) });
   }
   if (routes.some((r) => r.pattern.test(call.path))) {
-    return fail(405, 'METHOD_NOT_ALLOWED', 'The request method is not valid for the resource path.', `${call.method} is not allowed on ${call.path}`);
+    return fail(
+      405,
+      'METHOD_NOT_ALLOWED',
+      'The request method is not valid for the resource path.',
+      `${call.method} is not allowed on ${call.path}`,
+    );
   }
   return null;
 }

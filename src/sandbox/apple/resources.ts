@@ -55,7 +55,10 @@ export function versionResource(version: AppleVersion, urls: Urls): Resource {
     },
     relationships: {
       app: ref('apps', version.appId),
-      build: { ...ref('builds', version.buildId), links: { related: `${urls.base}/v1/appStoreVersions/${version.id}/build` } },
+      build: {
+        ...ref('builds', version.buildId),
+        links: { related: `${urls.base}/v1/appStoreVersions/${version.id}/build` },
+      },
     },
     links: self(urls, 'appStoreVersions', version.id),
   };
@@ -65,7 +68,13 @@ export function localizationResource(loc: AppleLocalization, urls: Urls): Resour
   return {
     type: 'appStoreVersionLocalizations',
     id: loc.id,
-    attributes: { locale: loc.locale, whatsNew: loc.whatsNew, description: loc.description, keywords: null, promotionalText: null },
+    attributes: {
+      locale: loc.locale,
+      whatsNew: loc.whatsNew,
+      description: loc.description,
+      keywords: null,
+      promotionalText: null,
+    },
     relationships: { appStoreVersion: ref('appStoreVersions', loc.versionId) },
     links: self(urls, 'appStoreVersionLocalizations', loc.id),
   };
@@ -152,7 +161,12 @@ export function phasedReleaseResource(phased: ApplePhasedRelease, urls: Urls): R
   return {
     type: 'appStoreVersionPhasedReleases',
     id: phased.id,
-    attributes: { phasedReleaseState: phased.phasedReleaseState, startDate: null, totalPauseDuration: 0, currentDayNumber: 0 },
+    attributes: {
+      phasedReleaseState: phased.phasedReleaseState,
+      startDate: null,
+      totalPauseDuration: 0,
+      currentDayNumber: 0,
+    },
     links: self(urls, 'appStoreVersionPhasedReleases', phased.id),
   };
 }
@@ -165,7 +179,9 @@ export function submissionResource(submission: AppleReviewSubmission, urls: Urls
     relationships: {
       app: ref('apps', submission.appId),
       appStoreVersionForReview: ref('appStoreVersions', submission.versionIds[0] ?? null),
-      items: { data: submission.versionIds.map((id) => ({ type: 'reviewSubmissionItems', id: `item-${submission.id}-${id}` })) },
+      items: {
+        data: submission.versionIds.map((id) => ({ type: 'reviewSubmissionItems', id: `item-${submission.id}-${id}` })),
+      },
     },
     links: self(urls, 'reviewSubmissions', submission.id),
   };

@@ -293,5 +293,7 @@ export function newId(state: AppleState, prefix: string): string {
 
 /** True when the app has never had a version on this platform beyond the one being prepared. */
 export function isFirstVersion(state: AppleState, version: AppleVersion): boolean {
-  return !state.versions.some((v) => v.appId === version.appId && v.platform === version.platform && v.id !== version.id);
+  return !state.versions.some(
+    (v) => v.appId === version.appId && v.platform === version.platform && v.id !== version.id,
+  );
 }

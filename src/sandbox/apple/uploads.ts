@@ -14,9 +14,22 @@ import { findApp } from './apps.js';
 import { isoDate, route, type Call, type Route } from './call.js';
 import { document, invalidAttribute, notFound, readData, relationshipId, stateError } from './jsonapi.js';
 import { buildResource, buildUploadResource, uploadFileResource } from './resources.js';
-import { newId, type AppleBuildUpload, type AppleState, type AppleUploadFile, type Platform, type StateDetail } from './state.js';
+import {
+  newId,
+  type AppleBuildUpload,
+  type AppleState,
+  type AppleUploadFile,
+  type Platform,
+  type StateDetail,
+} from './state.js';
 
-const UTIS = ['com.apple.ipa', 'com.apple.pkg', 'com.pkware.zip-archive', 'com.apple.binary-property-list', 'com.apple.xml-property-list'];
+const UTIS = [
+  'com.apple.ipa',
+  'com.apple.pkg',
+  'com.pkware.zip-archive',
+  'com.apple.binary-property-list',
+  'com.apple.xml-property-list',
+];
 const ASSET_TYPES = ['ASSET', 'ASSET_DESCRIPTION', 'ASSET_SPI'];
 
 function findUpload(state: AppleState, id: string): AppleBuildUpload {
@@ -34,7 +47,11 @@ function createUpload(call: Call) {
   const attributes = data.attributes ?? {};
   for (const name of ['cfBundleShortVersionString', 'cfBundleVersion', 'platform']) {
     if (typeof attributes[name] !== 'string' || !attributes[name]) {
-      invalidAttribute(`/data/attributes/${name}`, `You must provide a value for the attribute '${name}' with this request`, 'ENTITY_ERROR.ATTRIBUTE.REQUIRED');
+      invalidAttribute(
+        `/data/attributes/${name}`,
+        `You must provide a value for the attribute '${name}' with this request`,
+        'ENTITY_ERROR.ATTRIBUTE.REQUIRED',
+      );
     }
   }
   const short = attributes.cfBundleShortVersionString as string;
@@ -44,12 +61,23 @@ function createUpload(call: Call) {
   // An upload never completed (AWAITING_UPLOAD) or FAILED does not count. UNCONFIRMED: whether the
   // Build Upload API refuses it here or fails the upload later.
   const taken =
-    state.builds.some((b) => b.appId === app.id && b.platform === platform && b.shortVersion === short && b.version === version) ||
+    state.builds.some(
+      (b) => b.appId === app.id && b.platform === platform && b.shortVersion === short && b.version === version,
+    ) ||
     state.uploads.some(
-      (u) => u.appId === app.id && u.platform === platform && u.cfBundleShortVersionString === short && u.cfBundleVersion === version && (u.state === 'PROCESSING' || u.state === 'COMPLETE'),
+      (u) =>
+        u.appId === app.id &&
+        u.platform === platform &&
+        u.cfBundleShortVersionString === short &&
+        u.cfBundleVersion === version &&
+        (u.state === 'PROCESSING' || u.state === 'COMPLETE'),
     );
   if (taken) {
-    invalidAttribute('/data/attributes/cfBundleVersion', `The bundle version ${version} has already been used for version ${short}.`, 'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE');
+    invalidAttribute(
+      '/data/attributes/cfBundleVersion',
+      `The bundle version ${version} has already been used for version ${short}.`,
+      'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE',
+    );
   }
   const upload: AppleBuildUpload = {
     id: newId(state, 'upload'),
@@ -75,8 +103,13 @@ function getUpload(call: Call) {
   const upload = findUpload(state, call.params[0]!);
   advanceUpload(state, upload, call.now);
   const include = (call.query.get('include') ?? '').split(',');
-  const build = include.includes('build') && upload.buildId ? state.builds.find((b) => b.id === upload.buildId) : undefined;
-  return { body: document(buildUploadResource(upload, call.urls), { included: build ? [buildResource(build, call.urls)] : undefined }) };
+  const build =
+    include.includes('build') && upload.buildId ? state.builds.find((b) => b.id === upload.buildId) : undefined;
+  return {
+    body: document(buildUploadResource(upload, call.urls), {
+      included: build ? [buildResource(build, call.urls)] : undefined,
+    }),
+  };
 }
 
 /** Uneven parts: about 40 % of the file each, the last one shorter (or state.partSize when set). */
@@ -93,14 +126,19 @@ function reserveFile(call: Call) {
   const upload = findUpload(state, relationshipId(data, 'buildUpload', 'buildUploads'));
   const attributes = data.attributes ?? {};
   const { assetType, fileName, fileSize, uti } = attributes;
-  if (!ASSET_TYPES.includes(assetType as string)) invalidAttribute('/data/attributes/assetType', `'${String(assetType)}' is not a valid assetType`);
-  if (typeof fileName !== 'string' || !fileName) invalidAttribute('/data/attributes/fileName', 'fileName is required', 'ENTITY_ERROR.ATTRIBUTE.REQUIRED');
+  if (!ASSET_TYPES.includes(assetType as string))
+    invalidAttribute('/data/attributes/assetType', `'${String(assetType)}' is not a valid assetType`);
+  if (typeof fileName !== 'string' || !fileName)
+    invalidAttribute('/data/attributes/fileName', 'fileName is required', 'ENTITY_ERROR.ATTRIBUTE.REQUIRED');
   if (typeof fileSize !== 'number' || !Number.isInteger(fileSize) || fileSize < 1) {
     invalidAttribute('/data/attributes/fileSize', 'fileSize must be a whole number of bytes, at least 1');
   }
   if (!UTIS.includes(uti as string)) invalidAttribute('/data/attributes/uti', `'${String(uti)}' is not a valid uti`);
   if (upload.state !== 'AWAITING_UPLOAD') {
-    stateError('The request cannot be fulfilled because of the state of another resource.', `buildUploads with id '${upload.id}' is ${upload.state}, not AWAITING_UPLOAD`);
+    stateError(
+      'The request cannot be fulfilled because of the state of another resource.',
+      `buildUploads with id '${upload.id}' is ${upload.state}, not AWAITING_UPLOAD`,
+    );
   }
   let offset = 0;
   const file: AppleUploadFile = {
@@ -111,7 +149,14 @@ function reserveFile(call: Call) {
     assetType: assetType as string,
     uti: uti as string,
     parts: partLengths(fileSize as number, state.partSize).map((length, i) => {
-      const part = { partNumber: i + 1, offset, length, token: randomBytes(12).toString('hex'), headerValue: randomBytes(6).toString('hex'), received: null };
+      const part = {
+        partNumber: i + 1,
+        offset,
+        length,
+        token: randomBytes(12).toString('hex'),
+        headerValue: randomBytes(6).toString('hex'),
+        received: null,
+      };
       offset += length;
       return part;
     }),
@@ -135,14 +180,21 @@ function receivePart(call: Call): EmulatorResponse {
   const part = file?.parts.find((p) => p.partNumber === Number(call.params[1]));
   if (!file || !part) return text(404, 'no such upload operation');
   if (call.query.get('token') !== part.token) return text(403, 'the upload URL signature does not match');
-  if (headers.authorization !== undefined) return text(400, 'upload operations take no Authorization header; the URL is the credential');
+  if (headers.authorization !== undefined)
+    return text(400, 'upload operations take no Authorization header; the URL is the credential');
   if (file.deliveryState !== 'AWAITING_UPLOAD') return text(409, `the file is already ${file.deliveryState}`);
-  if (header(headers, 'content-type') !== 'application/octet-stream') return text(400, 'Content-Type must be the requestHeaders value application/octet-stream');
-  if (header(headers, 'x-sandbox-part') !== part.headerValue) return text(400, 'requestHeaders X-Sandbox-Part missing or wrong');
+  if (header(headers, 'content-type') !== 'application/octet-stream')
+    return text(400, 'Content-Type must be the requestHeaders value application/octet-stream');
+  if (header(headers, 'x-sandbox-part') !== part.headerValue)
+    return text(400, 'requestHeaders X-Sandbox-Part missing or wrong');
   const declared = header(headers, 'content-length');
-  if (declared === undefined || /chunked/i.test(header(headers, 'transfer-encoding') ?? '')) return text(411, 'Content-Length is required');
+  if (declared === undefined || /chunked/i.test(header(headers, 'transfer-encoding') ?? ''))
+    return text(411, 'Content-Length is required');
   if (Number(declared) !== part.length || call.body.length !== part.length) {
-    return text(400, `part ${part.partNumber} must be exactly ${part.length} bytes (offset ${part.offset}); got ${call.body.length}`);
+    return text(
+      400,
+      `part ${part.partNumber} must be exactly ${part.length} bytes (offset ${part.offset}); got ${call.body.length}`,
+    );
   }
   part.received = call.body;
   return { status: 200, headers: { etag: `"${createHash('md5').update(call.body).digest('hex')}"` }, body: '' };
@@ -155,23 +207,36 @@ async function commitFile(call: Call) {
   const attributes = data.attributes ?? {};
   if (attributes.uploaded !== true) return { body: document(uploadFileResource(file, call.urls)) };
   if (file.deliveryState !== 'AWAITING_UPLOAD') {
-    stateError('The request cannot be fulfilled because of the state of another resource.', `buildUploadFiles with id '${file.id}' is already ${file.deliveryState}`);
+    stateError(
+      'The request cannot be fulfilled because of the state of another resource.',
+      `buildUploadFiles with id '${file.id}' is already ${file.deliveryState}`,
+    );
   }
   const missing = file.parts.filter((p) => p.received === null).map((p) => p.partNumber);
   if (missing.length > 0) {
-    stateError('The request cannot be fulfilled because of the state of another resource.', `upload operations ${missing.join(', ')} have not been completed`);
+    stateError(
+      'The request cannot be fulfilled because of the state of another resource.',
+      `upload operations ${missing.join(', ')} have not been completed`,
+    );
   }
   const bytes = Buffer.concat(file.parts.map((p) => p.received!));
   if (bytes.length !== file.fileSize) {
     invalidAttribute('/data/attributes/uploaded', `received ${bytes.length} bytes, but fileSize is ${file.fileSize}`);
   }
-  const checksum = (attributes.sourceFileChecksums as { file?: { hash?: unknown; algorithm?: unknown } } | null | undefined)?.file;
+  const checksum = (
+    attributes.sourceFileChecksums as { file?: { hash?: unknown; algorithm?: unknown } } | null | undefined
+  )?.file;
   if (checksum) {
     const algorithm = checksum.algorithm === 'SHA_256' ? 'sha256' : checksum.algorithm === 'MD5' ? 'md5' : null;
-    if (!algorithm) invalidAttribute('/data/attributes/sourceFileChecksums/file/algorithm', 'algorithm must be SHA_256 or MD5');
+    if (!algorithm)
+      invalidAttribute('/data/attributes/sourceFileChecksums/file/algorithm', 'algorithm must be SHA_256 or MD5');
     const actual = createHash(algorithm!).update(bytes).digest('hex');
     if (String(checksum.hash).toLowerCase() !== actual) {
-      invalidAttribute('/data/attributes/sourceFileChecksums', `the ${String(checksum.algorithm)} checksum does not match the uploaded file`, 'ENTITY_ERROR.ATTRIBUTE.INVALID.CHECKSUM');
+      invalidAttribute(
+        '/data/attributes/sourceFileChecksums',
+        `the ${String(checksum.algorithm)} checksum does not match the uploaded file`,
+        'ENTITY_ERROR.ATTRIBUTE.INVALID.CHECKSUM',
+      );
     }
     file.checksum = { hash: actual, algorithm: String(checksum.algorithm) };
   }
@@ -191,7 +256,10 @@ async function inspectUpload(state: AppleState, upload: AppleBuildUpload, bytes:
   const app = findApp(state, upload.appId);
   const errors: StateDetail[] = [];
   if (facts.bundleId !== app.bundleId) {
-    errors.push({ code: 'ITMS-90054', description: `The bundle identifier ${facts.bundleId} does not match the app's ${app.bundleId}.` });
+    errors.push({
+      code: 'ITMS-90054',
+      description: `The bundle identifier ${facts.bundleId} does not match the app's ${app.bundleId}.`,
+    });
   }
   if (facts.shortVersion !== upload.cfBundleShortVersionString || facts.bundleVersion !== upload.cfBundleVersion) {
     errors.push({
@@ -199,7 +267,9 @@ async function inspectUpload(state: AppleState, upload: AppleBuildUpload, bytes:
       description: `Info.plist says ${facts.shortVersion} (${facts.bundleVersion}), the build upload ${upload.cfBundleShortVersionString} (${upload.cfBundleVersion}).`,
     });
   }
-  const live = state.versions.find((v) => v.appId === app.id && v.platform === upload.platform && v.appVersionState === 'READY_FOR_DISTRIBUTION');
+  const live = state.versions.find(
+    (v) => v.appId === app.id && v.platform === upload.platform && v.appVersionState === 'READY_FOR_DISTRIBUTION',
+  );
   if (live && !isHigher(facts.shortVersion, live.versionString)) {
     errors.push({
       code: 'ITMS-90062',
@@ -276,10 +346,11 @@ export const uploadRoutes: Route[] = [
     return { body: document(files, { links: { self: call.selfUrl } }) };
   }),
   route('POST', /^\/v1\/buildUploadFiles$/, reserveFile),
-  route('GET', /^\/v1\/buildUploadFiles\/([^/]+)$/, (call) => ({ body: document(uploadFileResource(findFile(call.state, call.params[0]!), call.urls)) })),
+  route('GET', /^\/v1\/buildUploadFiles\/([^/]+)$/, (call) => ({
+    body: document(uploadFileResource(findFile(call.state, call.params[0]!), call.urls)),
+  })),
   route('PATCH', /^\/v1\/buildUploadFiles\/([^/]+)$/, commitFile),
 ];
 
 /** Part uploads: outside the API (no JWT), at /upload/<fileId>/<partNumber>?token=... */
 export const partRoute: Route = route('PUT', /^\/upload\/([^/]+)\/(\d+)$/, receivePart);
-

@@ -39,7 +39,10 @@ function releaseAttributes(version: AppleVersion, attributes: Record<string, unk
     version.releaseType = releaseType as AppleVersion['releaseType'];
   }
   if (earliestReleaseDate !== undefined) {
-    if (earliestReleaseDate !== null && (typeof earliestReleaseDate !== 'string' || Number.isNaN(Date.parse(earliestReleaseDate)))) {
+    if (
+      earliestReleaseDate !== null &&
+      (typeof earliestReleaseDate !== 'string' || Number.isNaN(Date.parse(earliestReleaseDate)))
+    ) {
       invalidAttribute('/data/attributes/earliestReleaseDate', 'earliestReleaseDate must be an ISO-8601 date-time');
     }
     if (typeof earliestReleaseDate === 'string' && Date.parse(earliestReleaseDate) <= now) {
@@ -48,7 +51,11 @@ function releaseAttributes(version: AppleVersion, attributes: Record<string, unk
     version.earliestReleaseDate = earliestReleaseDate as string | null;
   }
   if (version.releaseType === 'SCHEDULED' && !version.earliestReleaseDate) {
-    invalidAttribute('/data/attributes/earliestReleaseDate', 'A SCHEDULED release needs an earliestReleaseDate', 'ENTITY_ERROR.ATTRIBUTE.REQUIRED');
+    invalidAttribute(
+      '/data/attributes/earliestReleaseDate',
+      'A SCHEDULED release needs an earliestReleaseDate',
+      'ENTITY_ERROR.ATTRIBUTE.REQUIRED',
+    );
   }
 }
 
@@ -58,19 +65,35 @@ function createVersion(call: Call) {
   const attributes = data.attributes ?? {};
   const app = findApp(state, relationshipId(data, 'app', 'apps'));
   const { platform, versionString } = attributes;
-  if (!PLATFORMS.includes(platform as Platform)) invalidAttribute('/data/attributes/platform', 'platform is required: IOS, MAC_OS, TV_OS or VISION_OS', 'ENTITY_ERROR.ATTRIBUTE.REQUIRED');
+  if (!PLATFORMS.includes(platform as Platform))
+    invalidAttribute(
+      '/data/attributes/platform',
+      'platform is required: IOS, MAC_OS, TV_OS or VISION_OS',
+      'ENTITY_ERROR.ATTRIBUTE.REQUIRED',
+    );
   if (typeof versionString !== 'string' || !/^\d+(\.\d+){0,2}$/.test(versionString)) {
-    invalidAttribute('/data/attributes/versionString', 'versionString is required, like 1.2.3', 'ENTITY_ERROR.ATTRIBUTE.REQUIRED');
+    invalidAttribute(
+      '/data/attributes/versionString',
+      'versionString is required, like 1.2.3',
+      'ENTITY_ERROR.ATTRIBUTE.REQUIRED',
+    );
   }
   const mine = state.versions.filter((v) => v.appId === app.id && v.platform === platform);
   // Only one editable version per platform at a time (asc-cli FindOrCreateAppStoreVersion).
   // UNCONFIRMED: Apple's exact code for this refusal.
   const editable = mine.find((v) => EDITABLE_STATES.has(v.appVersionState));
   if (editable) {
-    stateError('The request cannot be fulfilled because of the state of another resource.', `You cannot create a new version of the App in the current state. (version ${editable.versionString} is ${editable.appVersionState})`);
+    stateError(
+      'The request cannot be fulfilled because of the state of another resource.',
+      `You cannot create a new version of the App in the current state. (version ${editable.versionString} is ${editable.appVersionState})`,
+    );
   }
   if (mine.some((v) => v.versionString === versionString)) {
-    invalidAttribute('/data/attributes/versionString', `The version number ${String(versionString)} has been previously used.`, 'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE');
+    invalidAttribute(
+      '/data/attributes/versionString',
+      `The version number ${String(versionString)} has been previously used.`,
+      'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE',
+    );
   }
   const version: AppleVersion = {
     id: newId(state, 'version'),
@@ -88,7 +111,13 @@ function createVersion(call: Call) {
   if (buildRef && !Array.isArray(buildRef)) version.buildId = attachableBuild(state, version, buildRef.id).id;
   state.versions.push(version);
   // A new version gets a localization in the app's primary locale, like the web UI's.
-  state.localizations.push({ id: newId(state, 'loc'), versionId: version.id, locale: app.primaryLocale, whatsNew: null, description: null });
+  state.localizations.push({
+    id: newId(state, 'loc'),
+    versionId: version.id,
+    locale: app.primaryLocale,
+    whatsNew: null,
+    description: null,
+  });
   return { status: 201, body: document(versionResource(version, call.urls)) };
 }
 
@@ -111,19 +140,29 @@ function getVersion(call: Call) {
   const { state } = call;
   const version = findVersion(state, call.params[0]!);
   const include = (call.query.get('include') ?? '').split(',');
-  const included = include.includes('build') && version.buildId ? [buildResource(findBuild(state, version.buildId), call.urls)] : undefined;
+  const included =
+    include.includes('build') && version.buildId
+      ? [buildResource(findBuild(state, version.buildId), call.urls)]
+      : undefined;
   return { body: document(versionResource(version, call.urls), { included }) };
 }
 
 function listLocalizations(call: Call) {
   const version = findVersion(call.state, call.params[0]!);
   const locs = call.state.localizations.filter((l) => l.versionId === version.id);
-  return { body: document(locs.map((l) => localizationResource(l, call.urls)), { links: { self: call.selfUrl } }) };
+  return {
+    body: document(
+      locs.map((l) => localizationResource(l, call.urls)),
+      { links: { self: call.selfUrl } },
+    ),
+  };
 }
 
 function patchLocalization(call: Call) {
   const { state } = call;
-  const loc = state.localizations.find((l) => l.id === call.params[0]) ?? notFound('appStoreVersionLocalizations', call.params[0]!);
+  const loc =
+    state.localizations.find((l) => l.id === call.params[0]) ??
+    notFound('appStoreVersionLocalizations', call.params[0]!);
   const data = readData(call.body, 'appStoreVersionLocalizations', loc.id);
   const version = findVersion(state, loc.versionId);
   requireEditable(version);
@@ -131,12 +170,22 @@ function patchLocalization(call: Call) {
   if (whatsNew !== undefined) {
     // The first version of an app cannot have What's New (idx 62006201577, idx 69007642103).
     if (isFirstVersion(state, version)) {
-      fail(409, 'ENTITY_ERROR.ATTRIBUTE.INVALID.NOT_EDITABLE', 'An attribute value is not acceptable for the current resource state.', "The attribute 'whatsNew' can not be edited at this time", {
-        source: { pointer: '/data/attributes/whatsNew' },
-      });
+      fail(
+        409,
+        'ENTITY_ERROR.ATTRIBUTE.INVALID.NOT_EDITABLE',
+        'An attribute value is not acceptable for the current resource state.',
+        "The attribute 'whatsNew' can not be edited at this time",
+        {
+          source: { pointer: '/data/attributes/whatsNew' },
+        },
+      );
     }
     if (whatsNew !== null && (typeof whatsNew !== 'string' || whatsNew.length > WHATS_NEW_MAX)) {
-      invalidAttribute('/data/attributes/whatsNew', `whatsNew must be text of at most ${WHATS_NEW_MAX} characters`, 'ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG');
+      invalidAttribute(
+        '/data/attributes/whatsNew',
+        `whatsNew must be text of at most ${WHATS_NEW_MAX} characters`,
+        'ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG',
+      );
     }
     loc.whatsNew = whatsNew as string | null;
   }
@@ -147,15 +196,27 @@ function patchLocalization(call: Call) {
 function attachableBuild(state: AppleState, version: AppleVersion, buildId: string) {
   const build = findBuild(state, buildId);
   if (build.appId !== version.appId || build.platform !== version.platform) {
-    fail(409, 'ENTITY_ERROR.RELATIONSHIP.INVALID', 'The provided entity includes a relationship with an invalid value', `The build '${build.id}' does not belong to this app and platform`, {
-      source: { pointer: '/data' },
-    });
+    fail(
+      409,
+      'ENTITY_ERROR.RELATIONSHIP.INVALID',
+      'The provided entity includes a relationship with an invalid value',
+      `The build '${build.id}' does not belong to this app and platform`,
+      {
+        source: { pointer: '/data' },
+      },
+    );
   }
   // UNCONFIRMED: Apple's exact code for a build that is still processing or failed.
   if (build.processingState !== 'VALID') {
-    fail(409, 'ENTITY_ERROR.RELATIONSHIP.INVALID', 'The provided entity includes a relationship with an invalid value', `The build '${build.id}' is in the processing state ${build.processingState}; only a VALID build can be attached`, {
-      source: { pointer: '/data' },
-    });
+    fail(
+      409,
+      'ENTITY_ERROR.RELATIONSHIP.INVALID',
+      'The provided entity includes a relationship with an invalid value',
+      `The build '${build.id}' is in the processing state ${build.processingState}; only a VALID build can be attached`,
+      {
+        source: { pointer: '/data' },
+      },
+    );
   }
   return build;
 }
@@ -178,7 +239,9 @@ function versionBuild(call: Call) {
 function versionPhasedRelease(call: Call) {
   const version = findVersion(call.state, call.params[0]!);
   const phased = call.state.phasedReleases.find((p) => p.versionId === version.id);
-  return { body: document(phased ? phasedReleaseResource(phased, call.urls) : null, { links: { self: call.selfUrl } }) };
+  return {
+    body: document(phased ? phasedReleaseResource(phased, call.urls) : null, { links: { self: call.selfUrl } }),
+  };
 }
 
 function createPhasedRelease(call: Call) {
@@ -188,16 +251,31 @@ function createPhasedRelease(call: Call) {
   requireEditable(version);
   const wanted = data.attributes?.phasedReleaseState ?? 'INACTIVE';
   if (wanted !== 'INACTIVE' && wanted !== 'ACTIVE') {
-    invalidAttribute('/data/attributes/phasedReleaseState', `'${String(wanted)}' is not a valid phasedReleaseState for a new phased release`);
+    invalidAttribute(
+      '/data/attributes/phasedReleaseState',
+      `'${String(wanted)}' is not a valid phasedReleaseState for a new phased release`,
+    );
   }
   // Not available for an app's first version (apple-phased). UNCONFIRMED: the exact code.
   if (isFirstVersion(state, version)) {
-    stateError('The request cannot be fulfilled because of the state of another resource.', 'A phased release is not available for the first version of an app.');
+    stateError(
+      'The request cannot be fulfilled because of the state of another resource.',
+      'A phased release is not available for the first version of an app.',
+    );
   }
   if (state.phasedReleases.some((p) => p.versionId === version.id)) {
-    fail(409, 'ENTITY_ERROR.RELATIONSHIP.INVALID', 'The provided entity includes a relationship with an invalid value', `appStoreVersions with id '${version.id}' already has a phased release`);
+    fail(
+      409,
+      'ENTITY_ERROR.RELATIONSHIP.INVALID',
+      'The provided entity includes a relationship with an invalid value',
+      `appStoreVersions with id '${version.id}' already has a phased release`,
+    );
   }
-  const phased = { id: newId(state, 'phased'), versionId: version.id, phasedReleaseState: wanted as 'INACTIVE' | 'ACTIVE' };
+  const phased = {
+    id: newId(state, 'phased'),
+    versionId: version.id,
+    phasedReleaseState: wanted as 'INACTIVE' | 'ACTIVE',
+  };
   state.phasedReleases.push(phased);
   return { status: 201, body: document(phasedReleaseResource(phased, call.urls)) };
 }

@@ -9,7 +9,13 @@ import { checkBearer, issueToken } from './auth.js';
 import { CODE, fail, HonorFailure, ok } from './envelope.js';
 import { appDetail, appIds, auditResults, currentRelease } from './info.js';
 import { submitAudit, updateLanguages } from './publish.js';
-import { createHonorState, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type HonorClient, type HonorState } from './state.js';
+import {
+  createHonorState,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  type HonorClient,
+  type HonorState,
+} from './state.js';
 import { bindFiles, issueUploadUrls, receiveUpload } from './upload.js';
 
 export const API_PREFIX = '/openapi/v1/publish';

@@ -41,7 +41,12 @@ export function ok(data: unknown, messageKey: 'msg' | 'message' = 'msg'): Emulat
   return { status: 200, body: { code: 0, [messageKey]: 'success', data } };
 }
 
-export function fail(code: number, text: string, status = 200, messageKey: 'msg' | 'message' = 'msg'): EmulatorResponse {
+export function fail(
+  code: number,
+  text: string,
+  status = 200,
+  messageKey: 'msg' | 'message' = 'msg',
+): EmulatorResponse {
   return { status, body: { code, [messageKey]: text } };
 }
 

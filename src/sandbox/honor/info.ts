@@ -10,13 +10,17 @@ import type { HonorApp, HonorClient, HonorState } from './state.js';
 export function ownApp(state: HonorState, client: HonorClient, appIdText: string | null): HonorApp {
   if (!appIdText) throw new HonorFailure(CODE.badAppId, 'appId is empty');
   const app = /^\d+$/.test(appIdText) ? state.apps.get(Number(appIdText)) : undefined;
-  if (!app || app.developer !== client.developer) throw new HonorFailure(CODE.badAppId, `appId ${appIdText} is invalid`);
+  if (!app || app.developer !== client.developer)
+    throw new HonorFailure(CODE.badAppId, `appId ${appIdText} is invalid`);
   return app;
 }
 
 /** GET get-app-id?pkgName=a,b (≤10): only the apps this account owns. */
 export function appIds(state: HonorState, client: HonorClient, req: EmulatorRequest) {
-  const names = (req.query.get('pkgName') ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  const names = (req.query.get('pkgName') ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   if (names.length === 0) throw new HonorFailure(CODE.pkgEmpty, 'pkgName is empty');
   if (names.length > 10) throw new HonorFailure(CODE.badField, 'at most 10 package names');
   return [...state.apps.values()]
@@ -63,9 +67,19 @@ export function currentRelease(state: HonorState, client: HonorClient, req: Emul
     };
   }
   if (state.staleCurrentRelease) {
-    return { ...release.version, releaseId: release.releaseId, auditResult: 2, auditMessage: '存在开发者同版本或高版本任务' };
+    return {
+      ...release.version,
+      releaseId: release.releaseId,
+      auditResult: 2,
+      auditMessage: '存在开发者同版本或高版本任务',
+    };
   }
-  return { ...release.version, releaseId: release.releaseId, auditResult: release.auditResult, auditMessage: release.auditMessage };
+  return {
+    ...release.version,
+    releaseId: release.releaseId,
+    auditResult: release.auditResult,
+    auditMessage: release.auditMessage,
+  };
 }
 
 /** POST get-audit-result `{appId:[{appId, releaseId}]}` (≤20 pairs). */

@@ -40,7 +40,8 @@ function checkedLanguage(item: Record<string, unknown>): LanguageInfo {
   if (!entry.languageId) throw new HonorFailure(CODE.languageIdEmpty, 'languageId is empty');
   if (!entry.appName) throw new HonorFailure(CODE.badField, `appName of ${entry.languageId} is empty`);
   const nameLimit = CJK.test(entry.appName) ? 15 : 30;
-  if ([...entry.appName].length > nameLimit) throw new HonorFailure(CODE.badField, `appName is longer than ${nameLimit} characters`);
+  if ([...entry.appName].length > nameLimit)
+    throw new HonorFailure(CODE.badField, `appName is longer than ${nameLimit} characters`);
   if (!entry.intro) throw new HonorFailure(CODE.introEmpty, 'app introduction is empty');
   for (const [key, limit] of Object.entries(LIMITS)) {
     const length = [...entry[key as keyof typeof LIMITS]].length;
@@ -64,11 +65,18 @@ export function parseReleaseTime(text: string): number | null {
 }
 
 /** POST submit-audit?appId= `{releaseType, releaseTime?}` → data = releaseId (a bare string). */
-export function submitAudit(state: HonorState, client: HonorClient, req: EmulatorRequest, body: unknown, ctx: EmulatorContext): string {
+export function submitAudit(
+  state: HonorState,
+  client: HonorClient,
+  req: EmulatorRequest,
+  body: unknown,
+  ctx: EmulatorContext,
+): string {
   const app = ownApp(state, client, req.query.get('appId'));
   const fields = (body ?? {}) as Record<string, unknown>;
   // Nothing may be in review or waiting for its release time [src: stores/honor.md 4.7].
-  if (app.openReleaseId !== null) throw new HonorFailure(CODE.inReview, 'the app is under review or pending release, cannot submit');
+  if (app.openReleaseId !== null)
+    throw new HonorFailure(CODE.inReview, 'the app is under review or pending release, cannot submit');
   const releaseType = fields.releaseType;
   if (releaseType !== 1 && releaseType !== 2) {
     // 3 (phased) needs phasedReleaseInfo and a fully released version; the sandbox does not take it.
@@ -78,15 +86,23 @@ export function submitAudit(state: HonorState, client: HonorClient, req: Emulato
   if (releaseType === 2) {
     releaseTime = typeof fields.releaseTime === 'string' ? fields.releaseTime : '';
     const at = parseReleaseTime(releaseTime);
-    if (at === null) throw new HonorFailure(CODE.badField, "releaseTime format must be yyyy-MM-dd'T'HH:mm:ssZZ, e.g. 2026-06-20T10:00:00+0800");
+    if (at === null)
+      throw new HonorFailure(
+        CODE.badField,
+        "releaseTime format must be yyyy-MM-dd'T'HH:mm:ssZZ, e.g. 2026-06-20T10:00:00+0800",
+      );
     if (at <= ctx.now()) throw new HonorFailure(CODE.badField, 'releaseTime must be in the future');
   }
   // An upload that is not bound does nothing [src: stores/honor.md 4.6]: no bound APK, no version.
   const upload = app.draft.apkObjectId === null ? undefined : state.uploads.get(app.draft.apkObjectId);
   const apk = upload?.received?.apk;
-  if (!apk || 'error' in apk) throw new HonorFailure(CODE.badObjectId, 'no APK is bound to the draft version (update-file-info)');
+  if (!apk || 'error' in apk)
+    throw new HonorFailure(CODE.badObjectId, 'no APK is bound to the draft version (update-file-info)');
   if (app.live && apk.versionCode <= app.live.versionCode) {
-    throw new HonorFailure(CODE.versionTooLow, `versionCode ${apk.versionCode} is not above the listed ${app.live.versionCode}`);
+    throw new HonorFailure(
+      CODE.versionTooLow,
+      `versionCode ${apk.versionCode} is not above the listed ${app.live.versionCode}`,
+    );
   }
   const zh = app.languages.find((l) => l.languageId === 'zh-CN') ?? app.languages[0];
   const release: HonorRelease = {

@@ -153,10 +153,21 @@ function seedApps(): HonorApp[] {
   const live = { versionCode: 6_091_000, versionName: '6.9.1' };
   // en-US first on purpose: an adapter that takes the first entry instead of zh-CN is caught.
   const languages = (appName: string, intro: string): LanguageInfo[] => [
-    { languageId: 'en-US', appName: 'Foo Bar', intro: 'Foo Bar is a sample app of the appstores sandbox.', briefIntro: 'A sample app', newFeature: 'Bug fixes' },
+    {
+      languageId: 'en-US',
+      appName: 'Foo Bar',
+      intro: 'Foo Bar is a sample app of the appstores sandbox.',
+      briefIntro: 'A sample app',
+      newFeature: 'Bug fixes',
+    },
     { languageId: 'zh-CN', appName, intro, briefIntro: '沙箱示例应用', newFeature: '修复已知问题' },
   ];
-  const app = (appId: number, packageName: string, appName: string, intro = '这是 appstores 沙箱中的示例应用，用于演练完整的发布流程。'): HonorApp => ({
+  const app = (
+    appId: number,
+    packageName: string,
+    appName: string,
+    intro = '这是 appstores 沙箱中的示例应用，用于演练完整的发布流程。',
+  ): HonorApp => ({
     appId,
     packageName,
     developer: 'dev-1',

@@ -24,7 +24,13 @@ const EXTENSIONS: Record<number, RegExp> = {
 };
 
 /** POST get-file-upload-url?appId=: a JSON array (≤20, no duplicate names) of declared files. */
-export function issueUploadUrls(state: HonorState, client: HonorClient, req: EmulatorRequest, body: unknown, ctx: EmulatorContext) {
+export function issueUploadUrls(
+  state: HonorState,
+  client: HonorClient,
+  req: EmulatorRequest,
+  body: unknown,
+  ctx: EmulatorContext,
+) {
   const app = ownApp(state, client, req.query.get('appId'));
   if (!Array.isArray(body) || body.length === 0 || body.length > 20) {
     throw new HonorFailure(CODE.badField, 'the body must be a JSON array of 1 to 20 files');
@@ -35,7 +41,8 @@ export function issueUploadUrls(state: HonorState, client: HonorClient, req: Emu
     if (typeof fileName !== 'string' || fileName === '') throw new HonorFailure(CODE.badField, 'fileName is empty');
     if (names.has(fileName)) throw new HonorFailure(CODE.badField, `duplicate fileName ${fileName}`);
     names.add(fileName);
-    if (typeof fileType !== 'number' || !Number.isInteger(fileType)) throw new HonorFailure(CODE.badField, 'fileType is invalid');
+    if (typeof fileType !== 'number' || !Number.isInteger(fileType))
+      throw new HonorFailure(CODE.badField, 'fileType is invalid');
     const extension = EXTENSIONS[fileType];
     if (extension && !extension.test(fileName)) {
       throw new HonorFailure(CODE.badField, `fileName ${fileName} does not fit fileType ${fileType}`);
@@ -52,7 +59,14 @@ export function issueUploadUrls(state: HonorState, client: HonorClient, req: Emu
   const expiresAt = ctx.now() + UPLOAD_URL_LIFETIME_MS;
   return declared.map((file) => {
     const objectId = state.nextObjectId++;
-    state.uploads.set(objectId, { ...file, objectId, appId: app.appId, developer: client.developer, expiresAt, received: null });
+    state.uploads.set(objectId, {
+      ...file,
+      objectId,
+      appId: app.appId,
+      developer: client.developer,
+      expiresAt,
+      received: null,
+    });
     return {
       fileName: file.fileName,
       uploadUrl: `${ctx.baseUrl}/openapi/v1/publish/file-upload?appId=${app.appId}&objectId=${objectId}`,
@@ -67,7 +81,12 @@ export function issueUploadUrls(state: HonorState, client: HonorClient, req: Emu
  * `code != 0` (a bad sha256, for one) [src: APKGO-HN]. UNCONFIRMED: this endpoint's text is in
  * `message` here, one of the "some endpoints use message" of the reference.
  */
-export async function receiveUpload(state: HonorState, client: HonorClient, req: EmulatorRequest, ctx: EmulatorContext): Promise<EmulatorResponse> {
+export async function receiveUpload(
+  state: HonorState,
+  client: HonorClient,
+  req: EmulatorRequest,
+  ctx: EmulatorContext,
+): Promise<EmulatorResponse> {
   const refuse = (code: number, text: string, status = 200) => fail(code, text, status, 'message');
   if (!hasContentLength(req.headers)) return refuse(CODE.uploadFailed, 'Content-Length required', 411);
   const app = ownApp(state, client, req.query.get('appId'));
@@ -76,7 +95,8 @@ export async function receiveUpload(state: HonorState, client: HonorClient, req:
   if (ctx.now() >= upload.expiresAt) return refuse(CODE.badObjectId, 'the upload URL has expired, get a new one');
   const contentType = contentTypeOf(req.headers);
   // A true multipart/form-data, not mixed [src: XZ-HN uploadFile].
-  if (!/^multipart\/form-data\s*;/i.test(contentType)) return refuse(CODE.uploadFailed, 'Content-Type must be multipart/form-data');
+  if (!/^multipart\/form-data\s*;/i.test(contentType))
+    return refuse(CODE.uploadFailed, 'Content-Type must be multipart/form-data');
   let parts: FormPart[];
   try {
     parts = parseMultipart(req.body, contentType);
@@ -86,7 +106,10 @@ export async function receiveUpload(state: HonorState, client: HonorClient, req:
   const file = parts.find((part) => part.name === 'file' && part.filename !== undefined);
   if (!file) return refuse(CODE.uploadFailed, 'the multipart body has no file part named "file"');
   if (file.data.length !== upload.fileSize) {
-    return refuse(CODE.hashMismatch, `file size ${file.data.length} differs from the declared fileSize ${upload.fileSize}`);
+    return refuse(
+      CODE.hashMismatch,
+      `file size ${file.data.length} differs from the declared fileSize ${upload.fileSize}`,
+    );
   }
   if (createHash('sha256').update(file.data).digest('hex') !== upload.fileSha256) {
     return refuse(CODE.hashMismatch, 'the file does not match the declared fileSha256');
@@ -102,7 +125,10 @@ export async function receiveUpload(state: HonorState, client: HonorClient, req:
   }
   // At upload the versionCode must be ≥ the listed one [src: stores/honor.md 4.6 fileType table].
   if (app.live && apk.versionCode < app.live.versionCode) {
-    return refuse(CODE.versionTooLow, `versionCode ${apk.versionCode} is lower than the listed ${app.live.versionCode}`);
+    return refuse(
+      CODE.versionTooLow,
+      `versionCode ${apk.versionCode} is lower than the listed ${app.live.versionCode}`,
+    );
   }
   upload.received = { apk };
   return ok(null, 'message');
@@ -115,8 +141,10 @@ export function bindFiles(state: HonorState, client: HonorClient, req: EmulatorR
   if (!Array.isArray(list) || list.length === 0) throw new HonorFailure(CODE.badObjectId, 'bindingFileList is empty');
   const uploads = list.map((item: unknown) => {
     const objectId = (item as { objectId?: unknown } | null)?.objectId;
-    const upload = typeof objectId === 'number' || typeof objectId === 'string' ? state.uploads.get(Number(objectId)) : undefined;
-    if (!upload || upload.appId !== app.appId) throw new HonorFailure(CODE.badObjectId, `objectId ${String(objectId)} is invalid`);
+    const upload =
+      typeof objectId === 'number' || typeof objectId === 'string' ? state.uploads.get(Number(objectId)) : undefined;
+    if (!upload || upload.appId !== app.appId)
+      throw new HonorFailure(CODE.badObjectId, `objectId ${String(objectId)} is invalid`);
     if (!upload.received) throw new HonorFailure(CODE.badObjectId, `objectId ${upload.objectId} has no uploaded file`);
     return upload;
   });

@@ -20,7 +20,8 @@ const SA_PUBLIC_KEY = createPublicKey(SANDBOX_SA_PUBLIC_KEY_PEM);
 export function issueToken(state: HuaweiState, req: EmulatorRequest, now: number): Record<string, unknown> {
   const refused = (msg: string) => ({ ret: JSON.stringify({ code: CODE.tokenRefused, msg }) });
   if (req.method !== 'POST') return refused('the token endpoint takes POST');
-  if (!/^application\/json/i.test(header(req, 'content-type') ?? '')) return refused('Content-Type must be application/json');
+  if (!/^application\/json/i.test(header(req, 'content-type') ?? ''))
+    return refused('Content-Type must be application/json');
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(req.body.toString('utf8')) as Record<string, unknown>;
@@ -54,7 +55,8 @@ export function authenticate(state: HuaweiState, req: EmulatorRequest, now: numb
   if (token.expiresAt <= now) throw unauthorized('client token authorization fail: the token has expired');
   const clientId = header(req, 'client_id');
   if (!clientId) throw unauthorized('client token authorization fail: the client_id header is missing');
-  if (clientId !== token.clientId) throw unauthorized('client token authorization fail: client_id does not match the token');
+  if (clientId !== token.clientId)
+    throw unauthorized('client token authorization fail: client_id does not match the token');
   return { id: clientId, teamLevel: state.clients.get(clientId)?.teamLevel ?? false };
 }
 
@@ -70,7 +72,8 @@ function checkServiceAccountJwt(jwt: string, now: number): Caller {
   };
   const header = decode(head);
   const claims = decode(payload);
-  if (header.alg !== 'PS256' || header.typ !== 'JWT') throw unauthorized('client token authorization fail: the JWT must be alg PS256, typ JWT');
+  if (header.alg !== 'PS256' || header.typ !== 'JWT')
+    throw unauthorized('client token authorization fail: the JWT must be alg PS256, typ JWT');
   if (header.kid !== SANDBOX_SA_KEY_ID) throw unauthorized('client token authorization fail: unknown key id');
   const valid = verify(
     'sha256',
@@ -79,14 +82,17 @@ function checkServiceAccountJwt(jwt: string, now: number): Caller {
     Buffer.from(signature, 'base64url'),
   );
   if (!valid) throw unauthorized('client token authorization fail: the JWT signature does not verify');
-  if (claims.iss !== SANDBOX_SA_SUB_ACCOUNT) throw unauthorized('client token authorization fail: iss is not the sub_account');
+  if (claims.iss !== SANDBOX_SA_SUB_ACCOUNT)
+    throw unauthorized('client token authorization fail: iss is not the sub_account');
   if (claims.aud !== SA_AUDIENCE) throw unauthorized('client token authorization fail: aud is not the token_uri');
   const nowS = Math.floor(now / 1000);
   const { iat, exp } = claims;
-  if (typeof iat !== 'number' || typeof exp !== 'number') throw unauthorized('client token authorization fail: iat and exp are required');
+  if (typeof iat !== 'number' || typeof exp !== 'number')
+    throw unauthorized('client token authorization fail: iat and exp are required');
   if (iat > nowS + CLOCK_SKEW_S) throw unauthorized('client token authorization fail: iat is in the future');
   if (exp <= nowS) throw unauthorized('client token authorization fail: the JWT has expired');
-  if (exp - iat > JWT_MAX_LIFETIME_S) throw unauthorized('client token authorization fail: the JWT lives longer than an hour');
+  if (exp - iat > JWT_MAX_LIFETIME_S)
+    throw unauthorized('client token authorization fail: the JWT lives longer than an hour');
   return { id: SANDBOX_SA_SUB_ACCOUNT, teamLevel: true };
 }
 

@@ -41,16 +41,25 @@ export function requireEditable(app: App): void {
 /** The first mutating call fixes the draft's releaseType; another value later is refused. */
 export function useReleaseType(app: App, req: EmulatorRequest): number {
   const text = req.query.get('releaseType') ?? '1';
-  if (text !== '1' && text !== '3') throw new HuaweiFailure(CODE.invalidInput, `releaseType ${text} is not 1 (full network) or 3 (phased)`);
+  if (text !== '1' && text !== '3')
+    throw new HuaweiFailure(CODE.invalidInput, `releaseType ${text} is not 1 (full network) or 3 (phased)`);
   const releaseType = Number(text);
   if (app.draftReleaseType !== null && app.draftReleaseType !== releaseType) {
-    throw new HuaweiFailure(CODE.updateServiceFailed, `update service failed: releaseType ${releaseType} differs from ${app.draftReleaseType} used for this version`);
+    throw new HuaweiFailure(
+      CODE.updateServiceFailed,
+      `update service failed: releaseType ${releaseType} differs from ${app.draftReleaseType} used for this version`,
+    );
   }
   app.draftReleaseType = releaseType;
   return releaseType;
 }
 
-export function bindFile(state: HuaweiState, app: App, req: EmulatorRequest, timing: CompileTiming): Record<string, unknown> {
+export function bindFile(
+  state: HuaweiState,
+  app: App,
+  req: EmulatorRequest,
+  timing: CompileTiming,
+): Record<string, unknown> {
   requireEditable(app);
   const body = jsonBody(req);
   useReleaseType(app, req);
@@ -59,11 +68,15 @@ export function bindFile(state: HuaweiState, app: App, req: EmulatorRequest, tim
   const file = files[0];
   if (files.length !== 1 || !file) throw new HuaweiFailure(CODE.invalidInput, 'files must hold one package');
   // "Incomplete application version information" when fileName is missing [src: hw-faq].
-  if (typeof file.fileName !== 'string' || !file.fileName) throw new HuaweiFailure(CODE.invalidInput, 'Incomplete application version information');
+  if (typeof file.fileName !== 'string' || !file.fileName)
+    throw new HuaweiFailure(CODE.invalidInput, 'Incomplete application version information');
   const object = [...state.uploads.values()].find((o) => o.objectId === file.fileDestUrl && o.appId === app.appId);
   if (!object || !object.received) throw new HuaweiFailure(CODE.invalidInput, 'The files url is empty');
   if (app.packageCount >= MAX_PACKAGES) {
-    throw new HuaweiFailure(CODE.tooManyPackages, "add APK failed: 90200503 the app's packages exceeds the upper limit");
+    throw new HuaweiFailure(
+      CODE.tooManyPackages,
+      "add APK failed: 90200503 the app's packages exceeds the upper limit",
+    );
   }
   const kind = /\.aab$/i.test(file.fileName) ? 'aab' : 'apk';
   const parsed = object.parsed && 'package' in object.parsed ? object.parsed : null;
@@ -74,9 +87,12 @@ export function bindFile(state: HuaweiState, app: App, req: EmulatorRequest, tim
     );
   }
   let failReason: string | null = null;
-  if (!parsed) failReason = `the package cannot be parsed (${object.parsed && 'error' in object.parsed ? object.parsed.error : 'unknown'})`;
-  else if (parsed.package !== app.packageName) failReason = `the package name ${parsed.package} is not ${app.packageName}`;
-  else if (kind === 'aab' && object.contentLength > timing.maxAabBytes) failReason = '80210116 the AAB file exceeds 150 MB';
+  if (!parsed)
+    failReason = `the package cannot be parsed (${object.parsed && 'error' in object.parsed ? object.parsed.error : 'unknown'})`;
+  else if (parsed.package !== app.packageName)
+    failReason = `the package name ${parsed.package} is not ${app.packageName}`;
+  else if (kind === 'aab' && object.contentLength > timing.maxAabBytes)
+    failReason = '80210116 the AAB file exceeds 150 MB';
   const pkgId = String(randomInt(10_000_000, 99_999_999));
   app.packages.push({
     pkgId,
@@ -104,14 +120,18 @@ export function compileStatus(app: App, req: EmulatorRequest): Record<string, un
       pkg.pollsLeft--;
       return { pkgId: id, successStatus: 1 };
     }
-    return pkg.failReason ? { pkgId: id, successStatus: 2, failReason: pkg.failReason } : { pkgId: id, successStatus: 0 };
+    return pkg.failReason
+      ? { pkgId: id, successStatus: 2, failReason: pkg.failReason }
+      : { pkgId: id, successStatus: 0 };
   });
   return { pkgStateList };
 }
 
 /** The legacy answer: aabCompileStatus 1 compiling, 2 done, anything else failed [src: fl-hw]. */
 export function legacyCompileStatus(app: App, req: EmulatorRequest): Record<string, unknown> {
-  const { pkgStateList } = compileStatus(app, req) as { pkgStateList: Array<{ pkgId: string; successStatus: number; failReason?: string }> };
+  const { pkgStateList } = compileStatus(app, req) as {
+    pkgStateList: Array<{ pkgId: string; successStatus: number; failReason?: string }>;
+  };
   return {
     pkgStateList: pkgStateList.map(({ pkgId, successStatus, failReason }) => ({
       pkgId,

@@ -5,7 +5,14 @@
  */
 import type { Emulator, EmulatorContext, EmulatorRequest, EmulatorResponse } from '../types.js';
 import { authenticate, issueToken, requireTeamLevel } from './auth.js';
-import { bindFile, compileStatus, legacyCompileStatus, updateLanguage, useReleaseType, type CompileTiming } from './draft.js';
+import {
+  bindFile,
+  compileStatus,
+  legacyCompileStatus,
+  updateLanguage,
+  useReleaseType,
+  type CompileTiming,
+} from './draft.js';
 import { failure, HuaweiFailure, ok } from './envelope.js';
 import { appIdList, appInfo, requireApp } from './info.js';
 import { issueObsUrl, receivePut } from './obs.js';
@@ -49,7 +56,10 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions = {}): Huawe
     const now = ctx.now();
     if (req.path === '/oauth2/v1/token') return { body: issueToken(state, req, now) };
     if (req.path.startsWith('/obs/')) return receivePut(state, req, ctx);
-    const route = options.legacyCompileStatus && req.path === '/publish/v2/package/compile/status' ? undefined : ROUTES[`${req.method} ${req.path}`];
+    const route =
+      options.legacyCompileStatus && req.path === '/publish/v2/package/compile/status'
+        ? undefined
+        : ROUTES[`${req.method} ${req.path}`];
     if (!route) throw new HuaweiFailure(404, `no such API: ${req.method} ${req.path}`, 404);
     const caller = authenticate(state, req, now);
     requireTeamLevel(caller);
@@ -78,7 +88,14 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions = {}): Huawe
 
   /** Recorded whatever the outcome, so tests can count submits. */
   function submit(app: App, req: EmulatorRequest, ctx: EmulatorContext): EmulatorResponse {
-    const record = { time: ctx.now(), appId: app.appId, query: req.query.toString(), body: safeJson(req.body), code: 0, msg: 'success' };
+    const record = {
+      time: ctx.now(),
+      appId: app.appId,
+      query: req.query.toString(),
+      body: safeJson(req.body),
+      code: 0,
+      msg: 'success',
+    };
     state.submissions.push(record);
     try {
       return ok(submitApp(app, req, ctx, submitTiming));
@@ -125,7 +142,10 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions = {}): Huawe
   };
 }
 
-const ROUTES: Record<string, 'appid-list' | 'app-info' | 'for-obs' | 'file-info' | 'compile' | 'legacy-compile' | 'language' | 'submit' | undefined> = {
+const ROUTES: Record<
+  string,
+  'appid-list' | 'app-info' | 'for-obs' | 'file-info' | 'compile' | 'legacy-compile' | 'language' | 'submit' | undefined
+> = {
   'GET /publish/v2/appid-list': 'appid-list',
   'GET /publish/v2/app-info': 'app-info',
   'GET /publish/v2/upload-url/for-obs': 'for-obs',

@@ -8,7 +8,9 @@ export function appIdList(state: HuaweiState, req: EmulatorRequest): Record<stri
   const packageName = req.query.get('packageName');
   if (!packageName) throw new HuaweiFailure(CODE.invalidInput, 'packageName is required');
   const names = packageName.split(',');
-  const appids = [...state.apps.values()].filter((a) => names.includes(a.packageName)).map((a) => ({ key: a.packageName, value: a.appId }));
+  const appids = [...state.apps.values()]
+    .filter((a) => names.includes(a.packageName))
+    .map((a) => ({ key: a.packageName, value: a.appId }));
   // UNCONFIRMED: what the store answers for a package the account does not have; the emulator
   // answers success with an empty list, and the adapter treats 204144644 the same way.
   return { appids };

@@ -17,22 +17,36 @@ import type { App, HuaweiState, UploadObject } from './state.js';
 export const UPLOAD_URL_LIFETIME_MS = 5 * 60_000;
 const SIGNING_KEY = randomBytes(32);
 
-export function issueObsUrl(state: HuaweiState, app: App, req: EmulatorRequest, ctx: EmulatorContext): Record<string, unknown> {
+export function issueObsUrl(
+  state: HuaweiState,
+  app: App,
+  req: EmulatorRequest,
+  ctx: EmulatorContext,
+): Record<string, unknown> {
   const fileName = req.query.get('fileName') ?? '';
   const contentLength = req.query.get('contentLength') ?? '';
   const sha256 = req.query.get('sha256');
   // "the extension decides the type" [src: hw-doc-obs].
-  if (!/\.(apk|aab|rpk|app)$/i.test(fileName)) throw new HuaweiFailure(CODE.invalidInput, 'fileName must end with the file type (.apk, .aab, .rpk)');
-  if (!/^[1-9]\d*$/.test(contentLength)) throw new HuaweiFailure(CODE.invalidInput, 'contentLength must be the file size in bytes');
+  if (!/\.(apk|aab|rpk|app)$/i.test(fileName))
+    throw new HuaweiFailure(CODE.invalidInput, 'fileName must end with the file type (.apk, .aab, .rpk)');
+  if (!/^[1-9]\d*$/.test(contentLength))
+    throw new HuaweiFailure(CODE.invalidInput, 'contentLength must be the file size in bytes');
   const mainland = req.query.get('chineseMainlandFlag');
-  if (mainland !== null && mainland !== '0' && mainland !== '1') throw new HuaweiFailure(CODE.invalidInput, 'chineseMainlandFlag must be 0 or 1');
-  if (sha256 !== null && !/^[0-9a-f]{64}$/.test(sha256)) throw new HuaweiFailure(CODE.invalidInput, 'sha256 must be 64 lowercase hex digits');
+  if (mainland !== null && mainland !== '0' && mainland !== '1')
+    throw new HuaweiFailure(CODE.invalidInput, 'chineseMainlandFlag must be 0 or 1');
+  if (sha256 !== null && !/^[0-9a-f]{64}$/.test(sha256))
+    throw new HuaweiFailure(CODE.invalidInput, 'sha256 must be 64 lowercase hex digits');
   const id = randomBytes(12).toString('hex');
   const issuedAt = ctx.now();
-  const date = new Date(issuedAt).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const date = new Date(issuedAt)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const contentSha = sha256 ?? 'UNSIGNED-PAYLOAD';
   const host = new URL(ctx.baseUrl).host;
-  const signature = createHmac('sha256', SIGNING_KEY).update(`PUT\n/obs/${id}\n${contentSha}\n${date}\n${contentLength}`).digest('hex');
+  const signature = createHmac('sha256', SIGNING_KEY)
+    .update(`PUT\n/obs/${id}\n${contentSha}\n${date}\n${contentLength}`)
+    .digest('hex');
   const headers = {
     Authorization: `AWS4-HMAC-SHA256 Credential=SANDBOX/${date.slice(0, 8)}/cn-north-4/s3/aws4_request, SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date, Signature=${signature}`,
     'x-amz-content-sha256': contentSha,
@@ -70,21 +84,34 @@ const obsError = (status: number, code: string, message: string): EmulatorRespon
   body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
 });
 
-export async function receivePut(state: HuaweiState, req: EmulatorRequest, ctx: EmulatorContext): Promise<EmulatorResponse> {
+export async function receivePut(
+  state: HuaweiState,
+  req: EmulatorRequest,
+  ctx: EmulatorContext,
+): Promise<EmulatorResponse> {
   const id = req.path.slice('/obs/'.length);
   const object = state.uploads.get(id);
   if (req.method !== 'PUT') return obsError(405, 'MethodNotAllowed', 'the upload URL takes PUT');
-  if (!object || req.query.get('X-Amz-Signature') !== /Signature=([0-9a-f]+)$/.exec(object.headers.authorization!)?.[1]) {
+  if (
+    !object ||
+    req.query.get('X-Amz-Signature') !== /Signature=([0-9a-f]+)$/.exec(object.headers.authorization!)?.[1]
+  ) {
     return obsError(403, 'SignatureDoesNotMatch', 'the URL is not one the store issued');
   }
   if (ctx.now() - object.issuedAt > UPLOAD_URL_LIFETIME_MS) return obsError(403, 'AccessDenied', 'Request has expired');
-  if (/chunked/i.test(header(req, 'transfer-encoding') ?? '')) return obsError(411, 'MissingContentLength', 'chunked uploads are not accepted; send Content-Length');
+  if (/chunked/i.test(header(req, 'transfer-encoding') ?? ''))
+    return obsError(411, 'MissingContentLength', 'chunked uploads are not accepted; send Content-Length');
   for (const [name, value] of Object.entries(object.headers)) {
-    if (header(req, name) !== value) return obsError(403, 'SignatureDoesNotMatch', `the signed header ${name} is missing or changed`);
+    if (header(req, name) !== value)
+      return obsError(403, 'SignatureDoesNotMatch', `the signed header ${name} is missing or changed`);
   }
   const length = header(req, 'content-length');
   if (length !== String(object.contentLength) || req.body.length !== object.contentLength) {
-    return obsError(400, 'IncompleteBody', `Content-Length ${length ?? '(none)'} / ${req.body.length} bytes received, ${object.contentLength} signed`);
+    return obsError(
+      400,
+      'IncompleteBody',
+      `Content-Length ${length ?? '(none)'} / ${req.body.length} bytes received, ${object.contentLength} signed`,
+    );
   }
   if (object.sha256 && createHash('sha256').update(req.body).digest('hex') !== object.sha256) {
     return obsError(400, 'BadDigest', 'the body does not match x-amz-content-sha256');

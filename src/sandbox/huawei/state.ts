@@ -127,7 +127,11 @@ export function createHuaweiState(): HuaweiState {
         // Live at 6.0.0: the fixtures (6.10.0 / 6100000) are an update.
         app('100000001', 'com.foo.bar', { live, latest: live, releaseState: 0 }),
         // 6.10.0 already in review: a second submit is refused (204144647).
-        app('100000002', 'com.foo.other', { live, latest: { versionCode: 6100000, versionName: '6.10.0' }, releaseState: 5 }),
+        app('100000002', 'com.foo.other', {
+          live,
+          latest: { versionCode: 6100000, versionName: '6.10.0' },
+          releaseState: 5,
+        }),
         // Never released: a phased release needs a live version.
         app('100000003', 'com.foo.new', {}),
       ].map((a) => [a.appId, a]),

@@ -25,13 +25,19 @@ export interface SubmitTiming {
   parsingSubmits: number;
 }
 
-export function submitApp(app: App, req: EmulatorRequest, ctx: EmulatorContext, timing: SubmitTiming & { left: Map<string, number> }): Record<string, unknown> {
+export function submitApp(
+  app: App,
+  req: EmulatorRequest,
+  ctx: EmulatorContext,
+  timing: SubmitTiming & { left: Map<string, number> },
+): Record<string, unknown> {
   requireEditable(app);
   const current = app.packages.at(-1);
   if (!current) throw new HuaweiFailure(CODE.submitFailed, 'No package file has been uploaded for this version');
   const releaseType = useReleaseType(app, req);
   if (current.pollsLeft > 0) {
-    if (current.kind === 'aab') throw new HuaweiFailure(CODE.compiling, 'The AAB file is being compiled, please try again in 3-5 minutes');
+    if (current.kind === 'aab')
+      throw new HuaweiFailure(CODE.compiling, 'The AAB file is being compiled, please try again in 3-5 minutes');
     throw new HuaweiFailure(CODE.submitFailed, 'The file is being processed. It may take 2-5 minutes');
   }
   const left = timing.left.get(current.pkgId) ?? timing.parsingSubmits;
@@ -45,7 +51,8 @@ export function submitApp(app: App, req: EmulatorRequest, ctx: EmulatorContext, 
   const releaseTime = req.query.get('releaseTime');
   if (releaseTime !== null) {
     const at = parseHuaweiTime(releaseTime);
-    if (at === null) throw new HuaweiFailure(CODE.invalidInput, `releaseTime ${releaseTime} is not yyyy-MM-ddTHH:mm:ss+0800`);
+    if (at === null)
+      throw new HuaweiFailure(CODE.invalidInput, `releaseTime ${releaseTime} is not yyyy-MM-ddTHH:mm:ss+0800`);
     if (at <= ctx.now()) throw new HuaweiFailure(CODE.releaseTimeInvalid, 'the release time must be in the future');
   }
   let phased: App['phased'] = null;
@@ -63,10 +70,17 @@ export function submitApp(app: App, req: EmulatorRequest, ctx: EmulatorContext, 
 
 /** The four phased fields; a phased release needs a version already on the shelf [src: apkgo-notes phased]. */
 function checkPhased(app: App, body: Record<string, unknown>, now: number): NonNullable<App['phased']> {
-  if (!app.live) throw new HuaweiFailure(CODE.updateServiceFailed, 'OnShelf service not exist, update phased service failed');
+  if (!app.live)
+    throw new HuaweiFailure(CODE.updateServiceFailed, 'OnShelf service not exist, update phased service failed');
   const fail = (msg: string) => new HuaweiFailure(CODE.phasedInfoFailed, `update phased info failed: ${msg}`);
-  const { phasedReleaseStartTime: start, phasedReleaseEndTime: end, phasedReleasePercent: percent, phasedReleaseDescription: description } = body;
-  if (typeof start !== 'string' || typeof end !== 'string') throw fail('phasedReleaseStartTime and phasedReleaseEndTime are required');
+  const {
+    phasedReleaseStartTime: start,
+    phasedReleaseEndTime: end,
+    phasedReleasePercent: percent,
+    phasedReleaseDescription: description,
+  } = body;
+  if (typeof start !== 'string' || typeof end !== 'string')
+    throw fail('phasedReleaseStartTime and phasedReleaseEndTime are required');
   const startAt = parseHuaweiTime(start);
   const endAt = parseHuaweiTime(end);
   if (startAt === null || endAt === null) throw fail('the phased times must be yyyy-MM-ddTHH:mm:ss+0800');

@@ -7,11 +7,31 @@ import { ERRNO, OppoFailure } from './errno.js';
 
 /** The listing fields /app/upd stores; one left out is blanked [src: U5 "只传 apk 会把商店文案清空"; apkgo#27]. */
 export const LISTING_FIELDS = [
-  'app_name', 'second_category_id', 'third_category_id', 'summary', 'detail_desc', 'update_desc',
-  'privacy_source_url', 'icon_url', 'pic_url', 'landscape_pic_url', 'video_url', 'test_desc',
-  'copyright_url', 'electronic_cert_url', 'icp_url', 'special_url', 'special_file_url', 'app_subname',
-  'business_username', 'business_email', 'business_mobile', 'customer_contact', 'age_level',
-  'adaptive_equipment', 'adaptive_type',
+  'app_name',
+  'second_category_id',
+  'third_category_id',
+  'summary',
+  'detail_desc',
+  'update_desc',
+  'privacy_source_url',
+  'icon_url',
+  'pic_url',
+  'landscape_pic_url',
+  'video_url',
+  'test_desc',
+  'copyright_url',
+  'electronic_cert_url',
+  'icp_url',
+  'special_url',
+  'special_file_url',
+  'app_subname',
+  'business_username',
+  'business_email',
+  'business_mobile',
+  'customer_contact',
+  'age_level',
+  'adaptive_equipment',
+  'adaptive_type',
 ] as const;
 
 /** Comma-joined URL lists; an empty slot ("a.jpg,,") trips the validator [src: U6 clean_urls]. */
@@ -93,7 +113,9 @@ function isJsonArray(text: string): boolean {
 export function storedListing(fields: Record<string, string>): Record<string, string> {
   const listing: Record<string, string> = {};
   for (const key of LISTING_FIELDS) listing[key] = fields[key] ?? '';
-  listing.detail_desc = Array.from(listing.detail_desc ?? '').slice(0, DETAIL_DESC_LIMIT).join('');
+  listing.detail_desc = Array.from(listing.detail_desc ?? '')
+    .slice(0, DETAIL_DESC_LIMIT)
+    .join('');
   if (listing.adaptive_type === '') listing.adaptive_type = '0';
   return listing;
 }

@@ -165,7 +165,13 @@ export function settleTasks(state: OppoState, now: number, timing: TaskTiming): 
 }
 
 /** POST /resource/v1/app/task-state: advances the task, then reports it. */
-export function taskState(state: OppoState, devId: string, fields: Record<string, string>, now: number, timing: TaskTiming) {
+export function taskState(
+  state: OppoState,
+  devId: string,
+  fields: Record<string, string>,
+  now: number,
+  timing: TaskTiming,
+) {
   const pkg = fields.pkg_name ?? '';
   const app = ownApp(state, devId, pkg);
   const versionCode = fields.version_code ?? '';

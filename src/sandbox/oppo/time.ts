@@ -13,7 +13,14 @@ export function formatBeijing(ms: number): string {
 export function parseBeijing(text: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
   if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const utc = Date.UTC(year, month - 1, day, hour, minute, second);
   // Reject dates that roll over (2026-02-30) by formatting back.
   if (formatBeijing(utc - BEIJING_OFFSET_MS) !== text) return null;

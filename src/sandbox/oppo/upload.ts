@@ -92,7 +92,8 @@ async function storeFile(
   readApk: ApkReader,
 ): Promise<UploadedFile> {
   const id = randomBytes(8).toString('hex');
-  const extension = /\.([A-Za-z0-9]{1,8})$/.exec(file.filename ?? '')?.[1]?.toLowerCase() ?? (type === 'apk' ? 'apk' : 'bin');
+  const extension =
+    /\.([A-Za-z0-9]{1,8})$/.exec(file.filename ?? '')?.[1]?.toLowerCase() ?? (type === 'apk' ? 'apk' : 'bin');
   const uriPath = `/files/${type}/${id}.${extension}`;
   const stored: UploadedFile = {
     id,

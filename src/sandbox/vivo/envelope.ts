@@ -32,9 +32,7 @@ export const JSON_STYLE: ReplyStyle = {
 };
 
 /** The outcome of a business method, before the envelope is put around it. */
-export type MethodResult =
-  | { ok: true; data: unknown }
-  | { ok: false; subCode: string; msg: string };
+export type MethodResult = { ok: true; data: unknown } | { ok: false; subCode: string; msg: string };
 
 export const ok = (data: unknown): MethodResult => ({ ok: true, data });
 export const fail = (subCode: string, msg: string): MethodResult => ({ ok: false, subCode, msg });

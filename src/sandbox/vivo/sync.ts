@@ -33,7 +33,14 @@ function sync(
   const { params } = input;
   // compatibleDevice is required [src: U7]; updateDesc too (UNCONFIRMED: U7 gives its bounds, not
   // whether an update may leave it out).
-  const required = ['packageName', 'versionCode', ...Object.keys(apkParams), 'onlineType', 'updateDesc', 'compatibleDevice'];
+  const required = [
+    'packageName',
+    'versionCode',
+    ...Object.keys(apkParams),
+    'onlineType',
+    'updateDesc',
+    'compatibleDevice',
+  ];
   if (needsMd5) required.push('fileMd5');
   const missing = required.find((name) => !params[name]);
   if (missing) return fail('20008', `必填参数为空: ${missing}`);
@@ -118,7 +125,14 @@ function invalidParam(params: Record<string, string>, now: number): MethodResult
 export function parseBeijingTime(text: string): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
   if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const utc = Date.UTC(year, month - 1, day, hour, minute, second);
   const back = new Date(utc);
   // Refuse dates that Date.UTC silently rolls over (2026-02-30, 25:00:00...).

@@ -11,7 +11,13 @@ import { listCategories, queryApp } from './query.js';
 import { XiaomiRejection } from './rejection.js';
 import { loadStoreKey } from './sig.js';
 import { readSignedRequest } from './signed-request.js';
-import { approvePending, createXiaomiState, rejectPending, type XiaomiState, type XiaomiStateOptions } from './state.js';
+import {
+  approvePending,
+  createXiaomiState,
+  rejectPending,
+  type XiaomiState,
+  type XiaomiStateOptions,
+} from './state.js';
 
 export interface XiaomiEmulatorOptions extends XiaomiStateOptions {
   /** Holds every /dev/push answer this long after the work is done: the real server is slow [src: XZ commit 786f18f]. */

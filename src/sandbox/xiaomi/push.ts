@@ -167,10 +167,16 @@ async function readReleaseApks(
 /** UNCONFIRMED: the store's codes for a mismatched pair; the checks follow what a pair is. */
 function checkPair(first: SubmittedApk, second: SubmittedApk): void {
   if (second.versionCode !== first.versionCode) {
-    throw new XiaomiRejection(-92, `secondApk 的 versionCode ${second.versionCode} 与 apk 的 ${first.versionCode} 不一致`);
+    throw new XiaomiRejection(
+      -92,
+      `secondApk 的 versionCode ${second.versionCode} 与 apk 的 ${first.versionCode} 不一致`,
+    );
   }
   if (first.abis.join(',') === second.abis.join(',')) {
-    throw new XiaomiRejection(-92, `apk 与 secondApk 的 ABI 相同（${first.abis.join(',') || '无'}），不是 32/64 位双包`);
+    throw new XiaomiRejection(
+      -92,
+      `apk 与 secondApk 的 ABI 相同（${first.abis.join(',') || '无'}），不是 32/64 位双包`,
+    );
   }
   if (first.signerSha256 !== second.signerSha256) throw new XiaomiRejection(-92, 'apk 与 secondApk 签名不一致');
 }

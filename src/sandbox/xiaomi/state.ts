@@ -93,7 +93,8 @@ export function createXiaomiState(options: XiaomiStateOptions = {}): XiaomiState
     appName: '测试应用',
     live: { versionCode: 6091000, versionName: '6.9.1' },
     pending: null,
-    signerSha256: options.liveSignerSha256 === undefined ? SEEDED_SIGNER_SHA256 : (options.liveSignerSha256?.toLowerCase() ?? null),
+    signerSha256:
+      options.liveSignerSha256 === undefined ? SEEDED_SIGNER_SHA256 : (options.liveSignerSha256?.toLowerCase() ?? null),
   };
   return {
     account: SANDBOX_XIAOMI_ACCOUNT,

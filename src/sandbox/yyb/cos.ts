@@ -57,7 +57,8 @@ export function createCos(): Cos {
         return cosError(400, 'InvalidArgument', 'a pre-signed request must not carry an Authorization header');
       }
       // UNCONFIRMED that COS rejects chunked PUTs [src: stores/yyb.md 1.5 (3)]; the emulator does.
-      if (!hasContentLength(req.headers)) return cosError(411, 'MissingContentLength', 'You must provide the Content-Length HTTP header');
+      if (!hasContentLength(req.headers))
+        return cosError(411, 'MissingContentLength', 'You must provide the Content-Length HTTP header');
       if (contentTypeOf(req.headers).split(';')[0]!.trim().toLowerCase() !== 'application/octet-stream') {
         return cosError(400, 'InvalidArgument', 'Content-Type must be application/octet-stream');
       }

@@ -85,7 +85,11 @@ export function createYybEmulator(options: YybEmulatorOptions = {}): YybEmulator
         if (error instanceof YybFailure) return fail(error.ret, error.message);
         // The gateway's own refusals are not JSON [src: apkgo-qq post].
         if (error instanceof GatewayRefusal) {
-          return { status: error.status, headers: { 'content-type': 'text/html' }, body: `<html><body><h1>${error.status} ${error.message}</h1></body></html>` };
+          return {
+            status: error.status,
+            headers: { 'content-type': 'text/html' },
+            body: `<html><body><h1>${error.status} ${error.message}</h1></body></html>`,
+          };
         }
         throw error;
       }

@@ -123,12 +123,20 @@ function slotUpload(call: Call, app: YybApp, slot: 'apk32' | 'apk64'): Slot | nu
   if (flag === '2') return null;
   const serial = call.params[`${slot}_file_serial_number`] ?? '';
   const upload = call.state.uploads.get(serial);
-  if (!upload || upload.userId !== call.userId || upload.appId !== app.appId || upload.fileType !== 'apk' || !upload.received || upload.used) {
+  if (
+    !upload ||
+    upload.userId !== call.userId ||
+    upload.appId !== app.appId ||
+    upload.fileType !== 'apk' ||
+    !upload.received ||
+    upload.used
+  ) {
     throw new YybFailure(RET.noUploadRecord, `流水号 ${serial || '(空)'} 无上传记录`);
   }
   const md5 = call.params[`${slot}_file_md5`] ?? '';
   if (!md5) throw new YybFailure(slot === 'apk64' ? RET.md5Missing : RET.badParam, `${slot}_file_md5 缺失`);
-  if (md5 !== upload.received.md5) throw new YybFailure(RET.submitFailed, `提交审核失败：${slot}_file_md5 与上传文件不一致`);
+  if (md5 !== upload.received.md5)
+    throw new YybFailure(RET.submitFailed, `提交审核失败：${slot}_file_md5 与上传文件不一致`);
   const apk = upload.received.apk;
   if (!apk || 'error' in apk) throw new YybFailure(RET.submitFailed, `提交审核失败：${slot} 安装包解析失败`);
   // A 64-bit-only APK in the apk32 slot [src: apkgo-qq comment].
@@ -140,7 +148,8 @@ function slotUpload(call: Call, app: YybApp, slot: 'apk32' | 'apk64'): Slot | nu
 function checkVersions(app: YybApp, slots: Slot[]): YybVersion | null {
   if (slots.length === 0) return null; // a metadata-only update
   for (const s of slots) {
-    if (s.pkg !== app.pkgName) throw new YybFailure(RET.submitFailed, `提交审核失败：${s.slot} 包名 ${s.pkg} 与应用不一致`);
+    if (s.pkg !== app.pkgName)
+      throw new YybFailure(RET.submitFailed, `提交审核失败：${s.slot} 包名 ${s.pkg} 与应用不一致`);
   }
   const [first, second] = slots;
   if (second && second.version.versionCode !== first!.version.versionCode) {

@@ -55,6 +55,7 @@ export function checkSigned(state: YybState, params: Record<string, string>, now
   }
   const sent = Buffer.from(params.sign ?? '', 'utf8');
   const wanted = Buffer.from(expectedSign(params, secret), 'utf8');
-  if (sent.length !== wanted.length || !timingSafeEqual(sent, wanted)) throw new YybFailure(RET.badSign, '签名校验失败');
+  if (sent.length !== wanted.length || !timingSafeEqual(sent, wanted))
+    throw new YybFailure(RET.badSign, '签名校验失败');
   return userId;
 }

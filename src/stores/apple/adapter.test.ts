@@ -49,17 +49,29 @@ function connect(overrides: Record<string, unknown> = {}, clock: Clock = sharedC
 
 async function release(path = fixture('ipa/app.ipa'), over: Partial<Release> = {}): Promise<Release> {
   const ipa = await readIpa(path);
-  return { package: ipa.package, versionCode: Number(ipa.buildNumber), versionName: ipa.versionName, apks: [], ipa, notes: 'Bug fixes', ...over };
+  return {
+    package: ipa.package,
+    versionCode: Number(ipa.buildNumber),
+    versionName: ipa.versionName,
+    apks: [],
+    ipa,
+    notes: 'Bug fixes',
+    ...over,
+  };
 }
 
 /** A test IPA with these Info.plist values (over com.foo.bar 6.10.0 / 6100000), padded to several parts. */
-async function ipaRelease(info: Parameters<typeof writeTestIpa>[1] = {}, over: Partial<Release> = {}): Promise<Release> {
+async function ipaRelease(
+  info: Parameters<typeof writeTestIpa>[1] = {},
+  over: Partial<Release> = {},
+): Promise<Release> {
   return release(writeTestIpa(join(dir, `t${files++}.ipa`), info, { padding: 20_000 }), over);
 }
 
 const calls = (log: LogEntry[]) => log.map((e) => `${e.method} ${e.path}`);
 const mutating = (log: LogEntry[]) => calls(log).filter((c) => !c.startsWith('GET '));
-const inject = (match: string, method: string, fault: FaultRule['fault'], times = 1) => sb.inject({ store: 'apple', match, method, fault, times });
+const inject = (match: string, method: string, fault: FaultRule['fault'], times = 1) =>
+  sb.inject({ store: 'apple', match, method, fault, times });
 
 async function publish(session: StoreSession, r: Release) {
   const events: ProgressEvent[] = [];
@@ -92,14 +104,21 @@ describe('apple adapter: verify and info', () => {
   });
 
   it('says an unknown bundle id is not in the team, and how to add it', async () => {
-    await expect(connect().info('com.nobody.here')).rejects.toMatchObject({ code: 'APP_NOT_FOUND', hint: expect.stringContaining('New App') });
+    await expect(connect().info('com.nobody.here')).rejects.toMatchObject({
+      code: 'APP_NOT_FOUND',
+      hint: expect.stringContaining('New App'),
+    });
   });
 
   it('reports a key Apple refuses as AUTH_FAILED with Apple’s code, exit category auth', async () => {
     const other = (await import('node:fs')).readFileSync(fixture('apple/AuthKey_OTHERKEY99.p8'), 'utf8');
-    const error = await connect({ privateKey: other }).verify().catch((e: unknown) => e);
+    const error = await connect({ privateKey: other })
+      .verify()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'AUTH_FAILED', category: 'auth', storeCode: 'NOT_AUTHORIZED' });
-    expect((error as Error).message).toMatch(/^check the API key: Apple refused the API token \(Apple NOT_AUTHORIZED: /);
+    expect((error as Error).message).toMatch(
+      /^check the API key: Apple refused the API token \(Apple NOT_AUTHORIZED: /,
+    );
   });
 });
 
@@ -108,7 +127,9 @@ describe('apple adapter: publish', () => {
     const r = await ipaRelease({ ITSAppUsesNonExemptEncryption: false });
     const { outcome, events } = await publish(connect(), r);
     expect(outcome).toMatchObject({ status: 'submitted' });
-    expect(outcome.message).toMatch(/^6\.10\.0 \(6100000\) is waiting for review: uploaded in [\d.]+ s, Apple processed it in [\d.]+ (s|min), submitted in [\d.]+ s; released right after approval \(Apple accepted version 6\.10\.0 \(6100000\)\)$/);
+    expect(outcome.message).toMatch(
+      /^6\.10\.0 \(6100000\) is waiting for review: uploaded in [\d.]+ s, Apple processed it in [\d.]+ (s|min), submitted in [\d.]+ s; released right after approval \(Apple accepted version 6\.10\.0 \(6100000\)\)$/,
+    );
 
     const file = apple.state.files[0]!;
     expect(file.parts.length).toBeGreaterThanOrEqual(3);
@@ -123,12 +144,14 @@ describe('apple adapter: publish', () => {
 
     const phases = events.map((e) => e.phase);
     expect(phases).toContain('upload');
-    expect(events.some((e) => e.phase === 'wait' && /Apple is processing build 6\.10\.0 \(6100000\)/.test(e.detail ?? ''))).toBe(true);
+    expect(
+      events.some((e) => e.phase === 'wait' && /Apple is processing build 6\.10\.0 \(6100000\)/.test(e.detail ?? '')),
+    ).toBe(true);
     const uploads = events.filter((e) => e.phase === 'upload' && e.total !== undefined);
     expect(uploads.at(-1)).toMatchObject({ bytes: r.ipa!.size, total: r.ipa!.size });
   });
 
-  it('moves the one editable version to the IPA\'s version string instead of creating another', async () => {
+  it("moves the one editable version to the IPA's version string instead of creating another", async () => {
     apple.state.versions.push({
       id: 'version-draft',
       appId: SEEDED_APP_ID,
@@ -140,10 +163,19 @@ describe('apple adapter: publish', () => {
       buildId: null,
       createdDate: '2026-02-01T00:00:00.000+0000',
     });
-    apple.state.localizations.push({ id: 'loc-draft', versionId: 'version-draft', locale: 'en-US', whatsNew: null, description: null });
+    apple.state.localizations.push({
+      id: 'loc-draft',
+      versionId: 'version-draft',
+      locale: 'en-US',
+      whatsNew: null,
+      description: null,
+    });
     await publish(connect(), await ipaRelease({ ITSAppUsesNonExemptEncryption: false }));
     expect(calls(sb.log)).not.toContain('POST /v1/appStoreVersions');
-    expect(apple.state.versions.find((v) => v.id === 'version-draft')).toMatchObject({ versionString: '6.10.0', appVersionState: 'WAITING_FOR_REVIEW' });
+    expect(apple.state.versions.find((v) => v.id === 'version-draft')).toMatchObject({
+      versionString: '6.10.0',
+      appVersionState: 'WAITING_FOR_REVIEW',
+    });
     expect(apple.state.localizations.find((l) => l.id === 'loc-draft')!.whatsNew).toBe('Bug fixes');
   });
 
@@ -155,12 +187,17 @@ describe('apple adapter: publish', () => {
 
   it('schedules at the next whole hour, holds a --manual-release, creates the phased release INACTIVE', async () => {
     const at = new Date(Date.now() + 3 * 86_400_000 + 17 * 60_000);
-    await publish(connect(), await ipaRelease({ ITSAppUsesNonExemptEncryption: false }, { schedule: at, phased: { percent: null } }));
+    await publish(
+      connect(),
+      await ipaRelease({ ITSAppUsesNonExemptEncryption: false }, { schedule: at, phased: { percent: null } }),
+    );
     const version = apple.state.versions.find((v) => v.versionString === '6.10.0')!;
     expect(version.releaseType).toBe('SCHEDULED');
     expect(Date.parse(version.earliestReleaseDate!) % 3_600_000).toBe(0);
     expect(Date.parse(version.earliestReleaseDate!)).toBeGreaterThanOrEqual(at.getTime());
-    expect(apple.state.phasedReleases).toEqual([expect.objectContaining({ versionId: version.id, phasedReleaseState: 'INACTIVE' })]);
+    expect(apple.state.phasedReleases).toEqual([
+      expect.objectContaining({ versionId: version.id, phasedReleaseState: 'INACTIVE' }),
+    ]);
 
     const fresh = createAppleEmulator();
     await sb.close();
@@ -170,9 +207,14 @@ describe('apple adapter: publish', () => {
     expect(apple.state.versions.find((v) => v.versionString === '6.10.0')!.releaseType).toBe('MANUAL');
   });
 
-  it('skips What\'s New on an app\'s first version, with a note', async () => {
+  it("skips What's New on an app's first version, with a note", async () => {
     // The new app's record also lacks answers Apple requires: the submit lists them, one each.
-    const r = await ipaRelease({ CFBundleIdentifier: 'com.foo.new', CFBundleShortVersionString: '1.0', CFBundleVersion: '1', ITSAppUsesNonExemptEncryption: false });
+    const r = await ipaRelease({
+      CFBundleIdentifier: 'com.foo.new',
+      CFBundleShortVersionString: '1.0',
+      CFBundleVersion: '1',
+      ITSAppUsesNonExemptEncryption: false,
+    });
     apple.state.apps.find((a) => a.id === NEW_APP_ID)!.blockers = [];
     const { outcome } = await publish(connect(), r);
     expect(outcome.message).toContain("What's New left out: Apple takes none on an app's first version");
@@ -197,7 +239,10 @@ describe('apple adapter: publish', () => {
     const r = await ipaRelease({ ITSAppUsesNonExemptEncryption: false });
     await publish(connect(), r);
     const session = connect();
-    await expect(session.plan(r)).resolves.toEqual({ action: 'skip', summary: 'Apple already has 6.10.0 (6100000): in review (WAITING_FOR_REVIEW)' });
+    await expect(session.plan(r)).resolves.toEqual({
+      action: 'skip',
+      summary: 'Apple already has 6.10.0 (6100000): in review (WAITING_FOR_REVIEW)',
+    });
     expect((await publish(session, r)).outcome.status).toBe('skipped');
     expect(apple.state.submitCalls).toHaveLength(1);
   });
@@ -213,7 +258,9 @@ describe('apple adapter: publish', () => {
   it('plans with reads only', async () => {
     const plan = await connect().plan(await ipaRelease({ ITSAppUsesNonExemptEncryption: false }));
     expect(plan.action).toBe('submit');
-    expect(plan.summary).toMatch(/^upload t\d+\.ipa \([\d.]+ KB\) as build 6\.10\.0 \(6100000\) through the Build Upload API, wait up to 30 min/);
+    expect(plan.summary).toMatch(
+      /^upload t\d+\.ipa \([\d.]+ KB\) as build 6\.10\.0 \(6100000\) through the Build Upload API, wait up to 30 min/,
+    );
     expect(mutating(sb.log)).toEqual([]);
   });
 });
@@ -241,7 +288,9 @@ describe('apple adapter: long runs and faults', () => {
     const clock = sharedClock();
     const { outcome } = await publish(connect({}, clock), await ipaRelease({ ITSAppUsesNonExemptEncryption: false }));
     expect(outcome.status).toBe('submitted');
-    expect(sb.log.filter((e) => e.path === '/v1/buildUploads' && e.method === 'POST').map((e) => e.status)).toEqual([429, 201]);
+    expect(sb.log.filter((e) => e.path === '/v1/buildUploads' && e.method === 'POST').map((e) => e.status)).toEqual([
+      429, 201,
+    ]);
     expect(clock.sleeps).toContain(30_000);
   });
 
@@ -268,15 +317,23 @@ describe('apple adapter: long runs and faults', () => {
     inject('/v1/reviewSubmissions/', 'PATCH', { kind: 'drop-response' });
     const { outcome } = await publish(connect(), await ipaRelease({ ITSAppUsesNonExemptEncryption: false }));
     expect(outcome.status).toBe('submitted');
-    expect(outcome.message).toMatch(/Apple has version 6\.10\.0 \(6100000\) \(its appVersionState is WAITING_FOR_REVIEW\), after the submit got no clear answer/);
+    expect(outcome.message).toMatch(
+      /Apple has version 6\.10\.0 \(6100000\) \(its appVersionState is WAITING_FOR_REVIEW\), after the submit got no clear answer/,
+    );
     expect(sb.log.filter((e) => e.method === 'PATCH' && e.path.startsWith('/v1/reviewSubmissions/'))).toHaveLength(1);
     expect(apple.state.submitCalls).toHaveLength(1);
   });
 
   it('gives up waiting within --wait as STILL_PROCESSING, having submitted nothing', async () => {
     apple.state.uploadPolls = 1000;
-    const error = await publish(connect(), await ipaRelease({ ITSAppUsesNonExemptEncryption: false }, { waitMs: 60_000 })).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'STILL_PROCESSING', hint: expect.stringContaining('does not send the IPA again') });
+    const error = await publish(
+      connect(),
+      await ipaRelease({ ITSAppUsesNonExemptEncryption: false }, { waitMs: 60_000 }),
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'STILL_PROCESSING',
+      hint: expect.stringContaining('does not send the IPA again'),
+    });
     expect(calls(sb.log).filter((c) => c.includes('reviewSubmission'))).toEqual([]);
   });
 });
@@ -288,18 +345,31 @@ describe('apple adapter: refusals, each one line with Apple’s code', () => {
   };
 
   it('refuses to guess export compliance, before anything is sent', async () => {
-    const error = oneLine(await connect({ usesNonExemptEncryption: undefined }).plan(await release()).catch((e: unknown) => e));
+    const error = oneLine(
+      await connect({ usesNonExemptEncryption: undefined })
+        .plan(await release())
+        .catch((e: unknown) => e),
+    );
     expect(error).toMatchObject({ code: 'EXPORT_COMPLIANCE_MISSING', category: 'config' });
     expect(sb.log).toEqual([]);
   });
 
   it('lists every blocker Apple names when the version cannot be reviewed', async () => {
-    const r = await ipaRelease({ CFBundleIdentifier: 'com.foo.new', CFBundleShortVersionString: '1.0', CFBundleVersion: '1', ITSAppUsesNonExemptEncryption: false });
+    const r = await ipaRelease({
+      CFBundleIdentifier: 'com.foo.new',
+      CFBundleShortVersionString: '1.0',
+      CFBundleVersion: '1',
+      ITSAppUsesNonExemptEncryption: false,
+    });
     const error = oneLine(await publish(connect(), r).catch((e: unknown) => e));
     expect(error).toMatchObject({ code: 'LISTING_INCOMPLETE', storeCode: 'STATE_ERROR.ENTITY_STATE_INVALID' });
-    expect((error as Error).message).toMatch(/^add version 1\.0 \(1\) to the review submission: Apple cannot review the version yet \(Apple STATE_ERROR\.ENTITY_STATE_INVALID: 2 blockers: \(1\) ENTITY_ERROR\.ATTRIBUTE\.REQUIRED: .*contentRightsDeclaration/);
+    expect((error as Error).message).toMatch(
+      /^add version 1\.0 \(1\) to the review submission: Apple cannot review the version yet \(Apple STATE_ERROR\.ENTITY_STATE_INVALID: 2 blockers: \(1\) ENTITY_ERROR\.ATTRIBUTE\.REQUIRED: .*contentRightsDeclaration/,
+    );
     // The hint carries every blocker whole, whatever the message's length limit cuts.
-    expect((error as { hint: string }).hint).toMatch(/^Apple lists \(1\) ENTITY_ERROR\.ATTRIBUTE\.REQUIRED: You must provide a value for the attribute contentRightsDeclaration with this request; \(2\) ENTITY_ERROR\.ATTRIBUTE\.REQUIRED: You must provide a value for the attribute violenceRealistic with this request; fix each item/);
+    expect((error as { hint: string }).hint).toMatch(
+      /^Apple lists \(1\) ENTITY_ERROR\.ATTRIBUTE\.REQUIRED: You must provide a value for the attribute contentRightsDeclaration with this request; \(2\) ENTITY_ERROR\.ATTRIBUTE\.REQUIRED: You must provide a value for the attribute violenceRealistic with this request; fix each item/,
+    );
     expect(apple.state.submitCalls).toEqual([]);
   });
 
@@ -316,25 +386,50 @@ describe('apple adapter: refusals, each one line with Apple’s code', () => {
   });
 
   it('refuses --phased on a first version at the checks', async () => {
-    const r = await ipaRelease({ CFBundleIdentifier: 'com.foo.new', CFBundleShortVersionString: '1.0', CFBundleVersion: '1', ITSAppUsesNonExemptEncryption: false }, { phased: { percent: null } });
-    const error = oneLine(await connect().plan(r).catch((e: unknown) => e));
-    expect(error).toMatchObject({ code: 'FIELD_INVALID', message: "Apple has no phased release for an app's first version" });
+    const r = await ipaRelease(
+      {
+        CFBundleIdentifier: 'com.foo.new',
+        CFBundleShortVersionString: '1.0',
+        CFBundleVersion: '1',
+        ITSAppUsesNonExemptEncryption: false,
+      },
+      { phased: { percent: null } },
+    );
+    const error = oneLine(
+      await connect()
+        .plan(r)
+        .catch((e: unknown) => e),
+    );
+    expect(error).toMatchObject({
+      code: 'FIELD_INVALID',
+      message: "Apple has no phased release for an app's first version",
+    });
   });
 
   it('stops at a build Apple failed to process, with Apple’s code', async () => {
     apple.state.processingFailure = { on: 'upload', code: 'ITMS-90161', description: 'Invalid Provisioning Profile.' };
-    const error = oneLine(await publish(connect(), await ipaRelease({ ITSAppUsesNonExemptEncryption: false })).catch((e: unknown) => e));
+    const error = oneLine(
+      await publish(connect(), await ipaRelease({ ITSAppUsesNonExemptEncryption: false })).catch((e: unknown) => e),
+    );
     expect(error).toMatchObject({ code: 'FILE_REJECTED', storeCode: 'ITMS-90161' });
     expect((error as Error).message).toContain('ITMS-90161: Invalid Provisioning Profile.');
   });
 
   it('refuses a version not above the live one', async () => {
-    const error = oneLine(await connect().plan(await ipaRelease({ CFBundleShortVersionString: '6.9.1', ITSAppUsesNonExemptEncryption: false })).catch((e: unknown) => e));
+    const error = oneLine(
+      await connect()
+        .plan(await ipaRelease({ CFBundleShortVersionString: '6.9.1', ITSAppUsesNonExemptEncryption: false }))
+        .catch((e: unknown) => e),
+    );
     expect(error).toMatchObject({ code: 'VERSION_NOT_HIGHER' });
   });
 
   it('refuses a malformed IPA locally, before anything is sent', async () => {
-    const error = oneLine(await connect().plan(await ipaRelease({ CFBundleShortVersionString: '6.10.0-beta' })).catch((e: unknown) => e));
+    const error = oneLine(
+      await connect()
+        .plan(await ipaRelease({ CFBundleShortVersionString: '6.10.0-beta' }))
+        .catch((e: unknown) => e),
+    );
     expect(error).toMatchObject({ code: 'IPA_INVALID' });
     expect(sb.log).toEqual([]);
   });

@@ -73,9 +73,15 @@ export class AppleApi {
     for (let next: string | undefined = url.toString(), pages = 0; next; pages++) {
       // The token goes only to Apple's own API root, never to a host a `next` link names.
       if (!next.startsWith(`${this.ctx.baseUrl}/`) || pages > 50) {
-        throw badResponse({ store: 'apple', what: options.what }, `links.next leads outside ${this.ctx.baseUrl} or pages without end`);
+        throw badResponse(
+          { store: 'apple', what: options.what },
+          `links.next leads outside ${this.ctx.baseUrl} or pages without end`,
+        );
       }
-      const page: Collection = parseAnswer(collection, await this.send('GET', next, options), { store: 'apple', what: options.what });
+      const page: Collection = parseAnswer(collection, await this.send('GET', next, options), {
+        store: 'apple',
+        what: options.what,
+      });
       data.push(...page.data);
       included.push(...(page.included ?? []));
       next = page.links?.next;
@@ -93,7 +99,12 @@ export class AppleApi {
         used = this.tokens.get();
         const headers: Record<string, string> = { authorization: `Bearer ${used}`, accept: 'application/json' };
         if (options.body === undefined) return { method, url, headers };
-        return { method, url, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(options.body) };
+        return {
+          method,
+          url,
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify(options.body),
+        };
       }, sendOptions);
       if (response.status === 401 && !renewed) {
         // Expired or otherwise refused before anything was done: mint a new token and ask once more.
@@ -104,21 +115,31 @@ export class AppleApi {
       // 429 is a refusal before anything was done (the key's hourly quota, or too many at once
       // [src: stores/apple.md §3.4]): even a create may be sent again after Retry-After. Reads got
       // this from the HTTP client already.
-      const wait = response.status === 429 && !sendOptions.idempotent ? retryAfterMs(response, this.ctx.clock.now()) : null;
+      const wait =
+        response.status === 429 && !sendOptions.idempotent ? retryAfterMs(response, this.ctx.clock.now()) : null;
       if (wait === null || attempt > RATE_LIMIT_RETRIES) break;
       await this.ctx.clock.sleep(wait, this.ctx.signal);
     }
     const answer = readAnswer(response!, { store: 'apple', what: options.what });
     if (answer.status < 400) return answer.json;
     const document = errorDocument.safeParse(answer.json);
-    if (!document.success) throw badResponse({ store: 'apple', what: options.what }, `HTTP ${answer.status} without a JSON:API error document`);
+    if (!document.success)
+      throw badResponse(
+        { store: 'apple', what: options.what },
+        `HTTP ${answer.status} without a JSON:API error document`,
+      );
     const errors = document.data.errors;
     const code = errors[0]!.code;
-    const local = options.meanings && Object.keys(options.meanings).find((key) => code === key || code.startsWith(`${key}.`));
+    const local =
+      options.meanings && Object.keys(options.meanings).find((key) => code === key || code.startsWith(`${key}.`));
     throw appleRefusal(options.what, errors, local ? options.meanings![local] : meaningOf(code));
   }
 }
 
 export function isAppleCode(error: unknown, code: string): error is StoreError {
-  return error instanceof StoreError && typeof error.storeCode === 'string' && (error.storeCode === code || error.storeCode.startsWith(`${code}.`));
+  return (
+    error instanceof StoreError &&
+    typeof error.storeCode === 'string' &&
+    (error.storeCode === code || error.storeCode.startsWith(`${code}.`))
+  );
 }

@@ -12,7 +12,16 @@ import { duration, versionPresent } from '../kit/index.js';
 import type { Release } from '../types.js';
 import type { AppleApi } from './api.js';
 import type { AppleConfig } from './config.js';
-import { IN_REVIEW_STATES, listVersions, liveVersion, pendingVersion, requireApp, toAppInfo, type AppleApp, type AppleVersion } from './info.js';
+import {
+  IN_REVIEW_STATES,
+  listVersions,
+  liveVersion,
+  pendingVersion,
+  requireApp,
+  toAppInfo,
+  type AppleApp,
+  type AppleVersion,
+} from './info.js';
 import { findBuild, type Build } from './upload.js';
 import { isFirstVersion, releaseAttributes } from './version.js';
 
@@ -27,7 +36,10 @@ export async function checkRelease(api: AppleApi, config: AppleConfig, release: 
   const ipa = release.ipa;
   if (!ipa) throw new UsageError('no IPA given for apple', 'pass the .ipa your Xcode archive export produced');
   if (release.manualRelease && release.schedule) {
-    throw new UsageError('--manual-release and --schedule both given for apple', 'use one: Apple releases either by hand or at the scheduled time');
+    throw new UsageError(
+      '--manual-release and --schedule both given for apple',
+      'use one: Apple releases either by hand or at the scheduled time',
+    );
   }
   const facts = await checkIpaForAppStore(ipa.path);
   const encryption = facts.usesNonExemptEncryption ?? config.usesNonExemptEncryption;
@@ -51,7 +63,8 @@ export async function checkRelease(api: AppleApi, config: AppleConfig, release: 
   // The kit's one policy for "already there" (live, or pending on its way or in a state we cannot
   // read), with Apple's identity of a build: the version string and the build number as text.
   const presence = versionPresent(toAppInfo(app, versions, null), release.versionCode);
-  const same = (v: AppleVersion | null) => v !== null && v.versionString === ipa.versionName && v.buildNumber === ipa.buildNumber;
+  const same = (v: AppleVersion | null) =>
+    v !== null && v.versionString === ipa.versionName && v.buildNumber === ipa.buildNumber;
   if (presence.present && (same(pending) || same(live))) {
     return { skip: `Apple already has ${label}: ${presence.how} (${(same(pending) ? pending : live)!.state})` };
   }
@@ -100,13 +113,19 @@ export function planSummary(checked: Exclude<Checked, { skip: string }>, release
   const upload = build
     ? `use build ${label} that Apple already has (${build.processingState})`
     : `upload ${basename(ipa.path)} (${formatBytes(ipa.size)}) as build ${label} through the Build Upload API, wait up to ${wait} for Apple's processing`;
-  const editable = versions.find((v) => v.state !== 'READY_FOR_DISTRIBUTION' && !HELD_STATES.has(v.state) && v.state !== 'REPLACED_WITH_NEW_VERSION');
-  const version = editable ? `set editable version ${editable.versionString} to ${ipa.versionName}` : `create version ${ipa.versionName}`;
+  const editable = versions.find(
+    (v) => v.state !== 'READY_FOR_DISTRIBUTION' && !HELD_STATES.has(v.state) && v.state !== 'REPLACED_WITH_NEW_VERSION',
+  );
+  const version = editable
+    ? `set editable version ${editable.versionString} to ${ipa.versionName}`
+    : `create version ${ipa.versionName}`;
   const { releaseType, earliestReleaseDate } = releaseAttributes(release);
   const when =
-    releaseType === 'MANUAL' ? 'released by hand after approval (MANUAL)'
-    : releaseType === 'SCHEDULED' ? `released at ${earliestReleaseDate} (SCHEDULED, whole hours)`
-    : 'released right after approval';
+    releaseType === 'MANUAL'
+      ? 'released by hand after approval (MANUAL)'
+      : releaseType === 'SCHEDULED'
+        ? `released at ${earliestReleaseDate} (SCHEDULED, whole hours)`
+        : 'released right after approval';
   const extras = [
     release.notes && isFirstVersion(versions) ? "What's New left out (first version)" : null,
     release.phased

@@ -15,14 +15,21 @@ export const appleConfigSchema = z
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
       `issuerId is the Issuer ID (a UUID) shown above the keys in ${CONSOLE}`,
     ),
-    keyId: requiredText('keyId').regex(/^[A-Z0-9]{10}$/, 'keyId is the 10-character Key ID of the key, e.g. ABC123DEFG'),
+    keyId: requiredText('keyId').regex(
+      /^[A-Z0-9]{10}$/,
+      'keyId is the 10-character Key ID of the key, e.g. ABC123DEFG',
+    ),
     privateKey: requiredText('privateKey')
       // CI secrets often hold the PEM with its newlines written as "\n".
       .transform((pem) => pem.replace(/\\n/g, '\n'))
       .check(
         z.superRefine((pem, ctx) => {
           const problem = privateKeyProblem(pem);
-          if (problem) ctx.addIssue({ code: 'custom', message: `${problem}; point it at the downloaded file: { "file": "./AuthKey_<KeyID>.p8" }` });
+          if (problem)
+            ctx.addIssue({
+              code: 'custom',
+              message: `${problem}; point it at the downloaded file: { "file": "./AuthKey_<KeyID>.p8" }`,
+            });
         }),
       ),
     baseUrl: baseUrl().optional(),
@@ -34,10 +41,16 @@ export type AppleConfig = z.output<typeof appleConfigSchema>;
 
 export const appleFields: ConfigField[] = [
   { name: 'issuerId', description: `Issuer ID from ${CONSOLE}`, required: true, secret: false },
-  { name: 'keyId', description: 'Key ID of a Team key with the App Manager (or Admin) role', required: true, secret: false },
+  {
+    name: 'keyId',
+    description: 'Key ID of a Team key with the App Manager (or Admin) role',
+    required: true,
+    secret: false,
+  },
   {
     name: 'privateKey',
-    description: 'the AuthKey_<KeyID>.p8 file, downloadable once when the key is made: { "file": "./AuthKey_<KeyID>.p8" }',
+    description:
+      'the AuthKey_<KeyID>.p8 file, downloadable once when the key is made: { "file": "./AuthKey_<KeyID>.p8" }',
     required: true,
     secret: true,
   },

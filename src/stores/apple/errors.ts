@@ -15,10 +15,14 @@ export const APPLE_REFUSALS: RefusalTable = {
   NOT_AUTHORIZED: {
     code: 'AUTH_FAILED',
     meaning: 'Apple refused the API token',
-    hint: 'check stores.apple issuerId, keyId and the .p8 file (they must belong to one key, not revoked), and this machine\'s clock',
+    hint: "check stores.apple issuerId, keyId and the .p8 file (they must belong to one key, not revoked), and this machine's clock",
   },
   FORBIDDEN_ERROR: { code: 'NO_API_PERMISSION', meaning: "the API key's role may not do this", hint: ROLE_HINT },
-  RATE_LIMIT_EXCEEDED: { code: 'RATE_LIMITED', meaning: 'the key used up its hourly request quota', hint: 'wait, then run again' },
+  RATE_LIMIT_EXCEEDED: {
+    code: 'RATE_LIMITED',
+    meaning: 'the key used up its hourly request quota',
+    hint: 'wait, then run again',
+  },
   NOT_FOUND: { code: 'BAD_REQUEST', meaning: 'Apple has no such resource' },
   PARAMETER_ERROR: { code: 'BAD_REQUEST', meaning: 'Apple could not use a request parameter' },
   'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE': {
@@ -63,10 +67,17 @@ export function appleRefusal(what: string, errors: ApiErrorItem[], meaning?: Mea
     return refusal('apple', what, first.code, text, APPLE_REFUSALS, { meaning: known, cause });
   }
   const list = blockers.map((b, i) => `(${i + 1}) ${b.code ?? '?'}: ${b.detail ?? b.title ?? ''}`).join('; ');
-  const error = refusal('apple', what, first.code, `${blockers.length} blocker${blockers.length === 1 ? '' : 's'}: ${list}`, APPLE_REFUSALS, {
-    meaning: known,
-    cause,
-  });
+  const error = refusal(
+    'apple',
+    what,
+    first.code,
+    `${blockers.length} blocker${blockers.length === 1 ? '' : 's'}: ${list}`,
+    APPLE_REFUSALS,
+    {
+      meaning: known,
+      cause,
+    },
+  );
   return new StoreError(error.message, {
     code: error.code,
     category: error.category,

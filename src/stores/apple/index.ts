@@ -35,7 +35,10 @@ export const appleAdapter: StoreAdapter<typeof appleConfigSchema> = {
     return {
       async verify() {
         // A signed read of a bundle id nobody has: proves issuer, key id and key (401 otherwise).
-        await api.list('/v1/apps', { what: 'check the API key', query: { 'filter[bundleId]': CREDENTIAL_PROBE_PACKAGE } });
+        await api.list('/v1/apps', {
+          what: 'check the API key',
+          query: { 'filter[bundleId]': CREDENTIAL_PROBE_PACKAGE },
+        });
       },
       async info(pkg) {
         const app = await requireApp(api, pkg);

@@ -31,7 +31,13 @@ export interface AppleVersion {
 
 const LIVE_STATES = new Set(['READY_FOR_DISTRIBUTION', 'PROCESSING_FOR_DISTRIBUTION']);
 /** Editable = can take a new build and metadata (fl spaceship get_edit_app_store_version). */
-export const EDITABLE_STATES = new Set(['PREPARE_FOR_SUBMISSION', 'DEVELOPER_REJECTED', 'REJECTED', 'METADATA_REJECTED', 'INVALID_BINARY']);
+export const EDITABLE_STATES = new Set([
+  'PREPARE_FOR_SUBMISSION',
+  'DEVELOPER_REJECTED',
+  'REJECTED',
+  'METADATA_REJECTED',
+  'INVALID_BINARY',
+]);
 /** With Apple now: never submitted again. */
 export const IN_REVIEW_STATES = new Set(['WAITING_FOR_REVIEW', 'IN_REVIEW']);
 
@@ -85,7 +91,9 @@ export async function listVersions(api: AppleApi, appId: string): Promise<{ vers
     query: { 'filter[platform]': PLATFORM, include: 'build' },
   });
   const builds = new Map(
-    included.filter((r) => r.type === 'builds').map((r) => [r.id, parseAnswer(buildAttributes, r.attributes, { store: 'apple', what }).version]),
+    included
+      .filter((r) => r.type === 'builds')
+      .map((r) => [r.id, parseAnswer(buildAttributes, r.attributes, { store: 'apple', what }).version]),
   );
   const versions = data.map((item) => {
     const a = parseAnswer(versionAttributes, item.attributes, { store: 'apple', what });
@@ -105,7 +113,10 @@ export async function listVersions(api: AppleApi, appId: string): Promise<{ vers
   return { versions, raw: { data, included } };
 }
 
-const ref = (v: AppleVersion): VersionRef => ({ versionCode: Number(v.buildNumber) || 0, versionName: v.versionString });
+const ref = (v: AppleVersion): VersionRef => ({
+  versionCode: Number(v.buildNumber) || 0,
+  versionName: v.versionString,
+});
 
 export function liveVersion(versions: AppleVersion[]): AppleVersion | null {
   return versions.find((v) => LIVE_STATES.has(v.state)) ?? null;

@@ -20,7 +20,11 @@ describe('App Store Connect JWT', () => {
       'eyJhbGciOiJFUzI1NiIsImtpZCI6IlRFU1RLRVkxMjMiLCJ0eXAiOiJKV1QifQ.' +
         'eyJpc3MiOiI1YTRkYjBjNS03ZTExLTRhNWUtOWQxYy0wYTliNWMzZDdlMTEiLCJpYXQiOjE3NjcyMjU2MDAsImV4cCI6MTc2NzIyNjc0MCwiYXVkIjoiYXBwc3RvcmVjb25uZWN0LXYxIn0',
     );
-    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ alg: 'ES256', kid: 'TESTKEY123', typ: 'JWT' });
+    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({
+      alg: 'ES256',
+      kid: 'TESTKEY123',
+      typ: 'JWT',
+    });
     expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toEqual({
       iss: KEY.issuerId,
       iat: 1767225600,
@@ -30,7 +34,9 @@ describe('App Store Connect JWT', () => {
     expect(exp - 1767225600).toBeLessThanOrEqual(20 * 60);
     const raw = Buffer.from(signature, 'base64url');
     expect(raw).toHaveLength(64);
-    expect(verify('sha256', Buffer.from(`${header}.${payload}`), { key: PUBLIC, dsaEncoding: 'ieee-p1363' }, raw)).toBe(true);
+    expect(verify('sha256', Buffer.from(`${header}.${payload}`), { key: PUBLIC, dsaEncoding: 'ieee-p1363' }, raw)).toBe(
+      true,
+    );
     // A DER reading of the same bytes is not a valid signature: the form really is raw r||s.
     let asDer = false;
     try {
@@ -59,18 +65,23 @@ describe('App Store Connect JWT', () => {
 
   it.each([
     ['not PEM', 'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEH', /is not a PEM private key/],
-    ['cut short', PEM.slice(0, 80) + '\n-----END PRIVATE KEY-----\n', /cannot be read as a PKCS#8 private key/],
+    ['cut short', `${PEM.slice(0, 80)}\n-----END PRIVATE KEY-----\n`, /cannot be read as a PKCS#8 private key/],
   ])('refuses a private key that is %s in one line naming the field', (_what, pem, message) => {
     expect(() => readPrivateKey(pem)).toThrow(message);
     try {
       readPrivateKey(pem);
     } catch (error) {
-      expect(error).toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringMatching(/^stores\.apple\.privateKey /) });
+      expect(error).toMatchObject({
+        code: 'CONFIG_INVALID',
+        message: expect.stringMatching(/^stores\.apple\.privateKey /),
+      });
     }
   });
 
   it('refuses an RSA key as not P-256', () => {
-    const pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const pem = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     expect(() => readPrivateKey(pem)).toThrow(/is not an EC P-256 key/);
   });
 });

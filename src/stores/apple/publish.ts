@@ -11,7 +11,12 @@ import { submitForReview } from './submit.js';
 import { findUploadInProcessing, uploadIpa, waitForBuild, type Build } from './upload.js';
 import { prepareVersion, releaseAttributes } from './version.js';
 
-export async function publishRelease(api: AppleApi, config: AppleConfig, release: Release, progress: ProgressFn): Promise<PublishOutcome> {
+export async function publishRelease(
+  api: AppleApi,
+  config: AppleConfig,
+  release: Release,
+  progress: ProgressFn,
+): Promise<PublishOutcome> {
   const checked = await checkRelease(api, config, release);
   if (checked.skip !== null) return { status: 'skipped', message: checked.skip, reference: null };
   const { ipa, app, versions, encryption } = checked;
@@ -34,21 +39,35 @@ export async function publishRelease(api: AppleApi, config: AppleConfig, release
     const inProcessing = build ? null : await findUploadInProcessing(api, app.id, ipa);
     if (build) start = { buildId: build.id };
     else if (inProcessing) start = { uploadId: inProcessing };
-    else start = { uploadId: await timed((ms) => `uploaded in ${elapsed(ms)}`, () => uploadIpa(api, app.id, ipa, progress)) };
+    else
+      start = {
+        uploadId: await timed(
+          (ms) => `uploaded in ${elapsed(ms)}`,
+          () => uploadIpa(api, app.id, ipa, progress),
+        ),
+      };
     if (build || inProcessing) steps.push(`build ${label} was already uploaded`);
     progress({ phase: 'wait', detail: `Apple is processing build ${label} (up to ${elapsed(budget)})` });
-    build = await timed((ms) => `Apple processed it in ${elapsed(ms)}`, () => waitForBuild(api, start, ipa, app.id, budget, progress));
+    build = await timed(
+      (ms) => `Apple processed it in ${elapsed(ms)}`,
+      () => waitForBuild(api, start, ipa, app.id, budget, progress),
+    );
   }
 
   progress({ phase: 'submit', detail: `preparing version ${ipa.versionName} for review` });
   const prepared = await prepareVersion(api, app.id, versions, release, build, encryption);
-  const submitted = await timed((ms) => `submitted in ${elapsed(ms)}`, () => submitForReview(api, app.id, prepared.id, release, progress));
+  const submitted = await timed(
+    (ms) => `submitted in ${elapsed(ms)}`,
+    () => submitForReview(api, app.id, prepared.id, release, progress),
+  );
 
   const { releaseType, earliestReleaseDate } = releaseAttributes(release);
   const when =
-    releaseType === 'MANUAL' ? 'held for a manual release after approval'
-    : releaseType === 'SCHEDULED' ? `released at ${earliestReleaseDate} after approval`
-    : 'released right after approval';
+    releaseType === 'MANUAL'
+      ? 'held for a manual release after approval'
+      : releaseType === 'SCHEDULED'
+        ? `released at ${earliestReleaseDate} after approval`
+        : 'released right after approval';
   const phased = release.phased ? "; phased release over Apple's 7 days (INACTIVE until release)" : '';
   const left = prepared.notes.length > 0 ? `; ${prepared.notes.join('; ')}` : '';
   return {

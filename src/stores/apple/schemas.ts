@@ -29,7 +29,18 @@ const apiError = z.looseObject({
   code: z.string().default('UNKNOWN'),
   title: z.string().optional(),
   detail: z.string().optional(),
-  meta: z.looseObject({ associatedErrors: z.record(z.string(), z.array(z.looseObject({ code: z.string().optional(), title: z.string().optional(), detail: z.string().optional() }))).optional() }).optional(),
+  meta: z
+    .looseObject({
+      associatedErrors: z
+        .record(
+          z.string(),
+          z.array(
+            z.looseObject({ code: z.string().optional(), title: z.string().optional(), detail: z.string().optional() }),
+          ),
+        )
+        .optional(),
+    })
+    .optional(),
 });
 export const errorDocument = z.looseObject({ errors: z.array(apiError).min(1) });
 export type ApiErrorItem = z.output<typeof apiError>;

@@ -30,7 +30,8 @@ export async function submitForReview(
     await addItem(api, submissionId, versionId, label);
   } catch (error) {
     // "already added to another reviewSubmission with id X": that one is ours to submit (asc-cli).
-    const other = error instanceof StoreError ? /another reviewSubmission with id '?([\w-]+)/.exec(error.message)?.[1] : undefined;
+    const other =
+      error instanceof StoreError ? /another reviewSubmission with id '?([\w-]+)/.exec(error.message)?.[1] : undefined;
     if (!other || !isAppleCode(error, 'STATE_ERROR')) throw error;
     submissionId = other;
   }
@@ -51,7 +52,10 @@ export async function submitForReview(
       }),
     confirm: async () => {
       const what = 'read the version state';
-      const version = parseAnswer(single, await api.call('GET', `/v1/appStoreVersions/${versionId}`, { what }), { store: 'apple', what });
+      const version = parseAnswer(single, await api.call('GET', `/v1/appStoreVersions/${versionId}`, { what }), {
+        store: 'apple',
+        what,
+      });
       const attributes = parseAnswer(versionAttributes, version.data.attributes, { store: 'apple', what });
       const state = attributes.appVersionState ?? attributes.appStoreState ?? '';
       return IN_REVIEW_STATES.has(state) ? `its appVersionState is ${state}` : null;
@@ -67,7 +71,11 @@ export async function submitForReview(
 async function openSubmission(api: AppleApi, appId: string): Promise<string> {
   const { data } = await api.list('/v1/reviewSubmissions', {
     what: 'look for an open review submission',
-    query: { 'filter[app]': appId, 'filter[platform]': PLATFORM, 'filter[state]': 'READY_FOR_REVIEW,UNRESOLVED_ISSUES' },
+    query: {
+      'filter[app]': appId,
+      'filter[platform]': PLATFORM,
+      'filter[state]': 'READY_FOR_REVIEW,UNRESOLVED_ISSUES',
+    },
   });
   if (data[0]) return data[0].id;
   const what = 'open a review submission';
@@ -76,7 +84,13 @@ async function openSubmission(api: AppleApi, appId: string): Promise<string> {
     await api.call('POST', '/v1/reviewSubmissions', {
       what,
       meanings: { STATE_ERROR: ANOTHER_OPEN },
-      body: { data: { type: 'reviewSubmissions', attributes: { platform: PLATFORM }, relationships: { app: { data: { type: 'apps', id: appId } } } } },
+      body: {
+        data: {
+          type: 'reviewSubmissions',
+          attributes: { platform: PLATFORM },
+          relationships: { app: { data: { type: 'apps', id: appId } } },
+        },
+      },
     }),
     { store: 'apple', what },
   );

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkOperations } from './upload.js';
 
-const op = (offset: number, length: number, url = 'https://upload.example.com/part', method = 'PUT') => ({ method, url, offset, length, partNumber: 1 });
+const op = (offset: number, length: number, url = 'https://upload.example.com/part', method = 'PUT') => ({
+  method,
+  url,
+  offset,
+  length,
+  partNumber: 1,
+});
 
 describe('checkOperations', () => {
   it('takes operations that cover the file exactly, in any order', () => {

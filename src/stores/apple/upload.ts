@@ -14,7 +14,15 @@ import { duration, fileBody, fileProgress, parseAnswer, pollUntil, quoteSafely }
 import type { ProgressFn } from '../types.js';
 import { isAppleCode, type AppleApi } from './api.js';
 import { PLATFORM } from './info.js';
-import { buildAttributes, buildUploadAttributes, relatedId, single, uploadFileAttributes, type Resource, type UploadOperation } from './schemas.js';
+import {
+  buildAttributes,
+  buildUploadAttributes,
+  relatedId,
+  single,
+  uploadFileAttributes,
+  type Resource,
+  type UploadOperation,
+} from './schemas.js';
 
 /** asc-cli polls at most every 30 s, py-asc every 20 s. */
 export const PROCESSING_POLL_MS = 20_000;
@@ -31,7 +39,11 @@ const src = (what: string) => ({ store: 'apple' as const, what });
 
 function toBuild(item: Resource, what: string): Build {
   const a = parseAnswer(buildAttributes, item.attributes, src(what));
-  return { id: item.id, processingState: a.processingState ?? 'PROCESSING', usesNonExemptEncryption: a.usesNonExemptEncryption ?? null };
+  return {
+    id: item.id,
+    processingState: a.processingState ?? 'PROCESSING',
+    usesNonExemptEncryption: a.usesNonExemptEncryption ?? null,
+  };
 }
 
 /** A build Apple already has for this version and build number (newest first). */
@@ -59,7 +71,10 @@ export async function findUploadInProcessing(api: AppleApi, appId: string, ipa: 
   });
   const found = data.find((item) => {
     const a = parseAnswer(buildUploadAttributes, item.attributes, src(what));
-    return a.cfBundleShortVersionString === ipa.versionName && (a.state?.state === 'PROCESSING' || a.state?.state === 'COMPLETE');
+    return (
+      a.cfBundleShortVersionString === ipa.versionName &&
+      (a.state?.state === 'PROCESSING' || a.state?.state === 'COMPLETE')
+    );
   });
   return found?.id ?? null;
 }
@@ -73,7 +88,11 @@ export async function uploadIpa(api: AppleApi, appId: string, ipa: IpaInfo, prog
       body: {
         data: {
           type: 'buildUploads',
-          attributes: { cfBundleShortVersionString: ipa.versionName, cfBundleVersion: ipa.buildNumber, platform: PLATFORM },
+          attributes: {
+            cfBundleShortVersionString: ipa.versionName,
+            cfBundleVersion: ipa.buildNumber,
+            platform: PLATFORM,
+          },
           relationships: { app: { data: { type: 'apps', id: appId } } },
         },
       },
@@ -95,7 +114,10 @@ export async function uploadIpa(api: AppleApi, appId: string, ipa: IpaInfo, prog
     }),
     src(what),
   );
-  const operations = checkOperations(parseAnswer(uploadFileAttributes, reserved.data.attributes, src(what)).uploadOperations ?? [], ipa.size);
+  const operations = checkOperations(
+    parseAnswer(uploadFileAttributes, reserved.data.attributes, src(what)).uploadOperations ?? [],
+    ipa.size,
+  );
   for (const op of operations) api.ctx.addSecret(op.url);
   await sendParts(api, ipa, operations, progress);
 
@@ -142,9 +164,12 @@ export function checkOperations(operations: UploadOperation[], size: number): Up
   const sorted = [...operations].sort((a, b) => a.offset - b.offset);
   let covered = 0;
   for (const op of sorted) {
-    if (op.offset !== covered || op.offset + op.length > size) throw refuse(`part ${op.partNumber ?? '?'} (${op.offset}+${op.length}) does not fit a ${size}-byte file`);
-    if (!URL.canParse(op.url) || !isAllowedUrl(new URL(op.url))) throw refuse(`part ${op.partNumber ?? '?'} is not at an https URL`);
-    if (op.method !== 'PUT' && op.method !== 'POST') throw refuse(`part ${op.partNumber ?? '?'} wants the method ${op.method}`);
+    if (op.offset !== covered || op.offset + op.length > size)
+      throw refuse(`part ${op.partNumber ?? '?'} (${op.offset}+${op.length}) does not fit a ${size}-byte file`);
+    if (!URL.canParse(op.url) || !isAllowedUrl(new URL(op.url)))
+      throw refuse(`part ${op.partNumber ?? '?'} is not at an https URL`);
+    if (op.method !== 'PUT' && op.method !== 'POST')
+      throw refuse(`part ${op.partNumber ?? '?'} wants the method ${op.method}`);
     covered += op.length;
   }
   if (covered !== size) throw refuse(`they cover ${covered} of ${size} bytes`);
@@ -155,7 +180,12 @@ export function checkOperations(operations: UploadOperation[], size: number): Up
  * Each operation alone: exactly its byte range, with its method and its headers and no JWT (the URL
  * is the credential). The HTTP client retries a part by itself on a network error, 429 or 5xx.
  */
-async function sendParts(api: AppleApi, ipa: IpaInfo, operations: UploadOperation[], progress: ProgressFn): Promise<void> {
+async function sendParts(
+  api: AppleApi,
+  ipa: IpaInfo,
+  operations: UploadOperation[],
+  progress: ProgressFn,
+): Promise<void> {
   const bar = fileProgress(progress, `uploading ${basename(ipa.path)} to Apple (${operations.length} parts)`, ipa.size);
   const queue = [...operations];
   const worker = async () => {
@@ -163,13 +193,28 @@ async function sendParts(api: AppleApi, ipa: IpaInfo, operations: UploadOperatio
       const part = op;
       const headers = Object.fromEntries((part.requestHeaders ?? []).map((h) => [h.name, h.value]));
       const response = await api.ctx.http.send(
-        () => ({ method: part.method as 'PUT' | 'POST', url: part.url, headers, body: fileBody(ipa.path, { offset: part.offset, length: part.length }) }),
-        { idempotent: true, signal: api.ctx.signal, onUploadProgress: bar.part(part.offset, part.length), headersTimeoutMs: 300_000 },
+        () => ({
+          method: part.method as 'PUT' | 'POST',
+          url: part.url,
+          headers,
+          body: fileBody(ipa.path, { offset: part.offset, length: part.length }),
+        }),
+        {
+          idempotent: true,
+          signal: api.ctx.signal,
+          onUploadProgress: bar.part(part.offset, part.length),
+          headersTimeoutMs: 300_000,
+        },
       );
       if (response.status < 200 || response.status >= 300) {
         throw new StoreError(
           `upload part ${part.partNumber ?? '?'} of ${operations.length}: Apple's upload host answered HTTP ${response.status}: ${quoteSafely(response.text)}`,
-          { code: 'FILE_REJECTED', store: 'apple', storeCode: response.status, hint: 'run again: the upload starts afresh' },
+          {
+            code: 'FILE_REJECTED',
+            store: 'apple',
+            storeCode: response.status,
+            hint: 'run again: the upload starts afresh',
+          },
         );
       }
     }
@@ -202,7 +247,11 @@ export async function waitForBuild(
     poll: async () => {
       if (!buildId && 'uploadId' in start) {
         const what = 'read the build upload';
-        const upload = parseAnswer(single, await api.call('GET', `/v1/buildUploads/${start.uploadId}`, { what, query: { include: 'build' } }), src(what));
+        const upload = parseAnswer(
+          single,
+          await api.call('GET', `/v1/buildUploads/${start.uploadId}`, { what, query: { include: 'build' } }),
+          src(what),
+        );
         const state = parseAnswer(buildUploadAttributes, upload.data.attributes, src(what)).state;
         if (state?.state === 'FAILED') return { failed: processingFailed(label, state.errors ?? [], 'the upload') };
         if (state?.state !== 'COMPLETE') return undefined;
@@ -211,28 +260,47 @@ export async function waitForBuild(
         if (!buildId) return undefined;
       }
       const what = 'read the build';
-      const build = toBuild(parseAnswer(single, await api.call('GET', `/v1/builds/${buildId}`, { what }), src(what)).data, what);
+      const build = toBuild(
+        parseAnswer(single, await api.call('GET', `/v1/builds/${buildId}`, { what }), src(what)).data,
+        what,
+      );
       if (build.processingState === 'VALID') return { build };
       if (build.processingState === 'FAILED' || build.processingState === 'INVALID') {
-        return { failed: processingFailed(label, [{ code: build.processingState, description: `the build is ${build.processingState}` }], 'the build') };
+        return {
+          failed: processingFailed(
+            label,
+            [{ code: build.processingState, description: `the build is ${build.processingState}` }],
+            'the build',
+          ),
+        };
       }
       return undefined;
     },
     onWait: ({ waitedMs }) =>
-      progress({ phase: 'wait', detail: `Apple is processing build ${label} (${duration(waitedMs)} of up to ${duration(budgetMs)})` }),
+      progress({
+        phase: 'wait',
+        detail: `Apple is processing build ${label} (${duration(waitedMs)} of up to ${duration(budgetMs)})`,
+      }),
   });
   if (outcome.done) {
     if ('failed' in outcome.value) throw outcome.value.failed;
     return outcome.value.build;
   }
-  throw new StoreError(`Apple has not finished processing build ${label} after ${duration(outcome.waitedMs)}; nothing was submitted`, {
-    code: 'STILL_PROCESSING',
-    store: 'apple',
-    hint: 'run the same publish again later (or with a longer --wait, e.g. --wait 60m): it finds this upload and does not send the IPA again',
-  });
+  throw new StoreError(
+    `Apple has not finished processing build ${label} after ${duration(outcome.waitedMs)}; nothing was submitted`,
+    {
+      code: 'STILL_PROCESSING',
+      store: 'apple',
+      hint: 'run the same publish again later (or with a longer --wait, e.g. --wait 60m): it finds this upload and does not send the IPA again',
+    },
+  );
 }
 
-function processingFailed(label: string, errors: Array<{ code?: string | null; description?: string | null }>, what: string): StoreError {
+function processingFailed(
+  label: string,
+  errors: Array<{ code?: string | null; description?: string | null }>,
+  what: string,
+): StoreError {
   const text = errors.map((e) => `${e.code ?? '?'}: ${e.description ?? ''}`).join('; ') || 'no reason given';
   return new StoreError(`Apple's processing of build ${label} failed (${what}): ${text}`, {
     code: 'FILE_REJECTED',

@@ -65,7 +65,9 @@ export async function prepareVersion(
     await api.call('PATCH', `/v1/appStoreVersions/${id}`, {
       what: `update version ${editable.versionString}`,
       idempotent: true,
-      body: { data: { type: 'appStoreVersions', id, attributes: { versionString: release.versionName, ...attributes } } },
+      body: {
+        data: { type: 'appStoreVersions', id, attributes: { versionString: release.versionName, ...attributes } },
+      },
     });
   } else {
     const what = `create version ${release.versionName}`;
@@ -95,7 +97,11 @@ export async function prepareVersion(
   }
 
   const what = 'read the build of the version';
-  const attached = parseAnswer(optionalSingle, await api.call('GET', `/v1/appStoreVersions/${id}/build`, { what }), src(what));
+  const attached = parseAnswer(
+    optionalSingle,
+    await api.call('GET', `/v1/appStoreVersions/${id}/build`, { what }),
+    src(what),
+  );
   if (attached.data?.id !== build.id) {
     await api.call('PATCH', `/v1/appStoreVersions/${id}/relationships/build`, {
       what: `attach build ${release.ipa?.buildNumber ?? ''} to version ${release.versionName}`,
@@ -107,12 +113,17 @@ export async function prepareVersion(
   // After the build is attached: a REJECTED version refuses What's New until then (idx 56851805362).
   if (release.notes) {
     if (first) notes.push("What's New left out: Apple takes none on an app's first version");
-    else if (!(await setWhatsNew(api, id, release.notes))) notes.push("What's New left out: Apple does not allow editing it for this version now");
+    else if (!(await setWhatsNew(api, id, release.notes)))
+      notes.push("What's New left out: Apple does not allow editing it for this version now");
   }
 
   if (release.phased) {
     const readWhat = 'read the phased release';
-    const phased = parseAnswer(optionalSingle, await api.call('GET', `/v1/appStoreVersions/${id}/appStoreVersionPhasedRelease`, { what: readWhat }), src(readWhat));
+    const phased = parseAnswer(
+      optionalSingle,
+      await api.call('GET', `/v1/appStoreVersions/${id}/appStoreVersionPhasedRelease`, { what: readWhat }),
+      src(readWhat),
+    );
     if (!phased.data) {
       // Created INACTIVE before review; Apple starts it when the version is released (fl deliver).
       await api.call('POST', '/v1/appStoreVersionPhasedReleases', {

@@ -1,6 +1,12 @@
 /** The Honor adapter against the emulated Honor store, in-process over real HTTP on 127.0.0.1. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHonorEmulator, FOO_BAR_APP_ID, WRONG_TYPE_CLIENT_ID, WRONG_TYPE_CLIENT_SECRET, type HonorEmulator } from '../../sandbox/honor.js';
+import {
+  createHonorEmulator,
+  FOO_BAR_APP_ID,
+  WRONG_TYPE_CLIENT_ID,
+  WRONG_TYPE_CLIENT_SECRET,
+  type HonorEmulator,
+} from '../../sandbox/honor.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { testContext } from '../../testing/context.js';
 import { testRelease } from '../../testing/release.js';
@@ -18,7 +24,10 @@ beforeEach(async () => {
 });
 afterEach(() => sb.close());
 
-function connect(overrides: Record<string, unknown> = {}, options: Parameters<typeof testContext>[2] = {}): StoreSession {
+function connect(
+  overrides: Record<string, unknown> = {},
+  options: Parameters<typeof testContext>[2] = {},
+): StoreSession {
   const config = honorAdapter.configSchema.parse({ ...sb.config().stores.honor, ...overrides });
   return honorAdapter.connect(testContext(honorAdapter, config, options));
 }
@@ -27,7 +36,13 @@ const release = (file: string, over: Partial<Release> = {}) => testRelease([file
 
 /** `METHOD endpoint` of each request, without the API prefix. */
 const calls = () => sb.log.map((e) => `${e.method} ${e.path.replace('/openapi/v1/publish/', '')}`);
-const MUTATING = ['POST get-file-upload-url', 'POST file-upload', 'POST update-file-info', 'POST update-language-info', 'POST submit-audit'];
+const MUTATING = [
+  'POST get-file-upload-url',
+  'POST file-upload',
+  'POST update-file-info',
+  'POST update-language-info',
+  'POST submit-audit',
+];
 const mutating = () => calls().filter((c) => MUTATING.includes(c));
 
 describe('honor adapter: verify and info', () => {
@@ -37,14 +52,25 @@ describe('honor adapter: verify and info', () => {
   });
 
   it("reports a wrong secret as the store's OAuth error, never echoing it", async () => {
-    const error = await connect({ clientSecret: 'not-the-secret-4f1a' }).verify().catch((e: Error) => e);
+    const error = await connect({ clientSecret: 'not-the-secret-4f1a' })
+      .verify()
+      .catch((e: Error) => e);
     expect(error).toMatchObject({ code: 'AUTH_FAILED', category: 'auth', storeCode: 'invalid_client' });
-    expect(JSON.stringify({ m: (error as Error).message, h: (error as { hint?: string }).hint })).not.toContain('not-the-secret-4f1a');
+    expect(JSON.stringify({ m: (error as Error).message, h: (error as { hint?: string }).hint })).not.toContain(
+      'not-the-secret-4f1a',
+    );
   });
 
   it('renews a refused token once, then names the wrong credential type (10002) in the hint', async () => {
-    const error = await connect({ clientId: WRONG_TYPE_CLIENT_ID, clientSecret: WRONG_TYPE_CLIENT_SECRET }).verify().catch((e: Error) => e);
-    expect(error).toMatchObject({ code: 'TOKEN_INVALID', category: 'auth', storeCode: 10002, hint: expect.stringContaining('凭证') });
+    const error = await connect({ clientId: WRONG_TYPE_CLIENT_ID, clientSecret: WRONG_TYPE_CLIENT_SECRET })
+      .verify()
+      .catch((e: Error) => e);
+    expect(error).toMatchObject({
+      code: 'TOKEN_INVALID',
+      category: 'auth',
+      storeCode: 10002,
+      hint: expect.stringContaining('凭证'),
+    });
     expect(calls()).toEqual(['POST /auth/token', 'GET get-app-id', 'POST /auth/token', 'GET get-app-id']);
   });
 
@@ -81,7 +107,10 @@ describe('honor adapter: verify and info', () => {
     honor.reject('com.foo.bar', '应用截图与实际功能不符');
     const session = connect();
     const info = await session.info('com.foo.bar');
-    expect(info).toMatchObject({ pending: { versionCode: 6100000 }, review: { state: 'rejected', reason: '应用截图与实际功能不符' } });
+    expect(info).toMatchObject({
+      pending: { versionCode: 6100000 },
+      review: { state: 'rejected', reason: '应用截图与实际功能不符' },
+    });
     // A rejected version may be sent again: plan goes ahead, without asking get-audit-result again.
     expect((await session.plan(await release('app-universal.apk'))).action).toBe('submit');
     expect(calls().filter((c) => c === 'POST get-audit-result')).toHaveLength(1);
@@ -92,7 +121,10 @@ describe('honor adapter: verify and info', () => {
   });
 
   it('refuses a configured appId of another package', async () => {
-    await expect(connect({ appId: '100000002' }).info('com.foo.bar')).rejects.toMatchObject({ code: 'PACKAGE_MISMATCH', category: 'config' });
+    await expect(connect({ appId: '100000002' }).info('com.foo.bar')).rejects.toMatchObject({
+      code: 'PACKAGE_MISMATCH',
+      category: 'config',
+    });
   });
 });
 
@@ -106,10 +138,19 @@ describe('honor adapter: plan', () => {
 
   it('refuses before any upload: notes empty or over 500, an empty intro (20076), a lower version', async () => {
     const session = connect();
-    await expect(session.plan(await release('app-universal.apk', { notes: 'x'.repeat(501) }))).rejects.toMatchObject({ code: 'NOTES_INVALID' });
-    await expect(session.plan(await release('app-universal.apk', { notes: '' }))).rejects.toMatchObject({ code: 'NOTES_INVALID' });
-    await expect(session.plan(await release('app-old.apk'))).rejects.toMatchObject({ code: 'VERSION_NOT_HIGHER', category: 'rejected' });
-    await expect(session.plan({ ...(await release('app-universal.apk')), package: 'com.foo.nointro' })).rejects.toMatchObject({
+    await expect(session.plan(await release('app-universal.apk', { notes: 'x'.repeat(501) }))).rejects.toMatchObject({
+      code: 'NOTES_INVALID',
+    });
+    await expect(session.plan(await release('app-universal.apk', { notes: '' }))).rejects.toMatchObject({
+      code: 'NOTES_INVALID',
+    });
+    await expect(session.plan(await release('app-old.apk'))).rejects.toMatchObject({
+      code: 'VERSION_NOT_HIGHER',
+      category: 'rejected',
+    });
+    await expect(
+      session.plan({ ...(await release('app-universal.apk')), package: 'com.foo.nointro' }),
+    ).rejects.toMatchObject({
       code: 'LISTING_INCOMPLETE',
       message: expect.stringContaining('20076'),
     });
@@ -122,7 +163,10 @@ describe('honor adapter: plan', () => {
     const second = { ...first, versionCode: 6200000 };
     await expect(connect().plan(second)).rejects.toMatchObject({ code: 'IN_REVIEW', category: 'conflict' });
     // The same version again is skipped: it is in review.
-    expect(await connect().plan(first)).toMatchObject({ action: 'skip', summary: expect.stringContaining('in review') });
+    expect(await connect().plan(first)).toMatchObject({
+      action: 'skip',
+      summary: expect.stringContaining('in review'),
+    });
   });
 });
 
@@ -149,13 +193,26 @@ describe('honor adapter: publish', () => {
       setAll: 0,
     });
     // The English entry survived.
-    expect(honor.state.apps.get(FOO_BAR_APP_ID)!.languages.map((l) => l.languageId).sort()).toEqual(['en-US', 'zh-CN']);
+    expect(
+      honor.state.apps
+        .get(FOO_BAR_APP_ID)!
+        .languages.map((l) => l.languageId)
+        .sort(),
+    ).toEqual(['en-US', 'zh-CN']);
     const upload = [...honor.state.uploads.values()][0]!;
-    expect(upload).toMatchObject({ fileName: 'app-universal.apk', fileType: 100, fileSize: r.apks[0]!.size, fileSha256: r.apks[0]!.sha256 });
+    expect(upload).toMatchObject({
+      fileName: 'app-universal.apk',
+      fileType: 100,
+      fileSize: r.apks[0]!.size,
+      fileSha256: r.apks[0]!.sha256,
+    });
   });
 
   it('schedules with releaseType 2 and a colon-less +0800 time', async () => {
-    await connect().publish(await release('app-universal.apk', { schedule: new Date('2031-03-04T16:30:00Z') }), () => {});
+    await connect().publish(
+      await release('app-universal.apk', { schedule: new Date('2031-03-04T16:30:00Z') }),
+      () => {},
+    );
     expect(honor.state.submissions[0]!.body).toEqual({ releaseType: 2, releaseTime: '2031-03-05T00:30:00+0800' });
   });
 
@@ -171,7 +228,11 @@ describe('honor adapter: publish', () => {
 
 describe('honor adapter: faults', () => {
   it('reads a token refusal sent as HTTP 401 with a JSON body too, and renews once', async () => {
-    sb.inject({ store: 'honor', match: 'get-app-detail', fault: { kind: 'status', status: 401, body: '{"code":10003,"message":"IAM-TOKEN expired"}' } });
+    sb.inject({
+      store: 'honor',
+      match: 'get-app-detail',
+      fault: { kind: 'status', status: 401, body: '{"code":10003,"message":"IAM-TOKEN expired"}' },
+    });
     const info = await connect().info('com.foo.bar');
     expect(info.live).toEqual({ versionCode: 6091000, versionName: '6.9.1' });
     expect(calls().filter((c) => c === 'POST /auth/token')).toHaveLength(2);
@@ -179,7 +240,11 @@ describe('honor adapter: faults', () => {
 
   it('takes a bare 401 for a refused token as well: renewed once, then a clear TOKEN_INVALID', async () => {
     sb.inject({ store: 'honor', match: 'get-app-id', fault: { kind: 'status', status: 401, body: '' }, times: 2 });
-    await expect(connect().verify()).rejects.toMatchObject({ code: 'TOKEN_INVALID', category: 'auth', storeCode: 'HTTP 401' });
+    await expect(connect().verify()).rejects.toMatchObject({
+      code: 'TOKEN_INVALID',
+      category: 'auth',
+      storeCode: 'HTTP 401',
+    });
     expect(calls()).toEqual(['POST /auth/token', 'GET get-app-id', 'POST /auth/token', 'GET get-app-id']);
   });
 

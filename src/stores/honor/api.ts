@@ -69,20 +69,38 @@ export class HonorApi {
 
   /** GET get-app-id?pkgName=: the app's id, or null when this account has no such app. */
   async appIdOf(pkg: string): Promise<string | null> {
-    const data = await this.call({ what: `app id of ${pkg}`, method: 'GET', endpoint: 'get-app-id', query: { pkgName: pkg }, idempotent: true });
+    const data = await this.call({
+      what: `app id of ${pkg}`,
+      method: 'GET',
+      endpoint: 'get-app-id',
+      query: { pkgName: pkg },
+      idempotent: true,
+    });
     const list = parseAnswer(appIdListSchema, data, this.source('app id'));
     const found = list?.find((entry) => entry.packageName === pkg);
     return found ? String(found.appId) : null;
   }
 
   async appDetail(appId: string): Promise<{ detail: AppDetail; raw: unknown }> {
-    const raw = await this.call({ what: 'app detail', method: 'GET', endpoint: 'get-app-detail', query: { appId }, idempotent: true });
+    const raw = await this.call({
+      what: 'app detail',
+      method: 'GET',
+      endpoint: 'get-app-detail',
+      query: { appId },
+      idempotent: true,
+    });
     return { detail: parseAnswer(appDetailSchema, raw, this.source('app detail')), raw };
   }
 
   /** GET get-app-current-release: the latest release; appId-scoped, may be stale [src: apkgo #33]. */
   async currentRelease(appId: string): Promise<{ release: CurrentRelease | null; raw: unknown }> {
-    const raw = await this.call({ what: 'current release', method: 'GET', endpoint: 'get-app-current-release', query: { appId }, idempotent: true });
+    const raw = await this.call({
+      what: 'current release',
+      method: 'GET',
+      endpoint: 'get-app-current-release',
+      query: { appId },
+      idempotent: true,
+    });
     return { release: parseAnswer(currentReleaseSchema, raw, this.source('current release')) ?? null, raw };
   }
 
@@ -109,7 +127,9 @@ export class HonorApi {
       body: { appId: [{ appId: Number(appId), releaseId }] },
       idempotent: true,
     });
-    return parseAnswer(auditResultSchema, data, this.source('audit result')).find((r) => r.releaseId === releaseId) ?? null;
+    return (
+      parseAnswer(auditResultSchema, data, this.source('audit result')).find((r) => r.releaseId === releaseId) ?? null
+    );
   }
 
   /** POST get-file-upload-url: one APK, declared by name (.apk), size and lowercase hex SHA-256. */
@@ -125,11 +145,14 @@ export class HonorApi {
     const [slot] = parseAnswer(uploadUrlSchema, data, this.source('upload URL'));
     const url = URL.canParse(slot!.uploadUrl) ? new URL(slot!.uploadUrl) : null;
     if (!url || !isAllowedUrl(url)) {
-      throw new StoreError('Honor handed out an upload URL that is not https; refusing to send the APK (and the token) there', {
-        code: 'UPLOAD_URL_REFUSED',
-        store: STORE,
-        hint: 'only https (or http on loopback, for the sandbox) is used; check stores.honor.baseUrl',
-      });
+      throw new StoreError(
+        'Honor handed out an upload URL that is not https; refusing to send the APK (and the token) there',
+        {
+          code: 'UPLOAD_URL_REFUSED',
+          store: STORE,
+          hint: 'only https (or http on loopback, for the sandbox) is used; check stores.honor.baseUrl',
+        },
+      );
     }
     return { url, objectId: slot!.objectId };
   }
@@ -148,11 +171,21 @@ export class HonorApi {
           body: multipartBody([
             {
               name: 'file',
-              file: { path: apk.path, size: apk.size, filename: apkFileName(apk), contentType: 'application/vnd.android.package-archive' },
+              file: {
+                path: apk.path,
+                size: apk.size,
+                filename: apkFileName(apk),
+                contentType: 'application/vnd.android.package-archive',
+              },
             },
           ]),
         }),
-        { idempotent: true, headersTimeoutMs: UPLOAD_TIMEOUT_MS, onUploadProgress: onProgress, signal: this.ctx.signal },
+        {
+          idempotent: true,
+          headersTimeoutMs: UPLOAD_TIMEOUT_MS,
+          onUploadProgress: onProgress,
+          signal: this.ctx.signal,
+        },
       );
       return this.unwrap(response, this.source(`upload of ${basename(apk.path)}`));
     });
@@ -171,8 +204,16 @@ export class HonorApi {
   }
 
   /** POST update-language-info with setAll 0: the default 1 deletes every other language [src: U8]. */
-  async updateLanguage(appId: string, entry: { languageId: string; appName: string; intro: string; briefIntro: string | null; newFeature: string }): Promise<void> {
-    const info: Record<string, string> = { languageId: entry.languageId, appName: entry.appName, intro: entry.intro, newFeature: entry.newFeature };
+  async updateLanguage(
+    appId: string,
+    entry: { languageId: string; appName: string; intro: string; briefIntro: string | null; newFeature: string },
+  ): Promise<void> {
+    const info: Record<string, string> = {
+      languageId: entry.languageId,
+      appName: entry.appName,
+      intro: entry.intro,
+      newFeature: entry.newFeature,
+    };
     if (entry.briefIntro) info.briefIntro = entry.briefIntro;
     await this.call({
       what: 'release notes (update-language-info)',
@@ -259,8 +300,10 @@ export class HonorApi {
     const text = envelope.msg ?? envelope.message ?? envelope.ret?.msg ?? null;
     if (code === undefined) {
       // A bare 401 is taken as a refused token (renewed once, like 10001–10003); 403 as refused rights.
-      if (status === 401) throw refusal(STORE, source.what, `HTTP ${status}`, text, {}, { meaning: HONOR_REFUSALS[10003] });
-      if (status === 403) throw refusal(STORE, source.what, `HTTP ${status}`, text, {}, { meaning: HONOR_REFUSALS[10004] });
+      if (status === 401)
+        throw refusal(STORE, source.what, `HTTP ${status}`, text, {}, { meaning: HONOR_REFUSALS[10003] });
+      if (status === 403)
+        throw refusal(STORE, source.what, `HTTP ${status}`, text, {}, { meaning: HONOR_REFUSALS[10004] });
       throw badResponse(source, `HTTP ${status} without a code`);
     }
     if (code !== 0) throw refusal(STORE, source.what, code, text, HONOR_REFUSALS);

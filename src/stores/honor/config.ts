@@ -10,7 +10,10 @@ export const HONOR_AUTH_URL = 'https://iam.developer.honor.com/auth/token';
 
 /** An app id is a number; written as text or as a JSON number, it is kept as digits. */
 const appId = z
-  .union([z.number().int().positive(), z.string().trim().regex(/^\d+$/, 'appId is the numeric app id from the Honor console')])
+  .union([
+    z.number().int().positive(),
+    z.string().trim().regex(/^\d+$/, 'appId is the numeric app id from the Honor console'),
+  ])
   .transform(String);
 
 export const honorConfigSchema = z
@@ -36,6 +39,11 @@ export const honorFields: ConfigField[] = [
     required: false,
     secret: false,
   },
-  { name: 'baseUrl', description: `publish API base, path included (default ${HONOR_BASE_URL})`, required: false, secret: false },
+  {
+    name: 'baseUrl',
+    description: `publish API base, path included (default ${HONOR_BASE_URL})`,
+    required: false,
+    secret: false,
+  },
   { name: 'authUrl', description: `the whole token URL (default ${HONOR_AUTH_URL})`, required: false, secret: false },
 ];

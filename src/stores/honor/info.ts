@@ -11,14 +11,28 @@ import type { AppInfo, ReviewState, VersionRef } from '../types.js';
 import { notesLanguage } from './listing.js';
 import type { AppDetail, CurrentRelease } from './schemas.js';
 
-const AUDIT_STATE: Record<number, ReviewState> = { 0: 'reviewing', 1: 'approved', 2: 'rejected', 3: 'draft', 4: 'draft' };
+const AUDIT_STATE: Record<number, ReviewState> = {
+  0: 'reviewing',
+  1: 'approved',
+  2: 'rejected',
+  3: 'draft',
+  4: 'draft',
+};
 
 export function liveVersion(detail: AppDetail): (VersionRef & { versionCode: number }) | null {
   const code = detail.releaseInfo?.versionCode;
-  return code === null || code === undefined ? null : { versionCode: code, versionName: detail.releaseInfo?.versionName ?? '' };
+  return code === null || code === undefined
+    ? null
+    : { versionCode: code, versionName: detail.releaseInfo?.versionName ?? '' };
 }
 
-export function honorInfo(pkg: string, appId: string, detail: AppDetail, current: CurrentRelease | null, raw: unknown): AppInfo {
+export function honorInfo(
+  pkg: string,
+  appId: string,
+  detail: AppDetail,
+  current: CurrentRelease | null,
+  raw: unknown,
+): AppInfo {
   const live = liveVersion(detail);
   const language = notesLanguage(detail.languageInfo ?? [], detail.basicInfo?.defaultLanguage ?? null);
   const info: AppInfo = {
@@ -39,7 +53,14 @@ export function honorInfo(pkg: string, appId: string, detail: AppDetail, current
   if (!above) {
     // The current release is the live version (or older, or a stale task): the app is live.
     const stale = result === 2 ? ' (an older task, not the live version)' : '';
-    return { ...info, review: { state: live ? 'live' : (AUDIT_STATE[result] ?? 'unknown'), reason: null, storeState: `${storeState}${stale}` } };
+    return {
+      ...info,
+      review: {
+        state: live ? 'live' : (AUDIT_STATE[result] ?? 'unknown'),
+        reason: null,
+        storeState: `${storeState}${stale}`,
+      },
+    };
   }
   const state = AUDIT_STATE[result] ?? 'unknown';
   return {

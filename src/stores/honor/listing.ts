@@ -42,15 +42,25 @@ export function checkLanguageEntry(entry: LanguageEntry | null): asserts entry i
   if (!entry.appName) throw listingProblem(`${where} has no app name, which update-language-info requires`, fix);
   const nameLimit = CJK.test(entry.appName) ? HONOR_LIMITS.appNameCjk : HONOR_LIMITS.appNameOther;
   if (length(entry.appName) > nameLimit) {
-    throw listingProblem(`${where}: the app name is ${length(entry.appName)} characters, Honor takes ${nameLimit}`, fix);
+    throw listingProblem(
+      `${where}: the app name is ${length(entry.appName)} characters, Honor takes ${nameLimit}`,
+      fix,
+    );
   }
   // 20076 "app introduction empty" [src: APKGO commit c261a62].
-  if (!entry.intro) throw listingProblem(`${where} has an empty introduction (Honor refuses the notes update with 20076)`, fix);
+  if (!entry.intro)
+    throw listingProblem(`${where} has an empty introduction (Honor refuses the notes update with 20076)`, fix);
   if (length(entry.intro) > HONOR_LIMITS.intro) {
-    throw listingProblem(`${where}: the introduction is ${length(entry.intro)} characters, Honor takes ${HONOR_LIMITS.intro}`, fix);
+    throw listingProblem(
+      `${where}: the introduction is ${length(entry.intro)} characters, Honor takes ${HONOR_LIMITS.intro}`,
+      fix,
+    );
   }
   if (entry.briefIntro && length(entry.briefIntro) > HONOR_LIMITS.briefIntro) {
-    throw listingProblem(`${where}: the brief introduction is ${length(entry.briefIntro)} characters, Honor takes ${HONOR_LIMITS.briefIntro}`, fix);
+    throw listingProblem(
+      `${where}: the brief introduction is ${length(entry.briefIntro)} characters, Honor takes ${HONOR_LIMITS.briefIntro}`,
+      fix,
+    );
   }
 }
 
@@ -60,7 +70,7 @@ export function checkNotes(notes: string): void {
   if (n === 0 || n > HONOR_LIMITS.newFeature) {
     throw new StoreError(
       n === 0
-        ? 'no release notes: Honor shows them as the new version\'s 新版本特性 (newFeature)'
+        ? "no release notes: Honor shows them as the new version's 新版本特性 (newFeature)"
         : `release notes are ${n} characters; Honor takes at most ${HONOR_LIMITS.newFeature} for newFeature`,
       {
         code: 'NOTES_INVALID',

@@ -42,7 +42,11 @@ export async function lookUp(api: HonorApi, pkg: string, configuredAppId: string
 }
 
 /** A rejection with a releaseId is read again by that id; its own answer wins. */
-async function confirmedRejection(api: HonorApi, appId: string, release: CurrentRelease | null): Promise<CurrentRelease | null> {
+async function confirmedRejection(
+  api: HonorApi,
+  appId: string,
+  release: CurrentRelease | null,
+): Promise<CurrentRelease | null> {
   if (!release || release.auditResult !== 2 || !release.releaseId) return release;
   const audit = await api.auditResult(appId, release.releaseId);
   if (!audit) return release;

@@ -32,15 +32,22 @@ export async function check(deps: HonorDeps, release: Release): Promise<Checked>
   if (info.pending && ['reviewing', 'approved', 'scheduled', 'unknown'].includes(info.review.state)) {
     throw new StoreError(
       `Honor has versionCode ${info.pending.versionCode} (${info.pending.versionName || '?'}) ${info.review.state === 'reviewing' ? 'in review' : `${info.review.state}, not yet on shelf`}${storeState}; an update cannot be submitted now`,
-      { code: 'IN_REVIEW', store: 'honor', hint: 'wait for that version to finish (or withdraw it on the console), then run again' },
+      {
+        code: 'IN_REVIEW',
+        store: 'honor',
+        hint: 'wait for that version to finish (or withdraw it on the console), then run again',
+      },
     );
   }
   if (info.live?.versionCode != null && release.versionCode < info.live.versionCode) {
-    throw new StoreError(`versionCode ${release.versionCode} is below Honor's live versionCode ${info.live.versionCode} (${info.live.versionName})`, {
-      code: 'VERSION_NOT_HIGHER',
-      store: 'honor',
-      hint: `raise versionCode above ${info.live.versionCode}`,
-    });
+    throw new StoreError(
+      `versionCode ${release.versionCode} is below Honor's live versionCode ${info.live.versionCode} (${info.live.versionName})`,
+      {
+        code: 'VERSION_NOT_HIGHER',
+        store: 'honor',
+        hint: `raise versionCode above ${info.live.versionCode}`,
+      },
+    );
   }
   checkNotes(release.notes);
   const language = notesLanguage(app.detail.languageInfo ?? [], app.detail.basicInfo?.defaultLanguage ?? null);
@@ -88,7 +95,9 @@ export async function publishRelease(deps: HonorDeps, release: Release, progress
     newFeature: release.notes,
   });
 
-  const body = release.schedule ? { releaseType: 2 as const, releaseTime: honorReleaseTime(release.schedule) } : { releaseType: 1 as const };
+  const body = release.schedule
+    ? { releaseType: 2 as const, releaseTime: honorReleaseTime(release.schedule) }
+    : { releaseType: 1 as const };
   const what = `versionCode ${release.versionCode} (${release.versionName})`;
   const result = await submitOnce({
     store: 'honor',
@@ -101,8 +110,11 @@ export async function publishRelease(deps: HonorDeps, release: Release, progress
     // After a lost answer: the app's current release names the version when the submit arrived.
     confirm: async () => {
       const { release: current } = await api.currentRelease(app.appId);
-      const arrived = current?.versionCode === release.versionCode && (current.auditResult === 0 || current.auditResult === 1);
-      return arrived ? `get-app-current-release shows versionCode ${release.versionCode}, auditResult=${current.auditResult}` : null;
+      const arrived =
+        current?.versionCode === release.versionCode && (current.auditResult === 0 || current.auditResult === 1);
+      return arrived
+        ? `get-app-current-release shows versionCode ${release.versionCode}, auditResult=${current.auditResult}`
+        : null;
     },
   });
   return {
@@ -113,5 +125,7 @@ export async function publishRelease(deps: HonorDeps, release: Release, progress
 }
 
 function whenText(release: Release): string {
-  return release.schedule ? `released at ${honorReleaseTime(release.schedule)} after approval (releaseType 2)` : 'released right after approval (releaseType 1)';
+  return release.schedule
+    ? `released at ${honorReleaseTime(release.schedule)} after approval (releaseType 2)`
+    : 'released right after approval (releaseType 1)';
 }

@@ -12,6 +12,9 @@ describe('honorReleaseTime', () => {
 describe('stores.honor config', () => {
   it('keeps appId as digits, and refuses plain http off loopback', () => {
     expect(honorConfigSchema.parse({ clientId: 'c', clientSecret: 's', appId: 100000001 }).appId).toBe('100000001');
-    expect(honorConfigSchema.safeParse({ clientId: 'c', clientSecret: 's', authUrl: 'http://iam.example.com/auth/token' }).success).toBe(false);
+    expect(
+      honorConfigSchema.safeParse({ clientId: 'c', clientSecret: 's', authUrl: 'http://iam.example.com/auth/token' })
+        .success,
+    ).toBe(false);
   });
 });

@@ -42,7 +42,14 @@ export const appDetailSchema = z.looseObject({
 export type AppDetail = z.output<typeof appDetailSchema>;
 
 export const uploadUrlSchema = z
-  .array(z.looseObject({ fileName: looseText, uploadUrl: z.string().min(1), objectId: looseInt, expireTime: looseInt.nullish() }))
+  .array(
+    z.looseObject({
+      fileName: looseText,
+      uploadUrl: z.string().min(1),
+      objectId: looseInt,
+      expireTime: looseInt.nullish(),
+    }),
+  )
   .min(1);
 
 /** get-app-current-release: field names UNCONFIRMED beyond auditResult 0–4 [src: XZ-HN HonorReviewState]. */

@@ -7,7 +7,17 @@
 import { z } from 'zod';
 import { StoreError } from '../../core/errors.js';
 import type { HttpClient, HttpResponse, SendOptions } from '../../http/client.js';
-import { fileBody, looseInt, looseText, parseAnswer, quoteSafely, readAnswer, refusal, type AnswerSource, type SentFn } from '../kit/index.js';
+import {
+  fileBody,
+  looseInt,
+  looseText,
+  parseAnswer,
+  quoteSafely,
+  readAnswer,
+  refusal,
+  type AnswerSource,
+  type SentFn,
+} from '../kit/index.js';
 import type { Credentials } from './auth.js';
 import { HUAWEI_REFUSALS, isStillProcessing, SCOPE_HINT, STILL_PROCESSING } from './errors.js';
 
@@ -26,7 +36,9 @@ const optionalInt = z
   .optional()
   .transform((v) => (typeof v === 'number' ? v : null));
 
-const appIdsSchema = z.object({ appids: z.array(z.object({ key: z.string(), value: looseText }).loose()).nullish() }).loose();
+const appIdsSchema = z
+  .object({ appids: z.array(z.object({ key: z.string(), value: looseText }).loose()).nullish() })
+  .loose();
 
 export const appInfoSchema = z
   .object({
@@ -64,14 +76,18 @@ const bindSchema = z.object({ pkgVersion: z.array(looseText).min(1) }).loose();
 
 const compileSchema = z
   .object({
-    pkgStateList: z.array(z.object({ pkgId: looseText, successStatus: looseInt, failReason: looseText.optional() }).loose()),
+    pkgStateList: z.array(
+      z.object({ pkgId: looseText, successStatus: looseInt, failReason: looseText.optional() }).loose(),
+    ),
   })
   .loose();
 export type PackageState = z.output<typeof compileSchema>['pkgStateList'][number];
 
 const legacyCompileSchema = z
   .object({
-    pkgStateList: z.array(z.object({ pkgId: looseText, aabCompileStatus: looseInt, failReason: looseText.optional() }).loose()),
+    pkgStateList: z.array(
+      z.object({ pkgId: looseText, aabCompileStatus: looseInt, failReason: looseText.optional() }).loose(),
+    ),
   })
   .loose();
 
@@ -101,16 +117,46 @@ export class HuaweiApi {
   }
 
   async appInfo(appId: string, releaseType: ReleaseType = 1): Promise<{ parsed: AppInfoAnswer; raw: unknown }> {
-    return this.json('app-info', 'GET', 'app-info', { appId, releaseType: String(releaseType) }, undefined, appInfoSchema);
+    return this.json(
+      'app-info',
+      'GET',
+      'app-info',
+      { appId, releaseType: String(releaseType) },
+      undefined,
+      appInfoSchema,
+    );
   }
 
-  async uploadUrl(appId: string, fileName: string, size: number, sha256: string, releaseType: ReleaseType, chineseMainland?: boolean): Promise<UrlInfo> {
-    const query: Record<string, string> = { appId, fileName, contentLength: String(size), sha256, releaseType: String(releaseType) };
+  async uploadUrl(
+    appId: string,
+    fileName: string,
+    size: number,
+    sha256: string,
+    releaseType: ReleaseType,
+    chineseMainland?: boolean,
+  ): Promise<UrlInfo> {
+    const query: Record<string, string> = {
+      appId,
+      fileName,
+      contentLength: String(size),
+      sha256,
+      releaseType: String(releaseType),
+    };
     if (chineseMainland !== undefined) query.chineseMainlandFlag = chineseMainland ? '1' : '0';
-    const { parsed } = await this.json('upload-url/for-obs', 'GET', 'upload-url/for-obs', query, undefined, urlInfoSchema, true);
+    const { parsed } = await this.json(
+      'upload-url/for-obs',
+      'GET',
+      'upload-url/for-obs',
+      query,
+      undefined,
+      urlInfoSchema,
+      true,
+    );
     // The URL's signature and the signed Authorization are credentials; the rest of the URL helps --verbose.
-    for (const [name, value] of new URL(parsed.urlInfo.url).searchParams) if (/signature|token|credential/i.test(name)) this.addSecret(value);
-    for (const [name, value] of Object.entries(parsed.urlInfo.headers)) if (/^authorization$/i.test(name)) this.addSecret(value);
+    for (const [name, value] of new URL(parsed.urlInfo.url).searchParams)
+      if (/signature|token|credential/i.test(name)) this.addSecret(value);
+    for (const [name, value] of Object.entries(parsed.urlInfo.headers))
+      if (/^authorization$/i.test(name)) this.addSecret(value);
     return parsed.urlInfo;
   }
 
@@ -127,20 +173,50 @@ export class HuaweiApi {
       });
     }
     const response = await this.http.send(
-      () => ({ method: 'PUT', url: urlInfo.url, headers: { ...urlInfo.headers }, body: fileBody(path, { length: size }) }),
-      { idempotent: false, onUploadProgress: onProgress, signal: this.signal, headersTimeoutMs: 10 * 60_000, bodyTimeoutMs: 10 * 60_000 },
+      () => ({
+        method: 'PUT',
+        url: urlInfo.url,
+        headers: { ...urlInfo.headers },
+        body: fileBody(path, { length: size }),
+      }),
+      {
+        idempotent: false,
+        onUploadProgress: onProgress,
+        signal: this.signal,
+        headersTimeoutMs: 10 * 60_000,
+        bodyTimeoutMs: 10 * 60_000,
+      },
     );
     if (response.status >= 200 && response.status < 300) return;
     throw uploadRefused(response);
   }
 
-  async bindFile(appId: string, releaseType: ReleaseType, fileName: string, objectId: string, size: number): Promise<string> {
+  async bindFile(
+    appId: string,
+    releaseType: ReleaseType,
+    fileName: string,
+    objectId: string,
+    size: number,
+  ): Promise<string> {
     const body = { fileType: 5, files: [{ fileName, fileDestUrl: objectId, size }] };
-    const { parsed } = await this.json('app-file-info', 'PUT', 'app-file-info', { appId, releaseType: String(releaseType) }, body, bindSchema, false, {
-      idempotent: false,
-    });
+    const { parsed } = await this.json(
+      'app-file-info',
+      'PUT',
+      'app-file-info',
+      { appId, releaseType: String(releaseType) },
+      body,
+      bindSchema,
+      false,
+      {
+        idempotent: false,
+      },
+    );
     const pkgId = parsed.pkgVersion[0];
-    if (!pkgId) throw new StoreError('Huawei app-file-info: unexpected answer (pkgVersion is empty)', { code: 'BAD_RESPONSE', store: 'huawei' });
+    if (!pkgId)
+      throw new StoreError('Huawei app-file-info: unexpected answer (pkgVersion is empty)', {
+        code: 'BAD_RESPONSE',
+        store: 'huawei',
+      });
     return pkgId;
   }
 
@@ -153,14 +229,28 @@ export class HuaweiApi {
     const query = { appId, pkgIds: pkgId };
     if (!this.legacyCompile) {
       try {
-        const { parsed } = await this.json('package/compile/status', 'GET', 'package/compile/status', query, undefined, compileSchema);
+        const { parsed } = await this.json(
+          'package/compile/status',
+          'GET',
+          'package/compile/status',
+          query,
+          undefined,
+          compileSchema,
+        );
         return parsed.pkgStateList.find((s) => s.pkgId === pkgId) ?? parsed.pkgStateList[0];
       } catch (error) {
         if (!(error instanceof StoreError) || error.storeCode !== 404) throw error;
         this.legacyCompile = true;
       }
     }
-    const { parsed } = await this.json('aab/complile/status', 'GET', 'aab/complile/status', query, undefined, legacyCompileSchema);
+    const { parsed } = await this.json(
+      'aab/complile/status',
+      'GET',
+      'aab/complile/status',
+      query,
+      undefined,
+      legacyCompileSchema,
+    );
     const state = parsed.pkgStateList.find((s) => s.pkgId === pkgId) ?? parsed.pkgStateList[0];
     if (!state) return undefined;
     const successStatus = state.aabCompileStatus === 1 ? 1 : state.aabCompileStatus === 2 ? 0 : 2;
@@ -169,13 +259,27 @@ export class HuaweiApi {
 
   /** Only the fields being changed: lang + newFeatures [src: cianru, xz]. */
   async updateNotes(appId: string, releaseType: ReleaseType, lang: string, newFeatures: string): Promise<void> {
-    await this.json('app-language-info', 'PUT', 'app-language-info', { appId, releaseType: String(releaseType) }, { lang, newFeatures }, ret, false, {
-      idempotent: true,
-    });
+    await this.json(
+      'app-language-info',
+      'PUT',
+      'app-language-info',
+      { appId, releaseType: String(releaseType) },
+      { lang, newFeatures },
+      ret,
+      false,
+      {
+        idempotent: true,
+      },
+    );
   }
 
   /** The submit: parameters in the query [src: cianru, fl-hw, apkgo, xz, go-agc, iraz], never retried. */
-  async submit(appId: string, releaseType: ReleaseType, releaseTime: string | null, phased: PhasedFields | null): Promise<void> {
+  async submit(
+    appId: string,
+    releaseType: ReleaseType,
+    releaseTime: string | null,
+    phased: PhasedFields | null,
+  ): Promise<void> {
     const query: Record<string, string> = { appId, releaseType: String(releaseType) };
     // URLSearchParams percent-encodes the `+` of +0800 [src: fl-hw commit a0aea73].
     if (releaseTime) query.releaseTime = releaseTime;
@@ -214,28 +318,37 @@ export class HuaweiApi {
     const { status, json } = readAnswer(response, source);
     const code = json ? ret.safeParse(json) : null;
     if (status === 401) {
-      throw new StoreError(`Huawei ${source.what}: the store refused the access token (HTTP 401${code?.success ? `, ${code.data.ret.msg ?? ''}` : ''})`, {
-        code: 'TOKEN_INVALID',
-        store: 'huawei',
-        storeCode: code?.success ? code.data.ret.code : 401,
-        hint: 'check stores.huawei credentials with `appstores doctor --store huawei`',
-      });
+      throw new StoreError(
+        `Huawei ${source.what}: the store refused the access token (HTTP 401${code?.success ? `, ${code.data.ret.msg ?? ''}` : ''})`,
+        {
+          code: 'TOKEN_INVALID',
+          store: 'huawei',
+          storeCode: code?.success ? code.data.ret.code : 401,
+          hint: 'check stores.huawei credentials with `appstores doctor --store huawei`',
+        },
+      );
     }
     if (status === 403) {
-      throw new StoreError(`Huawei ${source.what}: HTTP 403${json === undefined ? ' with an empty body' : ''}: the API client has no rights on this app`, {
-        code: 'NO_API_PERMISSION',
-        store: 'huawei',
-        storeCode: 403,
-        hint: SCOPE_HINT,
-      });
+      throw new StoreError(
+        `Huawei ${source.what}: HTTP 403${json === undefined ? ' with an empty body' : ''}: the API client has no rights on this app`,
+        {
+          code: 'NO_API_PERMISSION',
+          store: 'huawei',
+          storeCode: 403,
+          hint: SCOPE_HINT,
+        },
+      );
     }
     if (status < 200 || status >= 300 || json === undefined) {
-      throw new StoreError(`Huawei ${source.what}: unexpected HTTP ${status}${json === undefined ? ' with an empty body' : ''}`, {
-        code: 'BAD_RESPONSE',
-        store: 'huawei',
-        storeCode: status,
-        hint: 'check stores.huawei.baseUrl / region; run again with --verbose',
-      });
+      throw new StoreError(
+        `Huawei ${source.what}: unexpected HTTP ${status}${json === undefined ? ' with an empty body' : ''}`,
+        {
+          code: 'BAD_RESPONSE',
+          store: 'huawei',
+          storeCode: status,
+          hint: 'check stores.huawei.baseUrl / region; run again with --verbose',
+        },
+      );
     }
     if (!code?.success) return parseAnswer(ret, json, source);
     if (code.data.ret.code !== 0) {
@@ -252,11 +365,15 @@ export class HuaweiApi {
 function uploadRefused(response: HttpResponse): StoreError {
   const reason = /<Code>([^<]+)<\/Code>/.exec(response.text)?.[1] ?? quoteSafely(response.text);
   const expired = /expired/i.test(response.text);
-  return new StoreError(`Huawei upload: the storage answered HTTP ${response.status} (${reason}${expired ? ', the upload URL expired' : ''})`, {
-    code: response.status >= 500 ? 'STORE_UNAVAILABLE' : response.status === 400 ? 'UPLOAD_CORRUPTED' : 'FILE_REJECTED',
-    category: response.status === 403 || response.status >= 500 || response.status === 400 ? 'transient' : 'rejected',
-    store: 'huawei',
-    storeCode: response.status,
-    hint: 'run again: each attempt asks for a fresh upload URL',
-  });
+  return new StoreError(
+    `Huawei upload: the storage answered HTTP ${response.status} (${reason}${expired ? ', the upload URL expired' : ''})`,
+    {
+      code:
+        response.status >= 500 ? 'STORE_UNAVAILABLE' : response.status === 400 ? 'UPLOAD_CORRUPTED' : 'FILE_REJECTED',
+      category: response.status === 403 || response.status >= 500 || response.status === 400 ? 'transient' : 'rejected',
+      store: 'huawei',
+      storeCode: response.status,
+      hint: 'run again: each attempt asks for a fresh upload URL',
+    },
+  );
 }

@@ -36,7 +36,9 @@ export function credentialsFor(ctx: StoreContext<HuaweiConfig>, http: HttpClient
 }
 
 // Failure is HTTP 200 with `ret` as an object or a JSON *string* [src: hw-doc-token; iraz; andpub].
-const retSchema = z.object({ code: looseInt.optional(), msg: z.string().optional(), message: z.string().optional() }).loose();
+const retSchema = z
+  .object({ code: looseInt.optional(), msg: z.string().optional(), message: z.string().optional() })
+  .loose();
 const tokenSchema = z
   .object({
     access_token: z.string().min(1).optional(),
@@ -97,12 +99,15 @@ function tokenRefused(ret: string | z.output<typeof retSchema> | undefined): Sto
     detail = ret;
   }
   const text = detail?.msg ?? detail?.message ?? 'no access_token in the answer';
-  return new StoreError(`Huawei refused the API client credentials (${detail?.code !== undefined ? `${detail.code}: ` : ''}${text})`, {
-    code: 'AUTH_FAILED',
-    store: 'huawei',
-    storeCode: detail?.code,
-    hint: `check stores.huawei.clientId and clientSecret; ${SCOPE_HINT}`,
-  });
+  return new StoreError(
+    `Huawei refused the API client credentials (${detail?.code !== undefined ? `${detail.code}: ` : ''}${text})`,
+    {
+      code: 'AUTH_FAILED',
+      store: 'huawei',
+      storeCode: detail?.code,
+      hint: `check stores.huawei.clientId and clientSecret; ${SCOPE_HINT}`,
+    },
+  );
 }
 
 function serviceAccountCredentials(key: ServiceAccountKey, ctx: StoreContext<HuaweiConfig>): Credentials {
@@ -150,7 +155,12 @@ function serviceAccountCredentials(key: ServiceAccountKey, ctx: StoreContext<Hua
 export function serviceAccountJwt(key: ServiceAccountKey, privateKey: KeyObject, nowSeconds: number): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const head = encode({ alg: 'PS256', typ: 'JWT', kid: key.key_id });
-  const payload = encode({ iss: key.sub_account, aud: key.token_uri || DEFAULT_SA_AUDIENCE, iat: nowSeconds, exp: nowSeconds + JWT_LIFETIME_S });
+  const payload = encode({
+    iss: key.sub_account,
+    aud: key.token_uri || DEFAULT_SA_AUDIENCE,
+    iat: nowSeconds,
+    exp: nowSeconds + JWT_LIFETIME_S,
+  });
   const signature = sign('sha256', Buffer.from(`${head}.${payload}`), {
     key: privateKey,
     padding: constants.RSA_PKCS1_PSS_PADDING,

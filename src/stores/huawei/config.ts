@@ -39,7 +39,10 @@ const serviceAccount = z.union([z.string(), z.record(z.string(), z.unknown())]).
     try {
       json = JSON.parse(value);
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not JSON: point it at the key file with { "file": "agc-apiclient.json" }' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'is not JSON: point it at the key file with { "file": "agc-apiclient.json" }',
+      });
       return z.NEVER;
     }
   }
@@ -65,9 +68,17 @@ export const huaweiConfigSchema = z
   .superRefine((config, ctx) => {
     const client = config.clientId !== undefined || config.clientSecret !== undefined;
     if (client && config.serviceAccount !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['serviceAccount'], message: 'give either clientId + clientSecret or serviceAccount, not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['serviceAccount'],
+        message: 'give either clientId + clientSecret or serviceAccount, not both',
+      });
     } else if (!client && config.serviceAccount === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['clientId'], message: 'clientId and clientSecret are required (or serviceAccount, the AGC key file)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clientId'],
+        message: 'clientId and clientSecret are required (or serviceAccount, the AGC key file)',
+      });
     } else if (client && config.clientId === undefined) {
       ctx.addIssue({ code: 'custom', path: ['clientId'], message: 'clientId is required with clientSecret' });
     } else if (client && config.clientSecret === undefined) {
@@ -80,22 +91,39 @@ export type HuaweiConfig = z.output<typeof huaweiConfigSchema>;
 const CONSOLE = 'AppGallery Connect → 用户与访问 (Users and permissions) → API密钥 (API key) → Connect API';
 
 export const huaweiFields: ConfigField[] = [
-  { name: 'clientId', description: `client ID of an API client from ${CONSOLE}, project N/A (team-level)`, required: false, secret: false },
-  { name: 'clientSecret', description: 'its key (密钥)', required: false, secret: true },
   {
-    name: 'serviceAccount',
-    description: 'instead of clientId/clientSecret: the Service Account JSON key file, as { "file": "agc-apiclient.json" }',
-    required: false,
-    secret: true,
-  },
-  { name: 'region', description: 'data-processing location: cn (default), eu, sg or ru', required: false, secret: false },
-  {
-    name: 'chineseMainland',
-    description: 'true/false: the app is (not) distributed in mainland China; required by Huawei for developers registered outside it',
+    name: 'clientId',
+    description: `client ID of an API client from ${CONSOLE}, project N/A (team-level)`,
     required: false,
     secret: false,
   },
-  { name: 'baseUrl', description: `API URL with the /api prefix (default by region, ${DEFAULT_BASE_URL}); overrides region`, required: false, secret: false },
+  { name: 'clientSecret', description: 'its key (密钥)', required: false, secret: true },
+  {
+    name: 'serviceAccount',
+    description:
+      'instead of clientId/clientSecret: the Service Account JSON key file, as { "file": "agc-apiclient.json" }',
+    required: false,
+    secret: true,
+  },
+  {
+    name: 'region',
+    description: 'data-processing location: cn (default), eu, sg or ru',
+    required: false,
+    secret: false,
+  },
+  {
+    name: 'chineseMainland',
+    description:
+      'true/false: the app is (not) distributed in mainland China; required by Huawei for developers registered outside it',
+    required: false,
+    secret: false,
+  },
+  {
+    name: 'baseUrl',
+    description: `API URL with the /api prefix (default by region, ${DEFAULT_BASE_URL}); overrides region`,
+    required: false,
+    secret: false,
+  },
 ];
 
 /** baseUrl wins (the sandbox, a proxy); otherwise the region's domain. */

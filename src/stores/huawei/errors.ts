@@ -9,17 +9,29 @@ export const SCOPE_HINT =
 
 export const HUAWEI_REFUSALS: RefusalTable = {
   204144641: { code: 'FIELD_INVALID', meaning: 'the store refused a value in the request' },
-  204144642: { code: 'STORE_REFUSED', meaning: 'the store had an unknown system error', hint: 'run again in a few minutes' },
+  204144642: {
+    code: 'STORE_REFUSED',
+    meaning: 'the store had an unknown system error',
+    hint: 'run again in a few minutes',
+  },
   204144643: { code: 'APP_NOT_FOUND', meaning: 'the store found no developer or app for this request' },
   204144644: { code: 'APP_NOT_FOUND', meaning: 'the store could not read the app' },
-  204144645: { code: 'STORE_REFUSED', meaning: 'the store handed out no upload authorisation', hint: 'run again in a few minutes' },
+  204144645: {
+    code: 'STORE_REFUSED',
+    meaning: 'the store handed out no upload authorisation',
+    hint: 'run again in a few minutes',
+  },
   204144646: { code: 'FILE_REJECTED', meaning: 'the store did not add the package' },
   204144647: {
     code: 'IN_REVIEW',
     meaning: 'the version cannot be edited now (one is in review or being released, or releaseType changed)',
     hint: '`appstores info --store huawei --pkg <package>` shows the state; wait for the review to end, or withdraw it in AppGallery Connect',
   },
-  204144650: { code: 'NOTES_INVALID', meaning: 'the app has no such language', hint: 'add the language in AppGallery Connect first' },
+  204144650: {
+    code: 'NOTES_INVALID',
+    meaning: 'the app has no such language',
+    hint: 'add the language in AppGallery Connect first',
+  },
   204144651: { code: 'NOTES_INVALID', meaning: 'the store refused the language information' },
   204144652: { code: 'NOTES_INVALID', meaning: 'the store refused the language information' },
   204144653: { code: 'NOTES_INVALID', meaning: 'the store refused the language information' },
@@ -29,7 +41,11 @@ export const HUAWEI_REFUSALS: RefusalTable = {
     meaning: 'the store did not add the package (at most 300 packages per app)',
     hint: 'delete old packages of this version in AppGallery Connect, then run again',
   },
-  204144664: { code: 'LISTING_INCOMPLETE', meaning: 'the pre-submit check failed', hint: 'open the version in AppGallery Connect: it says what is missing' },
+  204144664: {
+    code: 'LISTING_INCOMPLETE',
+    meaning: 'the pre-submit check failed',
+    hint: 'open the version in AppGallery Connect: it says what is missing',
+  },
   204144665: { code: 'AUTH_FAILED', meaning: 'the store refused the authentication' },
   204144666: { code: 'NO_API_PERMISSION', meaning: 'the account is suspended or not real-name verified' },
   204144675: { code: 'STORE_REFUSED', meaning: 'the app was removed from the shelf' },

@@ -47,11 +47,26 @@ const serviceAccount = () => connect({ clientId: undefined, clientSecret: undefi
 
 async function apkRelease(name = 'apk/app-universal.apk', over: Partial<Release> = {}): Promise<Release> {
   const apk = await readApk(fixture(name));
-  return { package: apk.package, versionCode: apk.versionCode, versionName: apk.versionName, apks: [apk], notes: NOTES, ...over };
+  return {
+    package: apk.package,
+    versionCode: apk.versionCode,
+    versionName: apk.versionName,
+    apks: [apk],
+    notes: NOTES,
+    ...over,
+  };
 }
 async function aabRelease(over: Partial<Release> = {}): Promise<Release> {
   const aab = await readAab(fixture('aab/app.aab'));
-  return { package: aab.package, versionCode: aab.versionCode, versionName: aab.versionName, apks: [], aab, notes: NOTES, ...over };
+  return {
+    package: aab.package,
+    versionCode: aab.versionCode,
+    versionName: aab.versionName,
+    apks: [],
+    aab,
+    notes: NOTES,
+    ...over,
+  };
 }
 
 const paths = () => sb.log.map((e) => `${e.method} ${e.path.replace(/^\/obs\/.*/, '/obs/<object>')}`);
@@ -76,15 +91,22 @@ describe('Huawei config', () => {
     expect(problems({ clientId: 'a', clientSecret: 'b', serviceAccount: KEY_FILE_TEXT })).toEqual([
       'serviceAccount: give either clientId + clientSecret or serviceAccount, not both',
     ]);
-    expect(problems({})).toEqual(['clientId: clientId and clientSecret are required (or serviceAccount, the AGC key file)']);
+    expect(problems({})).toEqual([
+      'clientId: clientId and clientSecret are required (or serviceAccount, the AGC key file)',
+    ]);
     expect(problems({ clientId: 'a' })).toEqual(['clientSecret: clientSecret is required with clientId']);
     expect(problems({ serviceAccount: 'not json' })[0]).toMatch(/^serviceAccount: is not JSON/);
-    expect(problems({ serviceAccount: '{"key_id":"k"}' })).toContain('serviceAccount.private_key: private_key is missing (is this the AGC Service Account key file?)');
-    expect(problems({ clientId: 'a', clientSecret: 'b', region: 'us' })).toEqual(['region: region must be cn, eu, sg or ru']);
+    expect(problems({ serviceAccount: '{"key_id":"k"}' })).toContain(
+      'serviceAccount.private_key: private_key is missing (is this the AGC Service Account key file?)',
+    );
+    expect(problems({ clientId: 'a', clientSecret: 'b', region: 'us' })).toEqual([
+      'region: region must be cn, eu, sg or ru',
+    ]);
   });
 
   it('picks the region domain, cn by default, and lets baseUrl override it', () => {
-    const config = (value: Record<string, unknown>) => huaweiConfigSchema.parse({ clientId: 'a', clientSecret: 'b', ...value });
+    const config = (value: Record<string, unknown>) =>
+      huaweiConfigSchema.parse({ clientId: 'a', clientSecret: 'b', ...value });
     expect(apiBaseUrl(config({}), huaweiAdapter.defaultBaseUrl)).toBe('https://connect-api.cloud.huawei.com/api');
     expect(apiBaseUrl(config({ region: 'eu' }), huaweiAdapter.defaultBaseUrl)).toBe(REGION_BASE_URLS.eu);
     expect(REGION_BASE_URLS).toEqual({
@@ -93,7 +115,9 @@ describe('Huawei config', () => {
       sg: 'https://connect-api-dra.cloud.huawei.com/api',
       ru: 'https://connect-api-drru.cloud.huawei.com/api',
     });
-    expect(apiBaseUrl(config({ region: 'ru', baseUrl: 'https://proxy.example.com/api' }), 'https://proxy.example.com/api')).toBe('https://proxy.example.com/api');
+    expect(
+      apiBaseUrl(config({ region: 'ru', baseUrl: 'https://proxy.example.com/api' }), 'https://proxy.example.com/api'),
+    ).toBe('https://proxy.example.com/api');
   });
 });
 
@@ -106,10 +130,18 @@ describe('Huawei Service Account JWT', () => {
     const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
     expect(decode(head)).toEqual({ alg: 'PS256', typ: 'JWT', kid: 'sandbox-huawei-key-0001' });
     expect(decode(payload)).toEqual({
-      iss: 'sandbox-huawei-sub-account-0001', aud: 'https://oauth-login.cloud.huawei.com/oauth2/v3/token', iat: 1_800_000_000, exp: 1_800_003_600,
+      iss: 'sandbox-huawei-sub-account-0001',
+      aud: 'https://oauth-login.cloud.huawei.com/oauth2/v3/token',
+      iat: 1_800_000_000,
+      exp: 1_800_003_600,
     });
     const check = (saltLength: number) =>
-      verify('sha256', Buffer.from(`${head}.${payload}`), { key: createPublicKey(privateKey), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }, Buffer.from(signature, 'base64url'));
+      verify(
+        'sha256',
+        Buffer.from(`${head}.${payload}`),
+        { key: createPublicKey(privateKey), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength },
+        Buffer.from(signature, 'base64url'),
+      );
     expect(check(32)).toBe(true);
     expect(check(64)).toBe(false);
   });
@@ -125,26 +157,41 @@ describe('Huawei adapter: credentials', () => {
   });
 
   it('reports refused credentials (ret as a JSON string) as AUTH_FAILED without echoing the secret', async () => {
-    const error = await connect({ clientSecret: 'not-the-right-secret' }).verify().catch((e: unknown) => e);
+    const error = await connect({ clientSecret: 'not-the-right-secret' })
+      .verify()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
     expect(error).toMatchObject({ code: 'AUTH_FAILED', category: 'auth', storeCode: 1010 });
-    expect((error as Error).message).toBe('Huawei refused the API client credentials (1010: client_id or client_secret is invalid)');
-    expect(JSON.stringify({ m: (error as Error).message, h: (error as StoreError).hint })).not.toContain('not-the-right-secret');
+    expect((error as Error).message).toBe(
+      'Huawei refused the API client credentials (1010: client_id or client_secret is invalid)',
+    );
+    expect(JSON.stringify({ m: (error as Error).message, h: (error as StoreError).hint })).not.toContain(
+      'not-the-right-secret',
+    );
   });
 
   it('says that a 403 with an empty body means a client without scope: team-level, project N/A', async () => {
-    const error = await connect({ clientId: SANDBOX_PROJECT_CLIENT_ID, clientSecret: SANDBOX_PROJECT_CLIENT_SECRET }).verify().catch((e: unknown) => e);
+    const error = await connect({ clientId: SANDBOX_PROJECT_CLIENT_ID, clientSecret: SANDBOX_PROJECT_CLIENT_SECRET })
+      .verify()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'NO_API_PERMISSION', storeCode: 403 });
-    expect((error as Error).message).toBe('Huawei appid-list: HTTP 403 with an empty body: the API client has no rights on this app');
+    expect((error as Error).message).toBe(
+      'Huawei appid-list: HTTP 403 with an empty body: the API client has no rights on this app',
+    );
     expect((error as StoreError).hint).toMatch(/team-level.*Project "N\/A"/);
   });
 
   it('refuses a Service Account key the store does not know as AUTH_FAILED, saying an API client may be needed', async () => {
     const other = { ...KEY_FILE, key_id: 'another-key' };
-    const error = await serviceAccount().verify().then(() => null);
+    const error = await serviceAccount()
+      .verify()
+      .then(() => null);
     expect(error).toBeNull();
     const bad = connect({ clientId: undefined, clientSecret: undefined, serviceAccount: JSON.stringify(other) });
-    await expect(bad.verify()).rejects.toMatchObject({ code: 'AUTH_FAILED', hint: expect.stringMatching(/clientId \+ clientSecret/) });
+    await expect(bad.verify()).rejects.toMatchObject({
+      code: 'AUTH_FAILED',
+      hint: expect.stringMatching(/clientId \+ clientSecret/),
+    });
   });
 
   it('shares the token across sessions through the cache, and renews it once when the store refuses it', async () => {
@@ -163,17 +210,31 @@ describe('Huawei adapter: info', () => {
   it('maps app-info: live from onShelf*, pending when the latest differs, releaseState into review, the default language name', async () => {
     const live = await connect().info('com.foo.bar');
     expect(live).toMatchObject({
-      store: 'huawei', appId: '100000001', appName: '富吧',
-      live: { versionCode: 6000000, versionName: '6.0.0' }, pending: null,
+      store: 'huawei',
+      appId: '100000001',
+      appName: '富吧',
+      live: { versionCode: 6000000, versionName: '6.0.0' },
+      pending: null,
       review: { state: 'live', reason: null, storeState: '0 released' },
     });
     expect((live.raw as { appInfo: { onShelfVersionCode: unknown } }).appInfo.onShelfVersionCode).toBe('6000000');
     const reviewing = await connect().info('com.foo.other');
-    expect(reviewing).toMatchObject({ pending: { versionCode: 6100000, versionName: '6.10.0' }, review: { state: 'reviewing', storeState: '5 update in review' } });
+    expect(reviewing).toMatchObject({
+      pending: { versionCode: 6100000, versionName: '6.10.0' },
+      review: { state: 'reviewing', storeState: '5 update in review' },
+    });
     Object.assign(huawei.state.apps.get('100000001')!, { latest: { versionCode: 6100000, versionName: '6.10.0' } });
-    expect((await connect().info('com.foo.bar')).review).toEqual({ state: 'draft', reason: null, storeState: '0 released, 6.10.0 not submitted' });
+    expect((await connect().info('com.foo.bar')).review).toEqual({
+      state: 'draft',
+      reason: null,
+      storeState: '0 released, 6.10.0 not submitted',
+    });
     huawei.reject('com.foo.other', 'The app crashes on start.');
-    expect((await connect().info('com.foo.other')).review).toEqual({ state: 'rejected', reason: 'The app crashes on start.', storeState: '8 update rejected' });
+    expect((await connect().info('com.foo.other')).review).toEqual({
+      state: 'rejected',
+      reason: 'The app crashes on start.',
+      storeState: '8 update rejected',
+    });
     await expect(connect().info('com.foo.none')).rejects.toMatchObject({ code: 'APP_NOT_FOUND' });
   });
 });
@@ -181,21 +242,34 @@ describe('Huawei adapter: info', () => {
 describe('Huawei adapter: plan', () => {
   it('skips a version already in review, and refuses when another one is (204144647 found before uploading)', async () => {
     const other = await apkRelease('apk/app-other-package.apk');
-    expect(await connect().plan(other)).toEqual({ action: 'skip', summary: '6.10.0 (6100000) is already in review on Huawei' });
+    expect(await connect().plan(other)).toEqual({
+      action: 'skip',
+      summary: '6.10.0 (6100000) is already in review on Huawei',
+    });
     const newer = { ...other, versionCode: 6200000, versionName: '6.20.0' };
     await expect(connect().plan(newer)).rejects.toMatchObject({ code: 'IN_REVIEW', storeCode: 204144647 });
     expect(count('upload-url')).toBe(0);
   });
 
   it('refuses a versionCode not above the live one, phased without a live version or a percentage, before any upload', async () => {
-    expect(await connect().plan(await apkRelease('apk/app-old.apk'))).toEqual({ action: 'skip', summary: '6.0.0 (6000000) is already live on Huawei' });
-    await expect(connect().plan(await apkRelease('apk/app-old.apk', { versionCode: 5_900_000 }))).rejects.toMatchObject({
-      code: 'VERSION_NOT_HIGHER', message: 'versionCode 5900000 is not above the live 6000000 (6.0.0) on Huawei',
+    expect(await connect().plan(await apkRelease('apk/app-old.apk'))).toEqual({
+      action: 'skip',
+      summary: '6.0.0 (6000000) is already live on Huawei',
     });
+    await expect(connect().plan(await apkRelease('apk/app-old.apk', { versionCode: 5_900_000 }))).rejects.toMatchObject(
+      {
+        code: 'VERSION_NOT_HIGHER',
+        message: 'versionCode 5900000 is not above the live 6000000 (6.0.0) on Huawei',
+      },
+    );
     huawei.state.apps.get('100000001')!.live = null;
-    await expect(connect().plan(await apkRelease(undefined, { phased: { percent: 10 } }))).rejects.toMatchObject({ code: 'NO_LIVE_VERSION' });
+    await expect(connect().plan(await apkRelease(undefined, { phased: { percent: 10 } }))).rejects.toMatchObject({
+      code: 'NO_LIVE_VERSION',
+    });
     await expect(connect().plan(await apkRelease(undefined, { phased: { percent: null } }))).rejects.toMatchObject({
-      code: 'FIELD_INVALID', category: 'config', hint: 'give it: --phased 10 (percent, up to two decimals)',
+      code: 'FIELD_INVALID',
+      category: 'config',
+      hint: 'give it: --phased 10 (percent, up to two decimals)',
     });
     expect(count('upload-url')).toBe(0);
   });
@@ -203,8 +277,13 @@ describe('Huawei adapter: plan', () => {
   it('refuses an AAB over 150 MB and notes over 500 characters without a request', async () => {
     const big = await aabRelease();
     big.aab = { ...big.aab!, size: 150 * 1024 * 1024 + 1 };
-    await expect(connect().plan(big)).rejects.toMatchObject({ code: 'FILE_TOO_LARGE', message: expect.stringMatching(/150 MB \(80210116\)/) });
-    await expect(connect().plan(await apkRelease(undefined, { notes: '字'.repeat(501) }))).rejects.toMatchObject({ code: 'NOTES_INVALID' });
+    await expect(connect().plan(big)).rejects.toMatchObject({
+      code: 'FILE_TOO_LARGE',
+      message: expect.stringMatching(/150 MB \(80210116\)/),
+    });
+    await expect(connect().plan(await apkRelease(undefined, { notes: '字'.repeat(501) }))).rejects.toMatchObject({
+      code: 'NOTES_INVALID',
+    });
     expect(sb.log).toEqual([]);
   });
 });
@@ -213,7 +292,10 @@ describe('Huawei adapter: publish', () => {
   it('publishes an APK: fresh upload URL, raw PUT, one bind, compile wait, notes, submit', async () => {
     const events: ProgressEvent[] = [];
     const outcome = await publish(connect(), await apkRelease(), events);
-    expect(outcome).toMatchObject({ status: 'submitted', message: 'Huawei accepted versionCode 6100000 (6.10.0); in review' });
+    expect(outcome).toMatchObject({
+      status: 'submitted',
+      message: 'Huawei accepted versionCode 6100000 (6.10.0); in review',
+    });
     expect(paths().slice(3)).toEqual([
       'GET /publish/v2/appid-list',
       'GET /publish/v2/app-info',
@@ -225,9 +307,14 @@ describe('Huawei adapter: publish', () => {
       'PUT /publish/v2/app-language-info',
       'POST /publish/v2/app-submit',
     ]);
-    expect(events.some((e) => e.phase === 'wait' && /^waiting for Huawei to process the package/.test(e.detail ?? ''))).toBe(true);
+    expect(
+      events.some((e) => e.phase === 'wait' && /^waiting for Huawei to process the package/.test(e.detail ?? '')),
+    ).toBe(true);
     const size = (await apkRelease()).apks[0]!.size;
-    expect(events.filter((e) => e.phase === 'upload' && e.bytes !== undefined).at(-1)).toMatchObject({ bytes: size, total: size });
+    expect(events.filter((e) => e.phase === 'upload' && e.bytes !== undefined).at(-1)).toMatchObject({
+      bytes: size,
+      total: size,
+    });
     expect(huawei.state.apps.get('100000001')).toMatchObject({ releaseState: 5, latest: { versionCode: 6100000 } });
     expect(huawei.state.apps.get('100000001')!.languages[0]!.newFeatures).toBe(NOTES);
     expect(huawei.state.languageUpdates[0]!.body).toEqual({ lang: 'zh-CN', newFeatures: NOTES });
@@ -238,12 +325,20 @@ describe('Huawei adapter: publish', () => {
     await publish(connect(), await aabRelease({ phased: { percent: 10, end } }));
     const typed = sb.log.filter((e) => /app-info|for-obs|app-file-info|app-language-info|app-submit/.test(e.path));
     expect(typed.map((e) => `${e.path.split('/').pop()} ${new URLSearchParams(e.query).get('releaseType')}`)).toEqual([
-      'app-info 3', 'app-info 3', 'for-obs 3', 'app-file-info 3', 'app-language-info 3', 'app-submit 3',
+      'app-info 3',
+      'app-info 3',
+      'for-obs 3',
+      'app-file-info 3',
+      'app-language-info 3',
+      'app-submit 3',
     ]);
     expect(new URLSearchParams(typed[2]!.query).get('fileName')).toBe('app.aab');
     expect(new URLSearchParams(typed[2]!.query).has('chineseMainlandFlag')).toBe(false);
     expect(count('compile/status')).toBe(4); // 3 × compiling, then ready
-    expect(huawei.state.apps.get('100000001')!.phased).toMatchObject({ phasedReleasePercent: '10.00', phasedReleaseEndTime: huaweiTime(end) });
+    expect(huawei.state.apps.get('100000001')!.phased).toMatchObject({
+      phasedReleasePercent: '10.00',
+      phasedReleaseEndTime: huaweiTime(end),
+    });
   });
 
   it('schedules with releaseTime in +0800, the + percent-encoded', async () => {
@@ -260,21 +355,30 @@ describe('Huawei adapter: publish', () => {
     const events: ProgressEvent[] = [];
     await publish(connect(), await apkRelease(), events);
     expect(huawei.state.submissions.map((s) => s.code)).toEqual([204144660, 204144660, 0]);
-    expect(events.some((e) => /^Huawei is not ready for versionCode 6100000 \(6\.10\.0\) yet; sending it again/.test(e.detail ?? ''))).toBe(true);
+    expect(
+      events.some((e) =>
+        /^Huawei is not ready for versionCode 6100000 \(6\.10\.0\) yet; sending it again/.test(e.detail ?? ''),
+      ),
+    ).toBe(true);
   });
 
   it('confirms a lost app-submit answer through app-info and never submits again', async () => {
     sb.inject({ store: 'huawei', match: 'app-submit', fault: { kind: 'drop-response' } });
     const outcome = await publish(connect(), await apkRelease());
     expect(outcome.status).toBe('submitted');
-    expect(outcome.message).toMatch(/^Huawei has versionCode 6100000 \(6\.10\.0\) \(app-info shows versionCode 6100000 with releaseState 5\), after the submit got no clear answer/);
+    expect(outcome.message).toMatch(
+      /^Huawei has versionCode 6100000 \(6\.10\.0\) \(app-info shows versionCode 6100000 with releaseState 5\), after the submit got no clear answer/,
+    );
     expect(huawei.state.submissions).toHaveLength(1);
   });
 
   it('says SUBMIT_UNCONFIRMED when a 503 on app-submit leaves no trace in app-info', async () => {
     sb.inject({ store: 'huawei', match: 'app-submit', fault: { kind: 'status', status: 503 } });
     const error = await publish(connect(), await apkRelease()).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'SUBMIT_UNCONFIRMED', hint: expect.stringMatching(/appstores info --store huawei --pkg com\.foo\.bar/) });
+    expect(error).toMatchObject({
+      code: 'SUBMIT_UNCONFIRMED',
+      hint: expect.stringMatching(/appstores info --store huawei --pkg com\.foo\.bar/),
+    });
     expect(huawei.state.submissions).toHaveLength(0);
     expect(count('app-submit')).toBe(1);
   });
@@ -301,8 +405,10 @@ describe('Huawei adapter: publish', () => {
     await start({ parsingSubmits: 1000 });
     const error = await publish(connect(), await apkRelease()).catch((e: unknown) => e);
     expect(error).toMatchObject({
-      code: 'STILL_PROCESSING', storeCode: 204144660,
-      message: 'app-submit: Huawei is still processing the package (Huawei 204144660: The file is being processed. It may take 2-5 minutes)',
+      code: 'STILL_PROCESSING',
+      storeCode: 204144660,
+      message:
+        'app-submit: Huawei is still processing the package (Huawei 204144660: The file is being processed. It may take 2-5 minutes)',
     });
     // Sent again within the kit's "not yet" window, every one refused: nothing was submitted.
     expect(huawei.state.submissions.length).toBe(pollsIn(NOT_YET_WINDOW));
@@ -312,7 +418,10 @@ describe('Huawei adapter: publish', () => {
   it('stops with Huawei reason when the package fails to process, before any submit', async () => {
     await start({ parsingSubmits: 0, maxAabBytes: 1000 });
     const error = await publish(connect(), await aabRelease()).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'FILE_REJECTED', message: 'Huawei could not process app.aab: 80210116 the AAB file exceeds 150 MB' });
+    expect(error).toMatchObject({
+      code: 'FILE_REJECTED',
+      message: 'Huawei could not process app.aab: 80210116 the AAB file exceeds 150 MB',
+    });
     expect(count('app-submit')).toBe(0);
   });
 

@@ -59,7 +59,10 @@ export function toAppInfo(pkg: string, appId: string, answer: AppInfoAnswer, raw
     review: {
       state,
       reason: state === 'rejected' ? answer.auditInfo?.auditOpinion || null : null,
-      storeState: app.releaseState === null ? null : `${app.releaseState} ${known?.label ?? 'unknown state'}${draft ? `, ${pending.versionName} not submitted` : ''}`,
+      storeState:
+        app.releaseState === null
+          ? null
+          : `${app.releaseState} ${known?.label ?? 'unknown state'}${draft ? `, ${pending.versionName} not submitted` : ''}`,
     },
     raw,
   };

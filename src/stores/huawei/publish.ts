@@ -49,19 +49,25 @@ const releaseTypeOf = (release: Release): ReleaseType => (release.phased ? 3 : 1
 export async function planRelease(run: HuaweiRun, release: Release): Promise<Plan> {
   const file = packageOf(release);
   if (file.kind === 'aab' && file.size > MAX_AAB_BYTES) {
-    throw new StoreError(`${basename(file.path)} is ${Math.ceil(file.size / 1024 / 1024)} MB; Huawei takes App Bundles up to 150 MB (80210116)`, {
-      code: 'FILE_TOO_LARGE',
-      store: 'huawei',
-      hint: 'shrink the bundle (assets, native libraries), or publish a universal APK to Huawei: huawei=app.apk',
-    });
+    throw new StoreError(
+      `${basename(file.path)} is ${Math.ceil(file.size / 1024 / 1024)} MB; Huawei takes App Bundles up to 150 MB (80210116)`,
+      {
+        code: 'FILE_TOO_LARGE',
+        store: 'huawei',
+        hint: 'shrink the bundle (assets, native libraries), or publish a universal APK to Huawei: huawei=app.apk',
+      },
+    );
   }
   if ([...release.notes].length > NOTES_MAX) {
-    throw new StoreError(`the release notes are ${[...release.notes].length} characters; Huawei takes at most ${NOTES_MAX}`, {
-      code: 'NOTES_INVALID',
-      category: 'config',
-      store: 'huawei',
-      hint: 'shorten the notes given with --notes / --notes-file',
-    });
+    throw new StoreError(
+      `the release notes are ${[...release.notes].length} characters; Huawei takes at most ${NOTES_MAX}`,
+      {
+        code: 'NOTES_INVALID',
+        category: 'config',
+        store: 'huawei',
+        hint: 'shorten the notes given with --notes / --notes-file',
+      },
+    );
   }
   if (release.phased && release.phased.percent === null) {
     throw new StoreError('Huawei needs the share of users for a phased release', {
@@ -76,21 +82,33 @@ export async function planRelease(run: HuaweiRun, release: Release): Promise<Pla
   const { parsed, raw } = await run.api.appInfo(appId, releaseTypeOf(release));
   const info = toAppInfo(release.package, appId, parsed, raw);
   const presence = versionPresent(info, release.versionCode);
-  if (presence.present) return { action: 'skip', summary: `${release.versionName} (${release.versionCode}) is already ${presence.how} on Huawei` };
+  if (presence.present)
+    return {
+      action: 'skip',
+      summary: `${release.versionName} (${release.versionCode}) is already ${presence.how} on Huawei`,
+    };
   // 204144647 "can't be edited service", found here instead of after the upload.
   if (info.review.state === 'reviewing') {
     const other = info.pending ?? info.live;
     throw new StoreError(
       `Huawei has ${other ? `${other.versionName} (${other.versionCode})` : 'another version'} in review (${info.review.storeState}); it takes no update until the review ends`,
-      { code: 'IN_REVIEW', store: 'huawei', storeCode: 204144647, hint: 'wait for the review, or withdraw it in AppGallery Connect, then run again' },
+      {
+        code: 'IN_REVIEW',
+        store: 'huawei',
+        storeCode: 204144647,
+        hint: 'wait for the review, or withdraw it in AppGallery Connect, then run again',
+      },
     );
   }
   if (info.live?.versionCode != null && info.live.versionCode >= release.versionCode) {
-    throw new StoreError(`versionCode ${release.versionCode} is not above the live ${info.live.versionCode} (${info.live.versionName}) on Huawei`, {
-      code: 'VERSION_NOT_HIGHER',
-      store: 'huawei',
-      hint: 'raise versionCode and build again',
-    });
+    throw new StoreError(
+      `versionCode ${release.versionCode} is not above the live ${info.live.versionCode} (${info.live.versionName}) on Huawei`,
+      {
+        code: 'VERSION_NOT_HIGHER',
+        store: 'huawei',
+        hint: 'raise versionCode and build again',
+      },
+    );
   }
   if (release.phased && !info.live) {
     throw new StoreError(`Huawei has no version of ${release.package} on sale, and a phased release updates one`, {
@@ -99,7 +117,10 @@ export async function planRelease(run: HuaweiRun, release: Release): Promise<Pla
       hint: 'publish the first version without --phased',
     });
   }
-  return { action: 'submit', summary: `would upload ${basename(file.path)} and submit ${release.versionName} (${release.versionCode}) for review${when(release, run.clock)}` };
+  return {
+    action: 'submit',
+    summary: `would upload ${basename(file.path)} and submit ${release.versionName} (${release.versionCode}) for review${when(release, run.clock)}`,
+  };
 }
 
 export async function publishRelease(run: HuaweiRun, release: Release, progress: ProgressFn): Promise<PublishOutcome> {
@@ -126,30 +147,44 @@ export async function publishRelease(run: HuaweiRun, release: Release, progress:
   const phased = release.phased ? phasedFields(release, run.clock) : null;
   const what = `versionCode ${release.versionCode} (${release.versionName})`;
   const submitted = await submitOnce({
-      store: 'huawei',
-      what,
-      check: `\`appstores info --store huawei --pkg ${release.package}\``,
-      clock: run.clock,
-      signal: run.signal,
-      progress,
-      submit: () => api.submit(appId, releaseType, releaseTime, phased),
-      // "being processed" / "being compiled": a definite no, so the kit sends the submit again later.
-      notYet: isNotYet,
-      confirm: async () => {
-        const app = (await api.appInfo(appId, releaseType)).parsed.appInfo;
-        // The draft shows as versionCode too (with the live app's releaseState 0): only a version
-        // in review, scheduled or on the shelf is evidence of the submit.
-        const submitted =
-          app.onShelfVersionCode === release.versionCode ||
-          (app.versionCode === release.versionCode && app.releaseState !== null && SUBMITTED_STATES.has(app.releaseState));
-        return submitted ? `app-info shows versionCode ${release.versionCode} with releaseState ${app.releaseState}` : null;
-      },
-    });
-  return { status: 'submitted', message: `${submitted.message}; in review${when(release, run.clock)}`, reference: pkgId };
+    store: 'huawei',
+    what,
+    check: `\`appstores info --store huawei --pkg ${release.package}\``,
+    clock: run.clock,
+    signal: run.signal,
+    progress,
+    submit: () => api.submit(appId, releaseType, releaseTime, phased),
+    // "being processed" / "being compiled": a definite no, so the kit sends the submit again later.
+    notYet: isNotYet,
+    confirm: async () => {
+      const app = (await api.appInfo(appId, releaseType)).parsed.appInfo;
+      // The draft shows as versionCode too (with the live app's releaseState 0): only a version
+      // in review, scheduled or on the shelf is evidence of the submit.
+      const submitted =
+        app.onShelfVersionCode === release.versionCode ||
+        (app.versionCode === release.versionCode &&
+          app.releaseState !== null &&
+          SUBMITTED_STATES.has(app.releaseState));
+      return submitted
+        ? `app-info shows versionCode ${release.versionCode} with releaseState ${app.releaseState}`
+        : null;
+    },
+  });
+  return {
+    status: 'submitted',
+    message: `${submitted.message}; in review${when(release, run.clock)}`,
+    reference: pkgId,
+  };
 }
 
 /** for-obs right before each PUT (the URL lives ~5 minutes); a failed PUT gets a fresh URL. */
-async function upload(run: HuaweiRun, appId: string, file: AndroidPackage, releaseType: ReleaseType, progress: ProgressFn): Promise<string> {
+async function upload(
+  run: HuaweiRun,
+  appId: string,
+  file: AndroidPackage,
+  releaseType: ReleaseType,
+  progress: ProgressFn,
+): Promise<string> {
   const name = basename(file.path);
   const bar = fileProgress(progress, `uploading ${name}`, file.size);
   for (let attempt = 1; ; attempt++) {
@@ -159,7 +194,10 @@ async function upload(run: HuaweiRun, appId: string, file: AndroidPackage, relea
       return urlInfo.objectId;
     } catch (error) {
       if (attempt >= UPLOAD_ATTEMPTS || !uploadRetryable(error) || run.signal.aborted) throw error;
-      progress({ phase: 'upload', detail: `upload of ${name} failed (${(error as Error).message}); again with a fresh upload URL` });
+      progress({
+        phase: 'upload',
+        detail: `upload of ${name} failed (${(error as Error).message}); again with a fresh upload URL`,
+      });
       await run.clock.sleep(1000 * attempt, run.signal);
     }
   }
@@ -167,7 +205,11 @@ async function upload(run: HuaweiRun, appId: string, file: AndroidPackage, relea
 
 /** Huawei's "still processing / compiling" answers to a submit (api.ts maps them to STILL_PROCESSING). */
 function isNotYet(error: unknown): boolean {
-  return error instanceof AppError && error.code === 'STILL_PROCESSING' && (error.storeCode === 204144660 || error.storeCode === 204144727);
+  return (
+    error instanceof AppError &&
+    error.code === 'STILL_PROCESSING' &&
+    (error.storeCode === 204144660 || error.storeCode === 204144727)
+  );
 }
 
 function uploadRetryable(error: unknown): boolean {
@@ -176,7 +218,13 @@ function uploadRetryable(error: unknown): boolean {
 }
 
 /** compile/status until successStatus 0 (ready); 2 is a failure with Huawei's reason. */
-async function waitForPackage(run: HuaweiRun, appId: string, pkgId: string, file: AndroidPackage, progress: ProgressFn): Promise<void> {
+async function waitForPackage(
+  run: HuaweiRun,
+  appId: string,
+  pkgId: string,
+  file: AndroidPackage,
+  progress: ProgressFn,
+): Promise<void> {
   const window = COMPILE_WAIT[file.kind];
   const outcome = await pollUntil({
     clock: run.clock,
@@ -187,22 +235,29 @@ async function waitForPackage(run: HuaweiRun, appId: string, pkgId: string, file
       if (!state || state.successStatus === 1) return undefined;
       return state;
     },
-    onWait: ({ waitedMs }) => progress({ phase: 'wait', detail: `waiting for Huawei to process the package (${duration(waitedMs)})` }),
+    onWait: ({ waitedMs }) =>
+      progress({ phase: 'wait', detail: `waiting for Huawei to process the package (${duration(waitedMs)})` }),
   });
   if (!outcome.done) {
-    throw new StoreError(`Huawei was still processing package ${pkgId} after ${duration(window.windowMs)}; nothing was submitted`, {
-      code: 'STILL_PROCESSING',
-      store: 'huawei',
-      hint: 'submit the version in AppGallery Connect once it is processed (running again would add another package)',
-    });
+    throw new StoreError(
+      `Huawei was still processing package ${pkgId} after ${duration(window.windowMs)}; nothing was submitted`,
+      {
+        code: 'STILL_PROCESSING',
+        store: 'huawei',
+        hint: 'submit the version in AppGallery Connect once it is processed (running again would add another package)',
+      },
+    );
   }
   if (outcome.value.successStatus !== 0) {
-    throw new StoreError(`Huawei could not process ${basename(file.path)}: ${outcome.value.failReason || `successStatus ${outcome.value.successStatus}`}`, {
-      code: 'FILE_REJECTED',
-      store: 'huawei',
-      storeCode: outcome.value.successStatus,
-      hint: 'fix the package (Huawei names the problem) and build again',
-    });
+    throw new StoreError(
+      `Huawei could not process ${basename(file.path)}: ${outcome.value.failReason || `successStatus ${outcome.value.successStatus}`}`,
+      {
+        code: 'FILE_REJECTED',
+        store: 'huawei',
+        storeCode: outcome.value.successStatus,
+        hint: 'fix the package (Huawei names the problem) and build again',
+      },
+    );
   }
 }
 

@@ -10,19 +10,30 @@ const SOURCE = { store: 'oppo', what: 'app info' } as const;
 describe('readAnswer / readJson', () => {
   it('parses JSON whatever the status below 500, and gives an empty body as undefined', () => {
     expect(readAnswer(answer(200, '{"a":1}'), SOURCE)).toEqual({ status: 200, json: { a: 1 } });
-    expect(readAnswer(answer(400, '{"error":"invalid_client"}'), SOURCE)).toEqual({ status: 400, json: { error: 'invalid_client' } });
+    expect(readAnswer(answer(400, '{"error":"invalid_client"}'), SOURCE)).toEqual({
+      status: 400,
+      json: { error: 'invalid_client' },
+    });
     expect(readAnswer(answer(403, ''), SOURCE)).toEqual({ status: 403, json: undefined });
   });
 
   it('types 429, 408 and 5xx', () => {
-    expect(() => readAnswer(answer(429, ''), SOURCE)).toThrow(expect.objectContaining({ code: 'RATE_LIMITED', category: 'transient' }));
-    expect(() => readAnswer(answer(503, '<html>'), SOURCE)).toThrow(expect.objectContaining({ code: 'STORE_UNAVAILABLE' }));
+    expect(() => readAnswer(answer(429, ''), SOURCE)).toThrow(
+      expect.objectContaining({ code: 'RATE_LIMITED', category: 'transient' }),
+    );
+    expect(() => readAnswer(answer(503, '<html>'), SOURCE)).toThrow(
+      expect.objectContaining({ code: 'STORE_UNAVAILABLE' }),
+    );
     expect(() => readAnswer(answer(408, ''), SOURCE)).toThrow(expect.objectContaining({ code: 'STORE_UNAVAILABLE' }));
   });
 
   it('readJson refuses 401/403 as AUTH_FAILED and an empty body as BAD_RESPONSE', () => {
-    expect(() => readJson(answer(401, '{}'), SOURCE)).toThrow(expect.objectContaining({ code: 'AUTH_FAILED', category: 'auth' }));
-    expect(() => readJson(answer(200, ''), SOURCE)).toThrow(expect.objectContaining({ code: 'BAD_RESPONSE', category: 'internal' }));
+    expect(() => readJson(answer(401, '{}'), SOURCE)).toThrow(
+      expect.objectContaining({ code: 'AUTH_FAILED', category: 'auth' }),
+    );
+    expect(() => readJson(answer(200, ''), SOURCE)).toThrow(
+      expect.objectContaining({ code: 'BAD_RESPONSE', category: 'internal' }),
+    );
   });
 
   it('quotes a non-JSON body with token-shaped runs masked, and never the body of a secret endpoint', () => {
@@ -46,10 +57,14 @@ describe('readAnswer / readJson', () => {
 });
 
 describe('parseAnswer and the lenient primitives', () => {
-  const schema = z.looseObject({ data: z.looseObject({ version_code: looseInt, name: looseText, live: looseBool.optional() }) });
+  const schema = z.looseObject({
+    data: z.looseObject({ version_code: looseInt, name: looseText, live: looseBool.optional() }),
+  });
 
   it('accepts what stores send: numeric strings, nulls, "true"', () => {
-    expect(parseAnswer(schema, { data: { version_code: '6091000', name: null, live: 'true', extra: 1 } }, SOURCE)).toEqual({
+    expect(
+      parseAnswer(schema, { data: { version_code: '6091000', name: null, live: 'true', extra: 1 } }, SOURCE),
+    ).toEqual({
       data: { version_code: 6091000, name: null, live: true, extra: 1 },
     });
     expect(looseText.parse(12)).toBe('12');

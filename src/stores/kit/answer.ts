@@ -71,11 +71,14 @@ export function readAnswer(response: HttpResponse, source: AnswerSource): Answer
     return { status, json: JSON.parse(response.text) as unknown };
   } catch {
     const quoted = source.secret ? '(not shown: this endpoint hands out credentials)' : quoteSafely(response.text);
-    throw new StoreError(`${name} ${source.what}: the store answered HTTP ${status} with a body that is not JSON: ${quoted}`, {
-      code: 'BAD_RESPONSE',
-      store: source.store,
-      hint: 'run again with --verbose; if it persists, the store changed its API: report it',
-    });
+    throw new StoreError(
+      `${name} ${source.what}: the store answered HTTP ${status} with a body that is not JSON: ${quoted}`,
+      {
+        code: 'BAD_RESPONSE',
+        store: source.store,
+        hint: 'run again with --verbose; if it persists, the store changed its API: report it',
+      },
+    );
   }
 }
 

@@ -1,9 +1,25 @@
 /** What several adapters share (README.md beside this file says how each piece is used). */
-export { badResponse, maskTokens, parseAnswer, quoteSafely, readAnswer, readJson, type Answer, type AnswerSource } from './answer.js';
+export {
+  badResponse,
+  maskTokens,
+  parseAnswer,
+  quoteSafely,
+  readAnswer,
+  readJson,
+  type Answer,
+  type AnswerSource,
+} from './answer.js';
 export { isNone, looseBool, looseInt, looseText, noneOr } from './lenient.js';
 export { refusal, UNKNOWN_REFUSAL, type Meaning, type RefusalTable } from './refusal.js';
 export { duration, pollsIn, pollUntil, type PollOptions, type PollOutcome, type PollState } from './poll.js';
-export { CONFIRM_WINDOW, mayHaveBeenApplied, submitOnce, type Submitted, type SubmitOnceSpec, type Window } from './submit-once.js';
+export {
+  CONFIRM_WINDOW,
+  mayHaveBeenApplied,
+  submitOnce,
+  type Submitted,
+  type SubmitOnceSpec,
+  type Window,
+} from './submit-once.js';
 export { CachedToken, TOKEN_REFRESH_MARGIN_MS, type CachedTokenOptions } from './token.js';
 export { fileProgress, type FileProgress, type SentFn } from './progress.js';
 export { versionPresent, type Presence } from './version.js';

@@ -6,7 +6,15 @@
 import { z } from 'zod';
 
 /** An integer sent as a number or a numeric string ("6091000"). */
-export const looseInt = z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/)]).transform(Number);
+export const looseInt = z
+  .union([
+    z.number().int(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+$/),
+  ])
+  .transform(Number);
 
 /** Text that may be absent, null, or a number; always `string | null`. */
 export const looseText = z

@@ -7,7 +7,13 @@ describe('pollUntil', () => {
   it('is bounded by its window, counted in waits, not in wall-clock time', async () => {
     const clock = virtualClock();
     let polls = 0;
-    const outcome = await pollUntil({ clock, firstDelayMs: 10_000, intervalMs: 15_000, windowMs: 60_000, poll: async () => void polls++ });
+    const outcome = await pollUntil({
+      clock,
+      firstDelayMs: 10_000,
+      intervalMs: 15_000,
+      windowMs: 60_000,
+      poll: async () => void polls++,
+    });
     expect(outcome).toMatchObject({ done: false, polls: 4, waitedMs: 55_000, failures: 0 });
     expect(polls).toBe(4);
     expect(clock.sleeps).toEqual([10_000, 15_000, 15_000, 15_000]);
@@ -16,7 +22,12 @@ describe('pollUntil', () => {
 
   it('ends on the first value', async () => {
     let n = 0;
-    const outcome = await pollUntil({ clock: virtualClock(), intervalMs: 1000, windowMs: 10_000, poll: async () => (++n === 3 ? 'done' : undefined) });
+    const outcome = await pollUntil({
+      clock: virtualClock(),
+      intervalMs: 1000,
+      windowMs: 10_000,
+      poll: async () => (++n === 3 ? 'done' : undefined),
+    });
     expect(outcome).toMatchObject({ done: true, value: 'done', polls: 3, waitedMs: 2000 });
   });
 

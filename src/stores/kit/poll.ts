@@ -73,7 +73,11 @@ async function sleep(options: { clock: Clock; signal?: AbortSignal }, ms: number
 }
 
 function isInterruption(error: unknown, signal?: AbortSignal): boolean {
-  return Boolean(signal?.aborted) || error instanceof InterruptedError || (error instanceof Error && error.name === 'AbortError');
+  return (
+    Boolean(signal?.aborted) ||
+    error instanceof InterruptedError ||
+    (error instanceof Error && error.name === 'AbortError')
+  );
 }
 
 /** "40 s" / "5 min" for messages. */

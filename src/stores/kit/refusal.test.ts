@@ -3,16 +3,30 @@ import { exitCodeFor } from '../../core/errors.js';
 import { refusal, type RefusalTable } from './refusal.js';
 
 const TABLE: RefusalTable = {
-  [-7]: { code: 'NOT_YOUR_APP', meaning: 'the package belongs to another developer account', hint: 'use the owning account' },
+  [-7]: {
+    code: 'NOT_YOUR_APP',
+    meaning: 'the package belongs to another developer account',
+    hint: 'use the owning account',
+  },
   '12010': { code: 'IN_REVIEW', meaning: 'the app is under review' },
 };
 
 describe('refusal', () => {
   it('has one message format: what: meaning (Store code: text)', () => {
     const error = refusal('xiaomi', 'query com.foo.bar', -7, '包名被其他开发者占用', TABLE);
-    expect(error.message).toBe('query com.foo.bar: the package belongs to another developer account (Xiaomi -7: 包名被其他开发者占用)');
-    expect(error).toMatchObject({ code: 'NOT_YOUR_APP', category: 'config', store: 'xiaomi', storeCode: -7, hint: 'use the owning account' });
-    expect(refusal('vivo', 'submit', '12010', null, TABLE).message).toBe('submit: the app is under review (vivo 12010)');
+    expect(error.message).toBe(
+      'query com.foo.bar: the package belongs to another developer account (Xiaomi -7: 包名被其他开发者占用)',
+    );
+    expect(error).toMatchObject({
+      code: 'NOT_YOUR_APP',
+      category: 'config',
+      store: 'xiaomi',
+      storeCode: -7,
+      hint: 'use the owning account',
+    });
+    expect(refusal('vivo', 'submit', '12010', null, TABLE).message).toBe(
+      'submit: the app is under review (vivo 12010)',
+    );
   });
 
   it('makes an unknown store code STORE_REFUSED, rejected, exit 1, in every store', () => {

@@ -5,10 +5,20 @@ import { virtualClock } from '../../testing/clock.js';
 import type { ProgressEvent } from '../types.js';
 import { CONFIRM_WINDOW, submitOnce, type SubmitOnceSpec } from './submit-once.js';
 
-const lost = () => new TransportError('vivo', 'timed out waiting for 127.0.0.1 (UND_ERR_HEADERS_TIMEOUT) on POST /vivo', 'TIMEOUT', true, null);
-const refused = () => new TransportError('vivo', 'could not connect to 127.0.0.1 (ECONNREFUSED)', 'NETWORK', false, null);
+const lost = () =>
+  new TransportError(
+    'vivo',
+    'timed out waiting for 127.0.0.1 (UND_ERR_HEADERS_TIMEOUT) on POST /vivo',
+    'TIMEOUT',
+    true,
+    null,
+  );
+const refused = () =>
+  new TransportError('vivo', 'could not connect to 127.0.0.1 (ECONNREFUSED)', 'NETWORK', false, null);
 
-function spec(over: Partial<SubmitOnceSpec<string, string>>): SubmitOnceSpec<string, string> & { events: ProgressEvent[]; submits: () => number } {
+function spec(
+  over: Partial<SubmitOnceSpec<string, string>>,
+): SubmitOnceSpec<string, string> & { events: ProgressEvent[]; submits: () => number } {
   let submits = 0;
   const events: ProgressEvent[] = [];
   const submit = over.submit ?? (async () => 'ok');
@@ -32,7 +42,11 @@ function spec(over: Partial<SubmitOnceSpec<string, string>>): SubmitOnceSpec<str
 describe('submitOnce', () => {
   it('submitted on an accepted answer', async () => {
     const s = spec({});
-    await expect(submitOnce(s)).resolves.toMatchObject({ status: 'submitted', message: 'vivo accepted versionCode 7 (1.0.7)', answer: 'ok' });
+    await expect(submitOnce(s)).resolves.toMatchObject({
+      status: 'submitted',
+      message: 'vivo accepted versionCode 7 (1.0.7)',
+      answer: 'ok',
+    });
     expect(s.submits()).toBe(1);
   });
 
@@ -45,7 +59,13 @@ describe('submitOnce', () => {
   it('passes a definite refusal through unchanged, without confirming', async () => {
     let confirms = 0;
     const no = new StoreError('no', { code: 'VERSION_NOT_HIGHER', store: 'vivo' });
-    const s = spec({ submit: async () => Promise.reject(no), confirm: async () => (confirms++, null) });
+    const s = spec({
+      submit: async () => Promise.reject(no),
+      confirm: async () => {
+        confirms++;
+        return null;
+      },
+    });
     await expect(submitOnce(s)).rejects.toBe(no);
     expect(confirms).toBe(0);
   });
@@ -60,21 +80,35 @@ describe('submitOnce', () => {
     });
     const result = await submitOnce(s);
     expect(result.status).toBe('submitted');
-    expect(result.message).toMatch(/^vivo has versionCode 7 \(1.0.7\) \(app.query.details shows versionCode 7 in review\), after the submit got no clear answer/);
+    expect(result.message).toMatch(
+      /^vivo has versionCode 7 \(1.0.7\) \(app.query.details shows versionCode 7 in review\), after the submit got no clear answer/,
+    );
     expect(s.submits()).toBe(1);
   });
 
   it('never says "not submitted" after an ambiguous failure: SUBMIT_UNCONFIRMED, with the way to check', async () => {
     const clock = virtualClock();
     let confirms = 0;
-    const s = spec({ clock, submit: async () => Promise.reject(new StoreError('HTTP 502', { code: 'STORE_UNAVAILABLE', store: 'vivo' })), confirm: async () => (confirms++, null) });
-    const error = (await submitOnce(s).then(() => null, (e: unknown) => e)) as StoreError;
+    const s = spec({
+      clock,
+      submit: async () => Promise.reject(new StoreError('HTTP 502', { code: 'STORE_UNAVAILABLE', store: 'vivo' })),
+      confirm: async () => {
+        confirms++;
+        return null;
+      },
+    });
+    const error = (await submitOnce(s).then(
+      () => null,
+      (e: unknown) => e,
+    )) as StoreError;
     expect(error).toMatchObject({ code: 'SUBMIT_UNCONFIRMED', category: 'transient', store: 'vivo' });
     expect(error.message).toMatch(/may or may not have versionCode 7/);
     expect(error.hint).toContain('`appstores info --store vivo --pkg com.foo`');
     expect(confirms).toBe(20);
     // The window is minutes, not seconds.
-    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(CONFIRM_WINDOW.windowMs - CONFIRM_WINDOW.intervalMs);
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(
+      CONFIRM_WINDOW.windowMs - CONFIRM_WINDOW.intervalMs,
+    );
     expect(s.submits()).toBe(1);
   });
 
@@ -84,17 +118,28 @@ describe('submitOnce', () => {
       confirm: async () => Promise.reject(new Error('connection reset')),
       confirmWindow: { firstDelayMs: 0, intervalMs: 1000, windowMs: 2000 },
     });
-    await expect(submitOnce(s)).rejects.toMatchObject({ code: 'SUBMIT_UNCONFIRMED', message: expect.stringContaining('all 3 checks') });
+    await expect(submitOnce(s)).rejects.toMatchObject({
+      code: 'SUBMIT_UNCONFIRMED',
+      message: expect.stringContaining('all 3 checks'),
+    });
   });
 
   it('"still processing" is confirmed the same way, then passed through with what was checked', async () => {
-    const busy = new StoreError('submit: vivo is still processing (vivo 11010)', { code: 'STILL_PROCESSING', store: 'vivo', storeCode: '11010' });
+    const busy = new StoreError('submit: vivo is still processing (vivo 11010)', {
+      code: 'STILL_PROCESSING',
+      store: 'vivo',
+      storeCode: '11010',
+    });
     const s = spec({
       submit: async () => Promise.reject(busy),
       processing: (e) => e === busy,
       confirmWindow: { firstDelayMs: 0, intervalMs: 1000, windowMs: 1000 },
     });
-    await expect(submitOnce(s)).rejects.toMatchObject({ code: 'STILL_PROCESSING', storeCode: '11010', message: expect.stringContaining('not submitted again') });
+    await expect(submitOnce(s)).rejects.toMatchObject({
+      code: 'STILL_PROCESSING',
+      storeCode: '11010',
+      message: expect.stringContaining('not submitted again'),
+    });
     expect(s.submits()).toBe(1);
   });
 
@@ -113,18 +158,23 @@ describe('submitOnce', () => {
     });
     const result = await submitOnce(s);
     expect(result).toMatchObject({ status: 'submitted', settled: undefined });
-    expect(result.message).toMatch(/^vivo accepted versionCode 7 \(1.0.7\); its processing was not confirmed finished after 3 s, 4 of 4 checks failed/);
+    expect(result.message).toMatch(
+      /^vivo accepted versionCode 7 \(1.0.7\); its processing was not confirmed finished after 3 s, 4 of 4 checks failed/,
+    );
     expect(polls).toBe(4);
   });
 
   it('returns what settle found', async () => {
-    const s = spec({ settle: { firstDelayMs: 0, intervalMs: 1000, windowMs: 3000, poll: async (answer) => `${answer}: state 2` } });
+    const s = spec({
+      settle: { firstDelayMs: 0, intervalMs: 1000, windowMs: 3000, poll: async (answer) => `${answer}: state 2` },
+    });
     await expect(submitOnce(s)).resolves.toMatchObject({ settled: 'ok: state 2' });
   });
 
   it('sends the submit again only after a definite "not yet" refusal, within its window', async () => {
     let n = 0;
-    const compiling = () => new StoreError('still compiling', { code: 'STILL_PROCESSING', store: 'huawei', storeCode: 204144727 });
+    const compiling = () =>
+      new StoreError('still compiling', { code: 'STILL_PROCESSING', store: 'huawei', storeCode: 204144727 });
     const s = spec({
       store: 'huawei',
       submit: async () => {
@@ -148,7 +198,11 @@ describe('submitOnce', () => {
     await expect(submitOnce(always)).rejects.toMatchObject({ code: 'STILL_PROCESSING' });
     expect(m).toBe(3);
     // An ambiguous failure is never sent again, whatever notYet says.
-    const ambiguous = spec({ submit: async () => Promise.reject(lost()), notYet: () => true, confirmWindow: { firstDelayMs: 0, intervalMs: 1, windowMs: 0 } });
+    const ambiguous = spec({
+      submit: async () => Promise.reject(lost()),
+      notYet: () => true,
+      confirmWindow: { firstDelayMs: 0, intervalMs: 1, windowMs: 0 },
+    });
     await expect(submitOnce(ambiguous)).rejects.toMatchObject({ code: 'SUBMIT_UNCONFIRMED' });
     expect(ambiguous.submits()).toBe(1);
   });

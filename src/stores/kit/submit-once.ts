@@ -14,7 +14,7 @@
  * the store never shows the version, passed through with what was checked.
  */
 import type { Clock } from '../../core/clock.js';
-import { AppError, InterruptedError, StoreError } from '../../core/errors.js';
+import { type AppError, InterruptedError, StoreError } from '../../core/errors.js';
 import { TransportError } from '../../http/client.js';
 import type { ProgressFn, StoreId } from '../types.js';
 import { STORE_NAME } from './names.js';
@@ -103,7 +103,8 @@ export async function submitOnce<A, T = never>(spec: SubmitOnceSpec<A, T>): Prom
     if (!processing && !mayHaveBeenApplied(error)) throw error;
     return confirmAfter(spec, error as AppError, processing);
   }
-  if (!spec.settle) return { status: 'submitted', message: `${name} accepted ${spec.what}`, answer, settled: undefined };
+  if (!spec.settle)
+    return { status: 'submitted', message: `${name} accepted ${spec.what}`, answer, settled: undefined };
   const settle = spec.settle;
   const outcome = await pollUntil({
     clock: spec.clock,
@@ -111,9 +112,13 @@ export async function submitOnce<A, T = never>(spec: SubmitOnceSpec<A, T>): Prom
     ...settle,
     poll: () => settle.poll(answer),
     onWait: ({ waitedMs }) =>
-      spec.progress?.({ phase: 'wait', detail: `${name} accepted ${spec.what}; waiting for it to process it (${duration(waitedMs)})` }),
+      spec.progress?.({
+        phase: 'wait',
+        detail: `${name} accepted ${spec.what}; waiting for it to process it (${duration(waitedMs)})`,
+      }),
   });
-  if (outcome.done) return { status: 'submitted', message: `${name} accepted ${spec.what}`, answer, settled: outcome.value };
+  if (outcome.done)
+    return { status: 'submitted', message: `${name} accepted ${spec.what}`, answer, settled: outcome.value };
   const unread = outcome.failures > 0 ? `, ${outcome.failures} of ${outcome.polls} checks failed` : '';
   return {
     status: 'submitted',
@@ -137,7 +142,10 @@ async function sendUntilTaken<A, T>(spec: SubmitOnceSpec<A, T>): Promise<A> {
       if (!definite || !spec.notYet?.(error) || attempt >= tries) throw error;
       const delay = attempt === 1 ? window.firstDelayMs : window.intervalMs;
       waited += delay;
-      spec.progress?.({ phase: 'wait', detail: `${STORE_NAME[spec.store]} is not ready for ${spec.what} yet; sending it again (${duration(waited)})` });
+      spec.progress?.({
+        phase: 'wait',
+        detail: `${STORE_NAME[spec.store]} is not ready for ${spec.what} yet; sending it again (${duration(waited)})`,
+      });
       if (spec.signal?.aborted) throw new InterruptedError();
       await spec.clock.sleep(delay, spec.signal).catch((e: unknown) => {
         throw spec.signal?.aborted ? new InterruptedError() : e;
@@ -146,9 +154,15 @@ async function sendUntilTaken<A, T>(spec: SubmitOnceSpec<A, T>): Promise<A> {
   }
 }
 
-async function confirmAfter<A, T>(spec: SubmitOnceSpec<A, T>, cause: AppError, processing: boolean): Promise<Submitted<A, T>> {
+async function confirmAfter<A, T>(
+  spec: SubmitOnceSpec<A, T>,
+  cause: AppError,
+  processing: boolean,
+): Promise<Submitted<A, T>> {
   const name = STORE_NAME[spec.store];
-  const why = processing ? `${name} answered that it is still processing (${cause.message})` : `the submit got no clear answer (${cause.message})`;
+  const why = processing
+    ? `${name} answered that it is still processing (${cause.message})`
+    : `the submit got no clear answer (${cause.message})`;
   spec.progress?.({ phase: 'wait', detail: `${why}; asking ${name} whether it has ${spec.what}` });
   const window = spec.confirmWindow ?? CONFIRM_WINDOW;
   const outcome = await pollUntil({
@@ -157,10 +171,18 @@ async function confirmAfter<A, T>(spec: SubmitOnceSpec<A, T>, cause: AppError, p
     ...window,
     poll: async () => (await spec.confirm()) ?? undefined,
     onWait: ({ attempt, waitedMs }) =>
-      spec.progress?.({ phase: 'wait', detail: `${name} does not show ${spec.what} yet (check ${attempt}, ${duration(waitedMs)})` }),
+      spec.progress?.({
+        phase: 'wait',
+        detail: `${name} does not show ${spec.what} yet (check ${attempt}, ${duration(waitedMs)})`,
+      }),
   });
   if (outcome.done) {
-    return { status: 'submitted', message: `${name} has ${spec.what} (${outcome.value}), after ${why}`, answer: null, settled: undefined };
+    return {
+      status: 'submitted',
+      message: `${name} has ${spec.what} (${outcome.value}), after ${why}`,
+      answer: null,
+      settled: undefined,
+    };
   }
   const looked =
     outcome.failures === outcome.polls

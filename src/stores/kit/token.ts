@@ -52,7 +52,10 @@ export class CachedToken {
    * AppError with code TOKEN_INVALID), renews it once and runs `call` once more. A refused token is
    * a definite answer (the store did nothing), so this is safe even for a submit.
    */
-  async use<T>(call: (token: string) => Promise<T>, isRejected: (error: unknown) => boolean = isTokenRefusal): Promise<T> {
+  async use<T>(
+    call: (token: string) => Promise<T>,
+    isRejected: (error: unknown) => boolean = isTokenRefusal,
+  ): Promise<T> {
     const token = await this.get();
     try {
       return await call(token);

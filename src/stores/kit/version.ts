@@ -23,7 +23,12 @@ export function versionPresent(info: AppInfo, versionCode: number): Presence {
   if (info.live?.versionCode === versionCode) return { present: true, how: 'live' };
   if (info.pending?.versionCode === versionCode) {
     const state = info.review.state;
-    const how = state === 'reviewing' ? 'in review' : state === 'unknown' ? `in a state appstores cannot read (${info.review.storeState ?? '?'})` : state;
+    const how =
+      state === 'reviewing'
+        ? 'in review'
+        : state === 'unknown'
+          ? `in a state appstores cannot read (${info.review.storeState ?? '?'})`
+          : state;
     return { present: ON_ITS_WAY.has(state), how };
   }
   return { present: false, how: 'not there' };

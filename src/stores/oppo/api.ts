@@ -53,16 +53,27 @@ export class OppoApi {
 
   /** GET /resource/v1/upload/get-upload-url: an upload URL and a SINGLE-USE sign [src: yimenapp 10840]. */
   async uploadSlot(): Promise<{ url: URL; sign: string }> {
-    const data = await this.call('upload URL', 'GET', '/resource/v1/upload/get-upload-url', {}, true, READ_TIMEOUT_MS, true);
+    const data = await this.call(
+      'upload URL',
+      'GET',
+      '/resource/v1/upload/get-upload-url',
+      {},
+      true,
+      READ_TIMEOUT_MS,
+      true,
+    );
     const slot = parseAnswer(uploadSlotSchema, data, source('upload URL'));
     this.ctx.addSecret(slot.sign);
     const url = URL.canParse(slot.upload_url) ? new URL(slot.upload_url) : null;
     if (!url || !isAllowedUrl(url)) {
-      throw new StoreError(`OPPO handed out an upload URL that is not https; refusing to send the APK there: ${slot.upload_url}`, {
-        code: 'UPLOAD_URL_REFUSED',
-        store: STORE,
-        hint: 'only https (or http on loopback, for the sandbox) is used; check stores.oppo.baseUrl',
-      });
+      throw new StoreError(
+        `OPPO handed out an upload URL that is not https; refusing to send the APK there: ${slot.upload_url}`,
+        {
+          code: 'UPLOAD_URL_REFUSED',
+          store: STORE,
+          hint: 'only https (or http on loopback, for the sandbox) is used; check stores.oppo.baseUrl',
+        },
+      );
     }
     return { url, sign: slot.sign };
   }

@@ -5,20 +5,45 @@ import type { Release } from '../types.js';
 import { evaluateRelease } from './checks.js';
 import { detailBodySchema } from './schemas.js';
 
-const seedOk = JSON.parse(readFileSync('fixtures/responses/oppo-app-info.json', 'utf8')) as { data: Record<string, unknown> };
+const seedOk = JSON.parse(readFileSync('fixtures/responses/oppo-app-info.json', 'utf8')) as {
+  data: Record<string, unknown>;
+};
 const NOW = Date.UTC(2026, 0, 1, 0, 0, 0);
 /** The example's listing with texts /app/upd accepts (its "xxx" summary is 20 chars). */
-const goodListing = { summary: '测试应用一句话简介', detail_desc: '测试应用是一款用于演示自动发布流程的示例应用。', audit_status: '111' };
-const detail = (extra: Record<string, unknown> = {}) => detailBodySchema.parse({ ...seedOk.data, ...goodListing, ...extra });
+const goodListing = {
+  summary: '测试应用一句话简介',
+  detail_desc: '测试应用是一款用于演示自动发布流程的示例应用。',
+  audit_status: '111',
+};
+const detail = (extra: Record<string, unknown> = {}) =>
+  detailBodySchema.parse({ ...seedOk.data, ...goodListing, ...extra });
 
 function apk(abis: string[], name = 'app.apk'): ApkInfo {
   return {
-    kind: 'apk', path: `/tmp/${name}`, package: 'com.foo.bar', versionCode: 6100000, versionName: '6.10.0', label: 'Foo Bar',
-    minSdk: 21, targetSdk: 34, abis, signer: null, size: 1000, md5: 'a'.repeat(32), sha256: 'b'.repeat(64),
+    kind: 'apk',
+    path: `/tmp/${name}`,
+    package: 'com.foo.bar',
+    versionCode: 6100000,
+    versionName: '6.10.0',
+    label: 'Foo Bar',
+    minSdk: 21,
+    targetSdk: 34,
+    abis,
+    signer: null,
+    size: 1000,
+    md5: 'a'.repeat(32),
+    sha256: 'b'.repeat(64),
   };
 }
 function release(extra: Partial<Release> = {}): Release {
-  return { package: 'com.foo.bar', versionCode: 6100000, versionName: '6.10.0', apks: [apk(['arm64-v8a', 'armeabi-v7a'])], notes: '修复已知问题', ...extra };
+  return {
+    package: 'com.foo.bar',
+    versionCode: 6100000,
+    versionName: '6.10.0',
+    apks: [apk(['arm64-v8a', 'armeabi-v7a'])],
+    notes: '修复已知问题',
+    ...extra,
+  };
 }
 
 describe('OPPO release checks', () => {
@@ -41,11 +66,13 @@ describe('OPPO release checks', () => {
   it('refuses a lower versionCode', () => {
     const result = evaluateRelease(detail(), release({ versionCode: 6000000 }), NOW);
     expect(result.problems.map((p) => p.code)).toEqual(['VERSION_NOT_HIGHER']);
-    expect(result.problems[0]?.message).toContain('6000000 is not above OPPO\'s 6091000');
+    expect(result.problems[0]?.message).toContain("6000000 is not above OPPO's 6091000");
   });
 
   it('refuses an empty or 14-character summary and tells to shorten it on the console', () => {
-    expect(evaluateRelease(detail({ summary: '  ' }), release(), NOW).problems.map((p) => p.code)).toEqual(['LISTING_INCOMPLETE']);
+    expect(evaluateRelease(detail({ summary: '  ' }), release(), NOW).problems.map((p) => p.code)).toEqual([
+      'LISTING_INCOMPLETE',
+    ]);
     const long = evaluateRelease(detail({ summary: '一二三四五六七八九十一二三四' }), release(), NOW).problems;
     expect(long.map((p) => p.code)).toEqual(['LISTING_INCOMPLETE']);
     expect(long[0]?.message).toContain('14 characters');
@@ -65,18 +92,26 @@ describe('OPPO release checks', () => {
   });
 
   it('refuses a short description and short notes, warns about a description OPPO will cut', () => {
-    expect(evaluateRelease(detail({ detail_desc: '太短了' }), release(), NOW).problems.map((p) => p.code)).toEqual(['LISTING_INCOMPLETE']);
-    expect(evaluateRelease(detail(), release({ notes: ' fix ' }), NOW).problems.map((p) => p.code)).toEqual(['NOTES_INVALID']);
+    expect(evaluateRelease(detail({ detail_desc: '太短了' }), release(), NOW).problems.map((p) => p.code)).toEqual([
+      'LISTING_INCOMPLETE',
+    ]);
+    expect(evaluateRelease(detail(), release({ notes: ' fix ' }), NOW).problems.map((p) => p.code)).toEqual([
+      'NOTES_INVALID',
+    ]);
     const long = evaluateRelease(detail({ detail_desc: '长'.repeat(1100) }), release(), NOW);
     expect(long.problems).toEqual([]);
     expect(long.warnings).toEqual(['the description (软件介绍) has 1100 characters: OPPO silently cuts it to 1024']);
   });
 
   it('refuses a listing without copyright proof in either field, accepts electronic_cert_url alone', () => {
-    expect(evaluateRelease(detail({ copyright_url: ',,', electronic_cert_url: '' }), release(), NOW).problems.map((p) => p.code)).toEqual([
-      'LISTING_INCOMPLETE',
-    ]);
-    expect(evaluateRelease(detail({ copyright_url: '', electronic_cert_url: 'http://c.pdf' }), release(), NOW).problems).toEqual([]);
+    expect(
+      evaluateRelease(detail({ copyright_url: ',,', electronic_cert_url: '' }), release(), NOW).problems.map(
+        (p) => p.code,
+      ),
+    ).toEqual(['LISTING_INCOMPLETE']);
+    expect(
+      evaluateRelease(detail({ copyright_url: '', electronic_cert_url: 'http://c.pdf' }), release(), NOW).problems,
+    ).toEqual([]);
   });
 
   it('refuses a listing whose privacy URL, icon or screenshots are empty, naming each', () => {

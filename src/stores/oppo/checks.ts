@@ -82,7 +82,11 @@ export function evaluateRelease(detail: DetailBody, release: Release, nowMs: num
 
   const summary = detail.summary?.trim() ?? '';
   if (summary === '') {
-    problem('LISTING_INCOMPLETE', 'the listing has no summary (一句话简介), which /app/upd requires', 'fill in 一句话简介 on the OPPO console');
+    problem(
+      'LISTING_INCOMPLETE',
+      'the listing has no summary (一句话简介), which /app/upd requires',
+      'fill in 一句话简介 on the OPPO console',
+    );
   } else if (chars(summary) > SUMMARY_MAX) {
     problem(
       'LISTING_INCOMPLETE',

@@ -3,7 +3,13 @@ import { oppoConfigSchema } from './config.js';
 
 describe('OPPO config', () => {
   it('accepts the sandbox config and the defaults', () => {
-    expect(oppoConfigSchema.parse({ clientId: '1000000000000000001', clientSecret: 's', baseUrl: 'http://127.0.0.1:4000/oppo/' })).toEqual({
+    expect(
+      oppoConfigSchema.parse({
+        clientId: '1000000000000000001',
+        clientSecret: 's',
+        baseUrl: 'http://127.0.0.1:4000/oppo/',
+      }),
+    ).toEqual({
       clientId: '1000000000000000001',
       clientSecret: 's',
       baseUrl: 'http://127.0.0.1:4000/oppo',
@@ -18,7 +24,9 @@ describe('OPPO config', () => {
   });
 
   it('refuses plain http off loopback, unknown fields and an empty secret', () => {
-    expect(oppoConfigSchema.safeParse({ clientId: '1', clientSecret: 's', baseUrl: 'http://example.com' }).success).toBe(false);
+    expect(
+      oppoConfigSchema.safeParse({ clientId: '1', clientSecret: 's', baseUrl: 'http://example.com' }).success,
+    ).toBe(false);
     expect(oppoConfigSchema.safeParse({ clientId: '1', clientSecret: 's', extra: 1 }).success).toBe(false);
     expect(oppoConfigSchema.safeParse({ clientId: '1', clientSecret: '  ' }).success).toBe(false);
   });

@@ -52,7 +52,11 @@ const BY_MESSAGE: Array<[RegExp, Meaning]> = [
   ],
   [
     /timestamp|时间戳/i,
-    { code: 'CLOCK_SKEW', meaning: 'the request timestamp was refused', hint: "check this machine's clock: OPPO allows about 15 minutes of difference" },
+    {
+      code: 'CLOCK_SKEW',
+      meaning: 'the request timestamp was refused',
+      hint: "check this machine's clock: OPPO allows about 15 minutes of difference",
+    },
   ],
   [
     /api_sign|签名|signature/i,
@@ -66,8 +70,17 @@ const BY_MESSAGE: Array<[RegExp, Meaning]> = [
 
 /** OPPO puts its error text in data.message, data.msg, message or msg depending on the endpoint [src: APKGO-OP parseError]. */
 export function storeMessage(body: { data?: unknown; message?: unknown; msg?: unknown }): string {
-  const data = body.data && typeof body.data === 'object' && !Array.isArray(body.data) ? (body.data as Record<string, unknown>) : {};
-  const candidates = [data.message, data.msg, body.message, body.msg, typeof body.data === 'string' ? body.data : undefined];
+  const data =
+    body.data && typeof body.data === 'object' && !Array.isArray(body.data)
+      ? (body.data as Record<string, unknown>)
+      : {};
+  const candidates = [
+    data.message,
+    data.msg,
+    body.message,
+    body.msg,
+    typeof body.data === 'string' ? body.data : undefined,
+  ];
   const found = candidates.find((value) => typeof value === 'string' && value.trim() !== '');
   return found === undefined ? '(no message)' : oneLine(found as string);
 }

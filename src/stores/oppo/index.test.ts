@@ -90,7 +90,11 @@ describe('OPPO adapter: token', () => {
 
   it('fetches one token for two concurrent sessions sharing the cache dir', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'oppo-cache-'));
-    await Promise.all([session(cacheDir).info('com.foo.bar'), session(cacheDir).info('com.foo.bar'), session(cacheDir).verify()]);
+    await Promise.all([
+      session(cacheDir).info('com.foo.bar'),
+      session(cacheDir).info('com.foo.bar'),
+      session(cacheDir).verify(),
+    ]);
     expect(count(TOKEN)).toBe(1);
   });
 
@@ -103,7 +107,9 @@ describe('OPPO adapter: token', () => {
     const info = await s.info('com.foo.bar');
     expect(info.appId).toBe('111');
     expect(count(TOKEN)).toBe(2);
-    expect(sb.log.filter((e) => e.path === INFO && e.query.includes('pkg_name=com.foo.bar')).map((e) => e.status)).toEqual([200, 200]);
+    expect(
+      sb.log.filter((e) => e.path === INFO && e.query.includes('pkg_name=com.foo.bar')).map((e) => e.status),
+    ).toEqual([200, 200]);
     expect(emu.state.tokens.size).toBe(2);
     // The renewed token went to the cache: a new process uses it.
     await session(cacheDir).info('com.foo.bar');
@@ -149,7 +155,9 @@ describe('OPPO adapter: plan', () => {
   it('plans a submit with read-only calls only', async () => {
     const plan = await session().plan(await release(['app-universal.apk']));
     expect(plan.action).toBe('submit');
-    expect(plan.summary).toMatch(/^upload app-universal\.apk \(.* MB\), submit versionCode 6100000 \(6\.10\.0\) over 6091000/);
+    expect(plan.summary).toMatch(
+      /^upload app-universal\.apk \(.* MB\), submit versionCode 6100000 \(6\.10\.0\) over 6091000/,
+    );
     expect(sb.log.map((e) => e.path).filter((p) => p !== TOKEN && p !== INFO)).toEqual([]);
   });
 
@@ -160,7 +168,9 @@ describe('OPPO adapter: plan', () => {
   });
 
   it('refuses the 15-character summary of com.foo.longsummary and says to shorten it on the console', async () => {
-    const error = await failure(session().plan(await release(['app-universal.apk'], { package: 'com.foo.longsummary' })));
+    const error = await failure(
+      session().plan(await release(['app-universal.apk'], { package: 'com.foo.longsummary' })),
+    );
     expect(error).toMatchObject({ code: 'LISTING_INCOMPLETE', category: 'rejected' });
     expect(error.message).toContain('15 characters');
     expect(error.hint).toContain('OPPO console');
@@ -179,7 +189,9 @@ describe('OPPO adapter: plan', () => {
     emu.state.apps.get('com.foo.bar')!.versions[0]!.detail_desc = '很长的介绍'.repeat(220);
     const plan = await session().plan(await release(['app-universal.apk']));
     expect(plan.action).toBe('submit');
-    expect(plan.summary).toContain('warning: the description (软件介绍) has 1100 characters: OPPO silently cuts it to 1024');
+    expect(plan.summary).toContain(
+      'warning: the description (软件介绍) has 1100 characters: OPPO silently cuts it to 1024',
+    );
   });
 });
 
@@ -193,7 +205,9 @@ describe('OPPO adapter: publish', () => {
     expect(outcome.message).toContain('OPPO accepted versionCode 6100000 (6.10.0) for review');
 
     const fields = lastSubmission();
-    expect(JSON.parse(fields.apk_url!)).toEqual([{ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/oppo\//), md5: r.apks[0]!.md5, cpu_code: 0 }]);
+    expect(JSON.parse(fields.apk_url!)).toEqual([
+      { url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/oppo\//), md5: r.apks[0]!.md5, cpu_code: 0 },
+    ]);
     expect(fields).toMatchObject({
       pkg_name: 'com.foo.bar',
       version_code: '6100000',
@@ -252,7 +266,9 @@ describe('OPPO adapter: publish', () => {
   it('echoes electronic_cert_url as copyright_url for com.foo.nocopyright', async () => {
     // The fixture APK is com.foo.bar, so the store refuses the package afterwards; what matters is
     // what it received, and that it did not answer 911001 (copyright proof missing).
-    const error = await failure(session().publish(await release(['app-universal.apk'], { package: 'com.foo.nocopyright' }), () => {}));
+    const error = await failure(
+      session().publish(await release(['app-universal.apk'], { package: 'com.foo.nocopyright' }), () => {}),
+    );
     expect(error.storeCode).not.toBe(911001);
     expect(lastSubmission().copyright_url).toBe('http://******5e1ec7c3.pdf');
     expect(lastSubmission().pkg_name).toBe('com.foo.nocopyright');
@@ -278,7 +294,9 @@ describe('OPPO adapter: publish', () => {
     await start({ taskPolls: 1_000_000, taskDurationMs: 86_400_000 });
     const outcome = await session().publish(await release(['app-universal.apk']), () => {});
     expect(outcome.status).toBe('submitted');
-    expect(outcome.message).toMatch(/^OPPO accepted versionCode 6100000 \(6\.10\.0\); its processing was not confirmed finished after 5 min/);
+    expect(outcome.message).toMatch(
+      /^OPPO accepted versionCode 6100000 \(6\.10\.0\); its processing was not confirmed finished after 5 min/,
+    );
     expect(outcome.message).toContain('appstores info --store oppo --pkg com.foo.bar');
     expect(count(TASK)).toBe(30);
     expect(count(UPD)).toBe(1);
@@ -342,7 +360,9 @@ describe('OPPO adapter: faults', () => {
       },
     };
     const config = oppoAdapter.configSchema.parse(sb.config().stores.oppo);
-    const outcome = await oppoAdapter.connect(testContext(oppoAdapter, config, { clock })).publish(await release(['app-universal.apk']), () => {});
+    const outcome = await oppoAdapter
+      .connect(testContext(oppoAdapter, config, { clock }))
+      .publish(await release(['app-universal.apk']), () => {});
     expect(outcome.status).toBe('submitted');
     const afterSubmit = sleeps.filter((s) => s.upd === 1);
     expect(afterSubmit[0]).toEqual({ ms: 10_000, upd: 1, task: 0 });
@@ -351,32 +371,39 @@ describe('OPPO adapter: faults', () => {
   it.each([
     ['a proxy answers 502 for it', { kind: 'status', status: 502 }],
     ['the connection is reset before it is sent', { kind: 'reset', afterBytes: 0 }],
-  ] as const)('a submit that never reached OPPO (%s): unconfirmed, never resubmitted; a re-run submits exactly once', async (_, fault) => {
-    sb.inject({ store: 'oppo', match: UPD, method: 'POST', fault });
-    const r = await release(['app-universal.apk']);
-    const error = await failure(session().publish(r, () => {}));
-    expect(error).toMatchObject({ code: 'SUBMIT_UNCONFIRMED', category: 'transient', store: 'oppo' });
-    expect(error.message).toMatch(/may or may not have versionCode 6100000/);
-    expect(error.hint).toContain('`appstores info --store oppo --pkg com.foo.bar`');
-    expect(count(UPD)).toBe(1);
-    expect(emu.state.submissions).toHaveLength(0);
-    // The re-run finds nothing on OPPO and submits once.
-    expect(await session().publish(r, () => {})).toMatchObject({ status: 'submitted' });
-    expect(emu.state.submissions).toHaveLength(1);
-    expect(await session().publish(r, () => {})).toMatchObject({ status: 'skipped' });
-    expect(emu.state.submissions).toHaveLength(1);
-  });
+  ] as const)(
+    'a submit that never reached OPPO (%s): unconfirmed, never resubmitted; a re-run submits exactly once',
+    async (_, fault) => {
+      sb.inject({ store: 'oppo', match: UPD, method: 'POST', fault });
+      const r = await release(['app-universal.apk']);
+      const error = await failure(session().publish(r, () => {}));
+      expect(error).toMatchObject({ code: 'SUBMIT_UNCONFIRMED', category: 'transient', store: 'oppo' });
+      expect(error.message).toMatch(/may or may not have versionCode 6100000/);
+      expect(error.hint).toContain('`appstores info --store oppo --pkg com.foo.bar`');
+      expect(count(UPD)).toBe(1);
+      expect(emu.state.submissions).toHaveLength(0);
+      // The re-run finds nothing on OPPO and submits once.
+      expect(await session().publish(r, () => {})).toMatchObject({ status: 'submitted' });
+      expect(emu.state.submissions).toHaveLength(1);
+      expect(await session().publish(r, () => {})).toMatchObject({ status: 'skipped' });
+      expect(emu.state.submissions).toHaveLength(1);
+    },
+  );
 
   it('accepted, then every task-state answer unreadable: the result says accepted, state not yet confirmed', async () => {
     sb.inject({ store: 'oppo', match: TASK, fault: { kind: 'malformed-json' }, times: 30 });
     const r = await release(['app-universal.apk']);
     const outcome = await session().publish(r, () => {});
     expect(outcome.status).toBe('submitted');
-    expect(outcome.message).toMatch(/^OPPO accepted versionCode 6100000 \(6\.10\.0\); its processing was not confirmed finished after 5 min, 30 of 30 checks failed/);
+    expect(outcome.message).toMatch(
+      /^OPPO accepted versionCode 6100000 \(6\.10\.0\); its processing was not confirmed finished after 5 min, 30 of 30 checks failed/,
+    );
     expect(emu.state.submissions).toHaveLength(1);
     expect(count(TASK)).toBe(30);
     // A re-run never makes a second submission OPPO takes: it ends with the one it has.
-    expect(await session().publish(r, () => {})).toMatchObject({ status: expect.stringMatching(/^(skipped|submitted)$/) });
+    expect(await session().publish(r, () => {})).toMatchObject({
+      status: expect.stringMatching(/^(skipped|submitted)$/),
+    });
     expect(accepted()).toBe(1);
   });
 
@@ -395,7 +422,10 @@ describe('OPPO adapter: faults', () => {
         const answer = await inner.handle(req, ctx);
         if (req.path !== UPLOAD_URL) return answer;
         const body = answer.body as { data: { upload_url: string } };
-        return { ...answer, body: { ...body, data: { ...body.data, upload_url: 'http://upload.example.com/api/utility/upload' } } };
+        return {
+          ...answer,
+          body: { ...body, data: { ...body.data, upload_url: 'http://upload.example.com/api/utility/upload' } },
+        };
       },
     }));
     const error = await failure(session().publish(await release(['app-universal.apk']), () => {}));

@@ -57,7 +57,9 @@ export const oppoAdapter: StoreAdapter<typeof oppoConfigSchema> = {
         const evaluation = evaluateRelease(found.detail, release, ctx.clock.now());
         if (evaluation.skip) return { action: 'skip', summary: evaluation.skip };
         if (evaluation.problems.length > 0) throw rejectionFor(evaluation.problems);
-        const files = release.apks.map((apk) => `${basename(apk.path)} (${(apk.size / 1048576).toFixed(1)} MB)`).join(' + ');
+        const files = release.apks
+          .map((apk) => `${basename(apk.path)} (${(apk.size / 1048576).toFixed(1)} MB)`)
+          .join(' + ');
         const warnings = evaluation.warnings.map((w) => `; warning: ${w}`).join('');
         return {
           action: 'submit',

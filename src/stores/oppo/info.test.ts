@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { normaliseInfo, reviewOf } from './info.js';
 import { detailBodySchema, type DetailBody } from './schemas.js';
 
-const seedOk = JSON.parse(readFileSync('fixtures/responses/oppo-app-info.json', 'utf8')) as { data: Record<string, unknown> };
-const detail = (extra: Record<string, unknown> = {}): DetailBody => detailBodySchema.parse({ ...seedOk.data, ...extra });
+const seedOk = JSON.parse(readFileSync('fixtures/responses/oppo-app-info.json', 'utf8')) as {
+  data: Record<string, unknown>;
+};
+const detail = (extra: Record<string, unknown> = {}): DetailBody =>
+  detailBodySchema.parse({ ...seedOk.data, ...extra });
 
 describe('OPPO info normalisation', () => {
   it('normalises the seed example (no audit_status: 上线 from audit_status_name)', () => {
@@ -48,14 +51,20 @@ describe('OPPO info normalisation', () => {
   });
 
   it('shows a rejected version as pending, with the PHP-serialized reason made readable', () => {
-    const info = normaliseInfo('com.foo.bar', detail({ audit_status: '444', audit_status_name: '审核不通过', version_code: '6100000', version_name: '6.10.0' }), null);
+    const info = normaliseInfo(
+      'com.foo.bar',
+      detail({ audit_status: '444', audit_status_name: '审核不通过', version_code: '6100000', version_name: '6.10.0' }),
+      null,
+    );
     expect(info.review).toEqual({ state: 'rejected', reason: '资源下架理由外部', storeState: '444 审核不通过' });
     expect(info.pending).toEqual({ versionCode: 6100000, versionName: '6.10.0' });
     expect(info.live).toBeNull();
   });
 
   it('reads a withdrawn review (444 + 开发者申请撤销审核) as withdrawn', () => {
-    const review = reviewOf(detail({ audit_status: '444', audit_status_name: '审核不通过', refuse_reason: '开发者申请撤销审核' }));
+    const review = reviewOf(
+      detail({ audit_status: '444', audit_status_name: '审核不通过', refuse_reason: '开发者申请撤销审核' }),
+    );
     expect(review).toEqual({ state: 'withdrawn', reason: '开发者申请撤销审核', storeState: '444 审核不通过' });
   });
 

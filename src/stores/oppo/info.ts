@@ -53,9 +53,11 @@ export interface ReviewView {
 export function reviewOf(detail: DetailBody): ReviewView {
   const code = detail.audit_status?.trim() || null;
   const name = detail.audit_status_name?.trim() || null;
-  let state: ReviewState = (code !== null ? BY_CODE[code] : undefined) ?? (name !== null ? BY_NAME[name] : undefined) ?? 'unknown';
+  let state: ReviewState =
+    (code !== null ? BY_CODE[code] : undefined) ?? (name !== null ? BY_NAME[name] : undefined) ?? 'unknown';
   const refusal = phpText(detail.refuse_reason);
-  if (state === 'rejected' && (WITHDRAWN_TEXT.test(refusal ?? '') || String(detail.revoke ?? '') === '1')) state = 'withdrawn';
+  if (state === 'rejected' && (WITHDRAWN_TEXT.test(refusal ?? '') || String(detail.revoke ?? '') === '1'))
+    state = 'withdrawn';
   const storeState = [code, name].filter((part) => part !== null).join(' ') || null;
   // OPPO keeps the last refusal text on later versions (seed 002: a live app still carries
   // "资源下架理由外部"), so the reason is shown only where it explains the state.

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { cleanList, listingEcho } from './listing.js';
 import { detailBodySchema } from './schemas.js';
 
-const seedOk = JSON.parse(readFileSync('fixtures/responses/oppo-app-info.json', 'utf8')) as { data: Record<string, unknown> };
+const seedOk = JSON.parse(readFileSync('fixtures/responses/oppo-app-info.json', 'utf8')) as {
+  data: Record<string, unknown>;
+};
 const echo = (extra: Record<string, unknown> = {}) => listingEcho(detailBodySchema.parse({ ...seedOk.data, ...extra }));
 
 describe('OPPO listing echo', () => {
@@ -41,7 +43,9 @@ describe('OPPO listing echo', () => {
   });
 
   it('falls back from an empty copyright_url to electronic_cert_url', () => {
-    expect(echo({ copyright_url: ',,', electronic_cert_url: 'http://cert.pdf,' }).copyright_url).toBe('http://cert.pdf');
+    expect(echo({ copyright_url: ',,', electronic_cert_url: 'http://cert.pdf,' }).copyright_url).toBe(
+      'http://cert.pdf',
+    );
   });
 
   it.each(['0', '', null])('does not echo an unset adaptive_type (%s)', (value) => {
@@ -49,7 +53,12 @@ describe('OPPO listing echo', () => {
   });
 
   it('takes the categories from ver_* when second/third_category_id are empty', () => {
-    const fields = echo({ second_category_id: '', third_category_id: null, ver_second_category_id: '77', ver_third_category_id: '6691' });
+    const fields = echo({
+      second_category_id: '',
+      third_category_id: null,
+      ver_second_category_id: '77',
+      ver_third_category_id: '6691',
+    });
     expect(fields.second_category_id).toBe('77');
     expect(fields.third_category_id).toBe('6691');
   });

@@ -68,7 +68,11 @@ export function whenText(release: Release): string {
   return release.schedule ? `at ${beijingTime(release.schedule)} Beijing time` : 'as soon as it is approved';
 }
 
-export async function publishRelease(deps: PublishDeps, release: Release, progress: ProgressFn): Promise<PublishOutcome> {
+export async function publishRelease(
+  deps: PublishDeps,
+  release: Release,
+  progress: ProgressFn,
+): Promise<PublishOutcome> {
   const { api } = deps;
   const info = await api.appInfo(release.package);
   if (!info) throw notFound(release.package);
@@ -81,7 +85,10 @@ export async function publishRelease(deps: PublishDeps, release: Release, progre
     const detail = `uploading ${basename(apk.path)}`;
     const uploaded = await api.uploadApk(apk, fileProgress(progress, detail, apk.size).whole());
     // The store's md5 must be the file's: anything else means the upload was damaged.
-    if (uploaded.md5.toLowerCase() !== apk.md5.toLowerCase() || (uploaded.size !== null && uploaded.size !== apk.size)) {
+    if (
+      uploaded.md5.toLowerCase() !== apk.md5.toLowerCase() ||
+      (uploaded.size !== null && uploaded.size !== apk.size)
+    ) {
       throw new StoreError(
         `OPPO received ${basename(apk.path)} damaged: md5 ${uploaded.md5} / ${uploaded.size ?? '?'} bytes, the file has ${apk.md5} / ${apk.size} bytes`,
         { code: 'UPLOAD_CORRUPTED', store: STORE, hint: 'run again; nothing was submitted' },

@@ -61,7 +61,18 @@ describe('OPPO DetailBody schema', () => {
       app_id: 111,
       package_permission: ['android.permission.INTERNET', 'android.permission.CAMERA'],
       pic_url_material: null,
-      video_url_material: [{ url: 'http://v.mp4', md5: 'x', size: '1024', width: 1920, height: '1080', fps: 30, duration: 12, definition: 2000 }],
+      video_url_material: [
+        {
+          url: 'http://v.mp4',
+          md5: 'x',
+          size: '1024',
+          width: 1920,
+          height: '1080',
+          fps: 30,
+          duration: 12,
+          definition: 2000,
+        },
+      ],
       revoke: 1,
       freeze_reason_with_sugg: [{ advice: '', reason: 'x' }],
     });

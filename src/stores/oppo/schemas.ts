@@ -143,7 +143,10 @@ export const detailBodySchema = z.looseObject({
   header_md5: text,
   channel: text,
   /** Documented string[], a plain string in the example. */
-  package_permission: z.union([z.array(z.string()), z.string()]).nullish().catch(null),
+  package_permission: z
+    .union([z.array(z.string()), z.string()])
+    .nullish()
+    .catch(null),
   resolution: text,
   version_type: text,
   create_time: datetime,

@@ -28,7 +28,10 @@ function injectOn(method: string, fault: FaultRule['fault']) {
   sb.inject({ store: 'vivo', match: `method=${method}`, fault });
 }
 
-function connect(overrides: Record<string, unknown> = {}, options: Parameters<typeof testContext>[2] = {}): StoreSession {
+function connect(
+  overrides: Record<string, unknown> = {},
+  options: Parameters<typeof testContext>[2] = {},
+): StoreSession {
   const config = vivoAdapter.configSchema.parse({ ...sb.config().stores.vivo, ...overrides });
   return vivoAdapter.connect(testContext(vivoAdapter, config, options));
 }
@@ -49,9 +52,13 @@ describe('vivo adapter: verify and info', () => {
   it('reports a wrong secret as a bad signature and a wrong key as such, never echoing them', async () => {
     const badSecret = connect({ accessSecret: 'not-the-right-secret' }).verify();
     await expect(badSecret).rejects.toMatchObject({ code: 'BAD_SIGNATURE', category: 'auth', storeCode: 10001 });
-    const error = await connect({ accessKey: 'not-a-known-access-key' }).verify().catch((e: Error) => e);
+    const error = await connect({ accessKey: 'not-a-known-access-key' })
+      .verify()
+      .catch((e: Error) => e);
     expect(error).toMatchObject({ code: 'AUTH_FAILED', category: 'auth', storeCode: 10017 });
-    expect(JSON.stringify({ message: (error as Error).message, hint: (error as { hint?: string }).hint })).not.toContain('not-a-known-access-key');
+    expect(
+      JSON.stringify({ message: (error as Error).message, hint: (error as { hint?: string }).hint }),
+    ).not.toContain('not-a-known-access-key');
   });
 
   it('refuses a timestamp 21 minutes behind as a clock problem', async () => {
@@ -81,7 +88,11 @@ describe('vivo adapter: verify and info', () => {
   it('shows a rejection with its reason', async () => {
     vivo.reject('com.foo.bar', '应用截图与实际功能不符');
     const info = await connect().info('com.foo.bar');
-    expect(info.review).toEqual({ state: 'rejected', reason: '应用截图与实际功能不符', storeState: 'status=4 saleStatus=1' });
+    expect(info.review).toEqual({
+      state: 'rejected',
+      reason: '应用截图与实际功能不符',
+      storeState: 'status=4 saleStatus=1',
+    });
   });
 
   it('says APP_NOT_FOUND for an unknown package and NOT_YOUR_APP for another account', async () => {
@@ -114,13 +125,23 @@ describe('vivo adapter: plan', () => {
 
   it('refuses, before any upload, a version not above live, another version in review, bad notes, a past schedule', async () => {
     const session = connect();
-    await expect(session.plan(await release(['app-old.apk']))).rejects.toMatchObject({ code: 'VERSION_NOT_HIGHER', category: 'rejected' });
-    await expect(session.plan(await release(['app-universal.apk'], { notes: '修复' }))).rejects.toMatchObject({ code: 'NOTES_INVALID' });
-    await expect(session.plan(await release(['app-universal.apk'], { schedule: new Date(Date.now() - 60_000) }))).rejects.toMatchObject({
+    await expect(session.plan(await release(['app-old.apk']))).rejects.toMatchObject({
+      code: 'VERSION_NOT_HIGHER',
+      category: 'rejected',
+    });
+    await expect(session.plan(await release(['app-universal.apk'], { notes: '修复' }))).rejects.toMatchObject({
+      code: 'NOTES_INVALID',
+    });
+    await expect(
+      session.plan(await release(['app-universal.apk'], { schedule: new Date(Date.now() - 60_000) })),
+    ).rejects.toMatchObject({
       code: 'SCHEDULE_IN_PAST',
     });
     vivo.state.apps.get('com.foo.bar')!.status = 2;
-    await expect(session.plan(await release(['app-universal.apk']))).rejects.toMatchObject({ code: 'IN_REVIEW', category: 'conflict' });
+    await expect(session.plan(await release(['app-universal.apk']))).rejects.toMatchObject({
+      code: 'IN_REVIEW',
+      category: 'conflict',
+    });
     expect(new Set(methods(sb.log))).toEqual(new Set(['app.query.details']));
   });
 });
@@ -218,7 +239,10 @@ describe('vivo adapter: publish', () => {
 
   it("surfaces the store's 15009 when fileMd5 does not match the file", async () => {
     const r = await release(['app-universal.apk'], {}, { md5: '0'.repeat(32) });
-    await expect(connect().publish(r, () => {})).rejects.toMatchObject({ code: 'UPLOAD_CORRUPTED', storeCode: '15009' });
+    await expect(connect().publish(r, () => {})).rejects.toMatchObject({
+      code: 'UPLOAD_CORRUPTED',
+      storeCode: '15009',
+    });
     expect(vivo.state.submissions).toHaveLength(0);
   });
 });
@@ -236,8 +260,18 @@ describe('vivo adapter: faults', () => {
   it('after a lost submit answer, confirms by querying instead of submitting again', async () => {
     injectOn('app.sync.update.app', { kind: 'drop-response' });
     const outcome = await connect().publish(await release(['app-universal.apk']), () => {});
-    expect(outcome).toMatchObject({ status: 'submitted', message: expect.stringContaining('vivo has versionCode 6100000 (6.10.0) (app.query.details shows versionCode 6100000 in review)') });
-    expect(methods(sb.log)).toEqual(['app.query.details', 'app.upload.apk.app', 'app.sync.update.app', 'app.query.details']);
+    expect(outcome).toMatchObject({
+      status: 'submitted',
+      message: expect.stringContaining(
+        'vivo has versionCode 6100000 (6.10.0) (app.query.details shows versionCode 6100000 in review)',
+      ),
+    });
+    expect(methods(sb.log)).toEqual([
+      'app.query.details',
+      'app.upload.apk.app',
+      'app.sync.update.app',
+      'app.query.details',
+    ]);
     expect(sb.log[2]!.fault).toBe('drop-response');
     expect(sb.log.filter((e) => e.fields.method === 'app.sync.update.app')).toHaveLength(1);
     expect(vivo.state.submissions).toHaveLength(1);
@@ -246,22 +280,25 @@ describe('vivo adapter: faults', () => {
   it.each([
     ['the connection is reset while the submit is sent', { kind: 'reset' }],
     ['a proxy answers 502 for it', { kind: 'status', status: 502 }],
-  ] as const)('a submit that never reached vivo (%s): unconfirmed after minutes of checks, never resubmitted; a re-run submits once', async (_, fault) => {
-    injectOn('app.sync.update.app', fault);
-    const r = await release(['app-universal.apk']);
-    const error = await failure(connect().publish(r, () => {}));
-    expect(error).toMatchObject({ code: 'SUBMIT_UNCONFIRMED', category: 'transient', store: 'vivo' });
-    expect(error.message).toMatch(/vivo may or may not have versionCode 6100000/);
-    expect(error.hint).toContain('`appstores info --store vivo --pkg com.foo.bar`');
-    const at = sb.log.findIndex((e) => e.fault !== null);
-    expect(sb.log.filter((e) => e.fault !== null)).toHaveLength(1);
-    expect(methods(sb.log.slice(at + 1))).toEqual(Array(CONFIRM_POLLS).fill('app.query.details'));
-    expect(vivo.state.submissions).toHaveLength(0);
-    // The re-run finds nothing there and submits exactly once; the run after that skips.
-    expect(await connect().publish(r, () => {})).toMatchObject({ status: 'submitted' });
-    expect(await connect().publish(r, () => {})).toMatchObject({ status: 'skipped' });
-    expect(vivo.state.submissions).toHaveLength(1);
-  });
+  ] as const)(
+    'a submit that never reached vivo (%s): unconfirmed after minutes of checks, never resubmitted; a re-run submits once',
+    async (_, fault) => {
+      injectOn('app.sync.update.app', fault);
+      const r = await release(['app-universal.apk']);
+      const error = await failure(connect().publish(r, () => {}));
+      expect(error).toMatchObject({ code: 'SUBMIT_UNCONFIRMED', category: 'transient', store: 'vivo' });
+      expect(error.message).toMatch(/vivo may or may not have versionCode 6100000/);
+      expect(error.hint).toContain('`appstores info --store vivo --pkg com.foo.bar`');
+      const at = sb.log.findIndex((e) => e.fault !== null);
+      expect(sb.log.filter((e) => e.fault !== null)).toHaveLength(1);
+      expect(methods(sb.log.slice(at + 1))).toEqual(Array(CONFIRM_POLLS).fill('app.query.details'));
+      expect(vivo.state.submissions).toHaveLength(0);
+      // The re-run finds nothing there and submits exactly once; the run after that skips.
+      expect(await connect().publish(r, () => {})).toMatchObject({ status: 'submitted' });
+      expect(await connect().publish(r, () => {})).toMatchObject({ status: 'skipped' });
+      expect(vivo.state.submissions).toHaveLength(1);
+    },
+  );
 
   it('a submit vivo holds past the answer timeout and applies ~125 s later is found: submitted, never "not submitted"', async () => {
     // A gateway in front of vivo gives up (504) while vivo keeps the request and applies it later:
@@ -287,7 +324,9 @@ describe('vivo adapter: faults', () => {
     const r = await release(['app-universal.apk']);
     const outcome = await connect().publish(r, () => {});
     expect(outcome.status).toBe('submitted');
-    expect(outcome.message).toMatch(/^vivo has versionCode 6100000 \(6\.10\.0\) \(app\.query\.details shows versionCode 6100000 in review\)/);
+    expect(outcome.message).toMatch(
+      /^vivo has versionCode 6100000 \(6\.10\.0\) \(app\.query\.details shows versionCode 6100000 in review\)/,
+    );
     expect(details).toBe(9);
     expect(vivo.state.submissions).toHaveLength(1);
     expect(await connect().publish(r, () => {})).toMatchObject({ status: 'skipped' });

@@ -23,7 +23,11 @@ beforeEach(() => {
 afterEach(() => agent.close());
 
 function session(config: Record<string, unknown>) {
-  const parsed = vivoAdapter.configSchema.parse({ accessKey: 'mock-access-key', accessSecret: 'mock-access-secret', ...config });
+  const parsed = vivoAdapter.configSchema.parse({
+    accessKey: 'mock-access-key',
+    accessSecret: 'mock-access-secret',
+    ...config,
+  });
   const ctx = createStoreContext(vivoAdapter, parsed, {
     dispatcher: agent,
     clock: fastClock(),
@@ -64,7 +68,12 @@ const DETAILS = {
 
 describe('vivo envelope handling', () => {
   it('parses JSON labelled text/plain', async () => {
-    const seen = answer(ORIGIN, 'app.query.details', { code: 0, subCode: '0', data: DETAILS }, 'text/plain;charset=utf-8');
+    const seen = answer(
+      ORIGIN,
+      'app.query.details',
+      { code: 0, subCode: '0', data: DETAILS },
+      'text/plain;charset=utf-8',
+    );
     const info = await session({ baseUrl: `${ORIGIN}/router/rest` }).info('com.foo.bar');
     expect(info.live).toEqual({ versionCode: 6091000, versionName: '6.9.1' });
     expect(info.raw).toEqual(DETAILS);
@@ -75,7 +84,12 @@ describe('vivo envelope handling', () => {
   });
 
   it('treats code 0 with subCode "15042" as a failure, reading `message`', async () => {
-    answer(ORIGIN, 'app.query.details', { code: 0, subCode: '15042', message: '请上传与历史签名一致的APK包', data: null });
+    answer(ORIGIN, 'app.query.details', {
+      code: 0,
+      subCode: '15042',
+      message: '请上传与历史签名一致的APK包',
+      data: null,
+    });
     await expect(session({ baseUrl: `${ORIGIN}/router/rest` }).info('com.foo.bar')).rejects.toMatchObject({
       code: 'APK_SIGNER_CHANGED',
       category: 'rejected',
@@ -97,14 +111,21 @@ describe('vivo envelope handling', () => {
     answer(ORIGIN, 'app.query.details', { code: 0, subCode: '11011', msg: '不存在', data: null });
     await expect(session({ baseUrl: `${ORIGIN}/router/rest` }).verify()).resolves.toBeUndefined();
     answer(ORIGIN, 'app.query.details', { code: 10018, msg: '禁止访问' });
-    await expect(session({ baseUrl: `${ORIGIN}/router/rest` }).verify()).rejects.toMatchObject({ code: 'AUTH_FAILED', category: 'auth' });
+    await expect(session({ baseUrl: `${ORIGIN}/router/rest` }).verify()).rejects.toMatchObject({
+      code: 'AUTH_FAILED',
+      category: 'auth',
+    });
   });
 });
 
 describe("vivo's own sandbox gateway (no app.query.details) [src: U12]", () => {
   it('info and plan say so without sending anything', async () => {
     const s = session({ sandbox: true });
-    const expected = { code: 'SANDBOX_UNSUPPORTED', category: 'config', message: expect.stringContaining('app.query.details') };
+    const expected = {
+      code: 'SANDBOX_UNSUPPORTED',
+      category: 'config',
+      message: expect.stringContaining('app.query.details'),
+    };
     await expect(s.info('com.foo.bar')).rejects.toMatchObject(expected);
     const apk: ApkInfo = {
       kind: 'apk',
@@ -138,6 +159,9 @@ describe("vivo's own sandbox gateway (no app.query.details) [src: U12]", () => {
 
   it('verify explains when the sandbox does not know the probe either', async () => {
     answer(SANDBOX_ORIGIN, 'app.query.task.status', { code: 404, msg: '方法不存在' });
-    await expect(session({ sandbox: true }).verify()).rejects.toMatchObject({ code: 'SANDBOX_UNSUPPORTED', storeCode: 404 });
+    await expect(session({ sandbox: true }).verify()).rejects.toMatchObject({
+      code: 'SANDBOX_UNSUPPORTED',
+      storeCode: 404,
+    });
   });
 });

@@ -97,7 +97,11 @@ export class VivoApi {
    * never recomputed. Safe to send again: each attempt gets a new serialnumber and an unused one
    * does nothing, so a failed attempt is simply re-sent.
    */
-  async uploadApk(role: UploadRole, apk: ApkInfo, onProgress?: (sent: number, total: number) => void): Promise<VivoUploadData> {
+  async uploadApk(
+    role: UploadRole,
+    apk: ApkInfo,
+    onProgress?: (sent: number, total: number) => void,
+  ): Promise<VivoUploadData> {
     const data = await this.call({
       method: UPLOAD_METHOD[role],
       params: { packageName: apk.package, fileMd5: apk.md5 },

@@ -39,7 +39,15 @@ const release = (apks: ApkInfo[], over: Partial<Release> = {}): Release => ({
 });
 
 const details = (over: Record<string, unknown> = {}) =>
-  detailsSchema.parse({ packageName: 'com.foo.bar', versionCode: '6091000', versionName: '6.9.1', status: 3, saleStatus: 1, compatibleDevice: 1, ...over });
+  detailsSchema.parse({
+    packageName: 'com.foo.bar',
+    versionCode: '6091000',
+    versionName: '6.9.1',
+    status: 3,
+    saleStatus: 1,
+    compatibleDevice: 1,
+    ...over,
+  });
 
 describe('vivo release checks', () => {
   it('sends one APK to the single upload and a pair (release.split) to .32 and .64', () => {
@@ -66,7 +74,10 @@ describe('vivo release checks', () => {
     expect(() => checkSchedule(new Date(now + 60_000), now)).not.toThrow();
     expect(() => checkSchedule(undefined, now)).not.toThrow();
     expect(() => checkSchedule(new Date(now), now)).toThrow(
-      expect.objectContaining({ code: 'SCHEDULE_IN_PAST', message: expect.stringContaining('2026-01-01 08:00:00 Beijing time') }),
+      expect.objectContaining({
+        code: 'SCHEDULE_IN_PAST',
+        message: expect.stringContaining('2026-01-01 08:00:00 Beijing time'),
+      }),
     );
   });
 
@@ -80,10 +91,14 @@ describe('vivo release checks', () => {
   });
 
   it('refuses another version in review as a conflict, and a versionCode not above the approved one', () => {
-    expect(() => checkNotInReview(details({ status: 2 }))).toThrow(expect.objectContaining({ code: 'IN_REVIEW', category: 'conflict' }));
+    expect(() => checkNotInReview(details({ status: 2 }))).toThrow(
+      expect.objectContaining({ code: 'IN_REVIEW', category: 'conflict' }),
+    );
     expect(() => checkNotInReview(details())).not.toThrow();
     const old = release([apk('old.apk', [])], { versionCode: 6000000 });
-    expect(() => checkVersionAbove(details(), old)).toThrow(expect.objectContaining({ code: 'VERSION_NOT_HIGHER', category: 'rejected' }));
+    expect(() => checkVersionAbove(details(), old)).toThrow(
+      expect.objectContaining({ code: 'VERSION_NOT_HIGHER', category: 'rejected' }),
+    );
     expect(() => checkVersionAbove(details({ status: 4 }), old)).not.toThrow();
     expect(() => checkVersionAbove(details(), release([apk('u.apk', [])]))).not.toThrow();
   });

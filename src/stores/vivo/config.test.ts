@@ -5,9 +5,20 @@ const keys = { accessKey: 'ak', accessSecret: 'sk' };
 
 describe('vivo config', () => {
   it('defaults to production, sandbox: true picks the sandbox gateway, baseUrl overrides both', () => {
-    expect(gatewayFor(vivoConfigSchema.parse(keys), PRODUCTION_GATEWAY)).toEqual({ url: PRODUCTION_GATEWAY, hasDetails: true });
-    expect(gatewayFor(vivoConfigSchema.parse({ ...keys, sandbox: true }), PRODUCTION_GATEWAY)).toEqual({ url: SANDBOX_GATEWAY, hasDetails: false });
-    expect(gatewayFor(vivoConfigSchema.parse({ ...keys, sandbox: 'true', baseUrl: 'http://127.0.0.1:9/vivo/' }), 'http://127.0.0.1:9/vivo')).toEqual({
+    expect(gatewayFor(vivoConfigSchema.parse(keys), PRODUCTION_GATEWAY)).toEqual({
+      url: PRODUCTION_GATEWAY,
+      hasDetails: true,
+    });
+    expect(gatewayFor(vivoConfigSchema.parse({ ...keys, sandbox: true }), PRODUCTION_GATEWAY)).toEqual({
+      url: SANDBOX_GATEWAY,
+      hasDetails: false,
+    });
+    expect(
+      gatewayFor(
+        vivoConfigSchema.parse({ ...keys, sandbox: 'true', baseUrl: 'http://127.0.0.1:9/vivo/' }),
+        'http://127.0.0.1:9/vivo',
+      ),
+    ).toEqual({
       url: 'http://127.0.0.1:9/vivo',
       hasDetails: true,
     });

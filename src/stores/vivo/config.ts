@@ -31,7 +31,12 @@ export const vivoFields: ConfigField[] = [
     required: false,
     secret: false,
   },
-  { name: 'baseUrl', description: `gateway URL (default ${PRODUCTION_GATEWAY}); overrides sandbox`, required: false, secret: false },
+  {
+    name: 'baseUrl',
+    description: `gateway URL (default ${PRODUCTION_GATEWAY}); overrides sandbox`,
+    required: false,
+    secret: false,
+  },
 ];
 
 export interface Gateway {

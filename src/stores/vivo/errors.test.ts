@@ -41,7 +41,9 @@ describe('vivo error mapping', () => {
   });
 
   it('tells the user to keep the signing key on 15042', () => {
-    expect(vivoError('upload', { code: 0, subCode: '15042', message: 'x' }).hint).toMatch(/same key as the live version/);
+    expect(vivoError('upload', { code: 0, subCode: '15042', message: 'x' }).hint).toMatch(
+      /same key as the live version/,
+    );
   });
 
   it('keeps an undocumented subCode or gateway code as a refusal with the store words (the one default for every store)', () => {

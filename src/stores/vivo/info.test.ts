@@ -32,7 +32,11 @@ describe('vivo info normalisation', () => {
 
   it.each([
     [{ status: 3, saleStatus: 0 }, 'approved', 'status=3 saleStatus=0'],
-    [{ status: 3, saleStatus: 0, onlineType: 2, scheOnlineTime: '2030-01-01 08:00:00' }, 'scheduled', 'status=3 saleStatus=0'],
+    [
+      { status: 3, saleStatus: 0, onlineType: 2, scheOnlineTime: '2030-01-01 08:00:00' },
+      'scheduled',
+      'status=3 saleStatus=0',
+    ],
     [{ status: 1, saleStatus: 0 }, 'draft', 'status=1 saleStatus=0'],
     [{ status: 2, saleStatus: 1 }, 'reviewing', 'status=2 saleStatus=1'],
     [{ status: 5, saleStatus: 1 }, 'withdrawn', 'status=5 saleStatus=1'],

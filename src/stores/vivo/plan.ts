@@ -20,7 +20,10 @@ export async function planRelease(api: VivoApi, clock: Clock, release: Release):
   const details = await requireDetails(api, release.package);
   const presence = alreadyThere(details, release);
   if (presence.present) {
-    return { action: 'skip', summary: `vivo already has versionCode ${release.versionCode} (${presence.how}; ${storeStateOf(details)})` };
+    return {
+      action: 'skip',
+      summary: `vivo already has versionCode ${release.versionCode} (${presence.how}; ${storeStateOf(details)})`,
+    };
   }
   checkNotInReview(details);
   checkVersionAbove(details, release);
@@ -28,14 +31,17 @@ export async function planRelease(api: VivoApi, clock: Clock, release: Release):
   checkSchedule(release.schedule, clock.now());
   const compatibleDevice = compatibleDeviceOf(details);
 
-  const files = uploads.map(({ role, apk }) => `${basename(apk.path)} (${mb(apk.size)}) via ${UPLOAD_METHOD[role]}`).join(' and ');
+  const files = uploads
+    .map(({ role, apk }) => `${basename(apk.path)} (${mb(apk.size)}) via ${UPLOAD_METHOD[role]}`)
+    .join(' and ');
   // Built with placeholder serialnumbers only to describe the submit exactly as publish will send it.
   const { method, params } = syncRequest(
     release,
     uploads.map(({ role, apk }) => ({ role, serialnumber: '-', md5: apk.md5 })),
     compatibleDevice,
   );
-  const when = params.onlineType === '2' ? `on sale at ${params.scheOnlineTime} Beijing time` : 'on sale right after approval';
+  const when =
+    params.onlineType === '2' ? `on sale at ${params.scheOnlineTime} Beijing time` : 'on sale right after approval';
   return {
     action: 'submit',
     summary: `upload ${files}, then ${method} versionCode ${release.versionCode} (${release.versionName}), ${when}, compatibleDevice=${compatibleDevice} as on the store`,

@@ -9,14 +9,7 @@ import { StoreError } from '../../core/errors.js';
 import { fileProgress, submitOnce } from '../kit/index.js';
 import type { Clock, ProgressFn, PublishOutcome, Release } from '../types.js';
 import { UPLOAD_METHOD, type VivoApi } from './api.js';
-import {
-  alreadyThere,
-  checkNotes,
-  checkNotInReview,
-  checkSchedule,
-  compatibleDeviceOf,
-  uploadsFor,
-} from './checks.js';
+import { alreadyThere, checkNotes, checkNotInReview, checkSchedule, compatibleDeviceOf, uploadsFor } from './checks.js';
 import { storeStateOf } from './info.js';
 import { requireDetails } from './lookup.js';
 import { syncRequest, type Uploaded } from './submit.js';
@@ -73,5 +66,7 @@ export async function publishRelease(
 }
 
 function scheduleNote(params: Record<string, string>): string {
-  return params.onlineType === '2' ? `; on sale at ${params.scheOnlineTime} Beijing time` : '; on sale right after approval';
+  return params.onlineType === '2'
+    ? `; on sale at ${params.scheOnlineTime} Beijing time`
+    : '; on sale right after approval';
 }

@@ -61,7 +61,12 @@ describe('vivo signing', () => {
   });
 
   it('does not let a business param replace a common one', () => {
-    const params = signedParams('app.query.details', { method: 'app.sync.update.app', packageName: 'p' }, credentials, NOW);
+    const params = signedParams(
+      'app.query.details',
+      { method: 'app.sync.update.app', packageName: 'p' },
+      credentials,
+      NOW,
+    );
     expect(params.method).toBe('app.query.details');
   });
 });

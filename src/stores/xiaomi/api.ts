@@ -86,7 +86,12 @@ export async function pushRelease(
               ? { name: file.field, data: file.source.data, filename: file.filename, contentType: file.contentType }
               : {
                   name: file.field,
-                  file: { path: file.source.path, size: file.size, filename: file.filename, contentType: file.contentType },
+                  file: {
+                    path: file.source.path,
+                    size: file.size,
+                    filename: file.filename,
+                    contentType: file.contentType,
+                  },
                 },
         ),
       ];

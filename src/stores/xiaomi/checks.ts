@@ -42,9 +42,14 @@ export function preflight(answer: QueryAnswer, release: Release, inReview: Revie
     // The store hides the pending version [src: XZ-MI; APKGO-XM `audit`]. Skipped only when we know
     // it is this release; otherwise pushing would be refused (−92 [src: U1]), so stop and say why.
     if (inReview?.versionCode === release.versionCode) {
-      return { action: 'skip', summary: `${label(release)} is in review on Xiaomi (updateVersion=false; ${inReview.source})` };
+      return {
+        action: 'skip',
+        summary: `${label(release)} is in review on Xiaomi (updateVersion=false; ${inReview.source})`,
+      };
     }
-    const known = inReview ? ` (${inReview.source}: versionCode ${inReview.versionCode})` : ' (the store does not show which version)';
+    const known = inReview
+      ? ` (${inReview.source}: versionCode ${inReview.versionCode})`
+      : ' (the store does not show which version)';
     throw new StoreError(`a version of ${release.package} is already in review on Xiaomi${known}`, {
       code: 'IN_REVIEW',
       store: 'xiaomi',

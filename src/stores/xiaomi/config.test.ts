@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { normaliseCertificate, XIAOMI_BASE_URL, xiaomiConfigSchema } from './config.js';
 
 const PEM = readFileSync(new URL('../../../fixtures/xiaomi/sandbox.cer', import.meta.url), 'utf8');
-const BODY = PEM.split('\n').filter((line) => line && !line.startsWith('-----')).join('');
+const BODY = PEM.split('\n')
+  .filter((line) => line && !line.startsWith('-----'))
+  .join('');
 const valid = { account: 'dev@example.com', publicKey: PEM, privateKey: 'console-private-key' };
 
 function problems(input: unknown): Array<{ path: string; message: string }> {

@@ -51,7 +51,10 @@ export function normaliseCertificate(text: string): CertificateText {
   }
   // SIG is RSA PKCS#1 v1.5 encryption with this key; another key type cannot be used.
   if (certificate.publicKey.asymmetricKeyType !== 'rsa') {
-    return { ok: false, problem: `holds a ${certificate.publicKey.asymmetricKeyType ?? 'non-RSA'} key; Xiaomi's is RSA` };
+    return {
+      ok: false,
+      problem: `holds a ${certificate.publicKey.asymmetricKeyType ?? 'non-RSA'} key; Xiaomi's is RSA`,
+    };
   }
   return { ok: true, pem };
 }
@@ -108,7 +111,12 @@ export const xiaomiFields: ConfigField[] = [
     secret: false,
     path: true,
   },
-  { name: 'baseUrl', description: `API endpoint override (default ${XIAOMI_BASE_URL})`, required: false, secret: false },
+  {
+    name: 'baseUrl',
+    description: `API endpoint override (default ${XIAOMI_BASE_URL})`,
+    required: false,
+    secret: false,
+  },
   {
     name: 'inReview',
     description:

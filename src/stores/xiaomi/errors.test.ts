@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../core/errors.js';
 import { xiaomiError } from './errors.js';
 
-const answer = (result: number, message: string | null = null, reason: string | null = null) => ({ result, message, reason });
+const answer = (result: number, message: string | null = null, reason: string | null = null) => ({
+  result,
+  message,
+  reason,
+});
 
 describe('xiaomi error mapping', () => {
   it.each([
@@ -42,11 +46,15 @@ describe('xiaomi error mapping', () => {
     expect(error.message).toBe(
       'push com.foo.bar: Xiaomi refused the APK (e.g. the same or a lower version, or the same APK again) (Xiaomi -92: APK 校验失败 请检查后重试)',
     );
-    expect(xiaomiError(answer(-7, ' \n ', '应用\n归属关系异常'), 'q').message).toContain('(Xiaomi -7: 应用 归属关系异常)');
+    expect(xiaomiError(answer(-7, ' \n ', '应用\n归属关系异常'), 'q').message).toContain(
+      '(Xiaomi -7: 应用 归属关系异常)',
+    );
   });
 
   it('falls back to `reason` when `message` is empty, and omits the store text when there is none', () => {
     expect(xiaomiError(answer(-7, '', '应用归属关系异常'), 'q').message).toContain('(Xiaomi -7: 应用归属关系异常)');
-    expect(xiaomiError(answer(-7), 'q').message).toBe('q: the package belongs to another developer account (Xiaomi -7)');
+    expect(xiaomiError(answer(-7), 'q').message).toBe(
+      'q: the package belongs to another developer account (Xiaomi -7)',
+    );
   });
 });

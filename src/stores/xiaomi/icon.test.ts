@@ -35,13 +35,20 @@ describe('xiaomi icon', () => {
     });
     const notPng = join(mkdtempSync(join(tmpdir(), 'xiaomi-icon-')), 'icon.png');
     writeFileSync(notPng, 'not an image');
-    await expect(resolveIcon(notPng, [])).rejects.toMatchObject({ message: expect.stringContaining('is not a PNG file') });
+    await expect(resolveIcon(notPng, [])).rejects.toMatchObject({
+      message: expect.stringContaining('is not a PNG file'),
+    });
   });
 
   it('sends an icon from the APK as an in-memory part with the MD5 of those bytes', async () => {
     const icon = await resolveIcon(undefined, [await readApk(apkPath)]);
     const part = iconPart(icon);
-    expect(part).toMatchObject({ field: 'icon', size: icon.data.length, md5: md5Hex(icon.data), contentType: 'image/png' });
+    expect(part).toMatchObject({
+      field: 'icon',
+      size: icon.data.length,
+      md5: md5Hex(icon.data),
+      contentType: 'image/png',
+    });
     expect(part.source).toEqual({ data: icon.data });
   });
 });

@@ -39,9 +39,16 @@ export async function resolveIcon(configured: string | undefined, apks: ApkInfo[
     const found = await extractLauncherIcon(apk);
     // extractLauncherIcon returns only PNGs (adaptive XML icons are skipped).
     if (!found) continue;
-    return { data: found.data, filename: basename(found.name), origin: `${found.name} in ${basename(apk.path)}`, path: null };
+    return {
+      data: found.data,
+      filename: basename(found.name),
+      origin: `${found.name} in ${basename(apk.path)}`,
+      path: null,
+    };
   }
-  throw iconError(`Xiaomi requires an icon, and no launcher icon could be read from ${basename(apks[0]?.path ?? 'the APK')}`);
+  throw iconError(
+    `Xiaomi requires an icon, and no launcher icon could be read from ${basename(apks[0]?.path ?? 'the APK')}`,
+  );
 }
 
 async function readConfiguredIcon(path: string): Promise<Icon> {

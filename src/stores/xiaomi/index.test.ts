@@ -3,10 +3,8 @@ import { generateKeyPairSync, createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readApk } from '../../artifacts/index.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { createXiaomiEmulator, type XiaomiEmulator } from '../../sandbox/xiaomi.js';
 import { testContext } from '../../testing/context.js';
@@ -15,8 +13,6 @@ import { CONFIRM_WINDOW, pollsIn } from '../kit/index.js';
 import type { ProgressEvent, Release } from '../types.js';
 import { queryApp } from './api.js';
 import { xiaomiAdapter } from './index.js';
-
-const fixture = (name: string) => fileURLToPath(new URL(`../../../fixtures/apk/${name}`, import.meta.url));
 
 let sb: Sandbox;
 let emulator: XiaomiEmulator;
@@ -47,7 +43,8 @@ function sessionIn(cacheDir: string) {
   return xiaomiAdapter.connect(testContext(xiaomiAdapter, config, { cacheDir }));
 }
 
-const release = (files: string[], extra: Partial<Release> = {}) => testRelease(files, { notes: '修复了一些问题', ...extra });
+const release = (files: string[], extra: Partial<Release> = {}) =>
+  testRelease(files, { notes: '修复了一些问题', ...extra });
 
 const pushes = () => sb.log.filter((entry) => entry.path === '/dev/push');
 const queries = () => sb.log.filter((entry) => entry.path === '/dev/query');
@@ -102,13 +99,15 @@ describe('verify and info', () => {
   });
 
   it('verify fails with −20014 and a reset hint for another private key', async () => {
-    const error = await session({ privateKey: 'another-private-key' }).verify().catch((e: unknown) => e);
+    const error = await session({ privateKey: 'another-private-key' })
+      .verify()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'AUTH_FAILED', category: 'auth', storeCode: -20014 });
     expect((error as Error & { hint: string }).hint).toMatch(/reset on the console/);
     expect((error as Error).message).not.toContain('another-private-key');
   });
 
-  it('a SIG made with a key other than the store\'s is −20002, with a hint about the certificate', async () => {
+  it("a SIG made with a key other than the store's is −20002, with a hint about the certificate", async () => {
     const { ctx } = context();
     const stranger = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
     const error = await queryApp({ ctx, publicKey: stranger }, 'com.foo.bar').catch((e: unknown) => e);
@@ -164,7 +163,9 @@ describe('plan', () => {
     await s.publish(await release(['app-universal.apk']), () => {});
     expect(await s.plan(await release(['app-universal.apk']))).toMatchObject({
       action: 'skip',
-      summary: expect.stringMatching(/^6\.10\.0 \(6100000\) is in review on Xiaomi \(updateVersion=false; pushed by appstores on /),
+      summary: expect.stringMatching(
+        /^6\.10\.0 \(6100000\) is in review on Xiaomi \(updateVersion=false; pushed by appstores on /,
+      ),
     });
     // Another machine, without the journal:
     await expect(session().plan(await release(['app-universal.apk']))).rejects.toMatchObject({
@@ -173,7 +174,9 @@ describe('plan', () => {
       hint: expect.stringContaining('APPSTORES_XIAOMI_IN_REVIEW=6100000'),
     });
     // ...unless told which version is in review.
-    expect(await session({ inReview: '6100000' }).plan(await release(['app-universal.apk']))).toMatchObject({ action: 'skip' });
+    expect(await session({ inReview: '6100000' }).plan(await release(['app-universal.apk']))).toMatchObject({
+      action: 'skip',
+    });
     emulator.approve('com.foo.bar');
     expect(await s.plan(await release(['app-universal.apk']))).toEqual({
       action: 'skip',
@@ -222,7 +225,11 @@ describe('publish', () => {
     });
     expect(submission!.appInfo).not.toHaveProperty('onlineTime');
     expect(Object.keys(submission!.parts).sort()).toEqual(['apk', 'icon']);
-    expect(submission!.parts.apk).toMatchObject({ md5: r.apks[0]!.md5, size: r.apks[0]!.size, filename: 'app-universal.apk' });
+    expect(submission!.parts.apk).toMatchObject({
+      md5: r.apks[0]!.md5,
+      size: r.apks[0]!.size,
+      filename: 'app-universal.apk',
+    });
     expect(submission!.parts.icon!.size).toBeGreaterThan(0);
 
     const upload = events.filter((e) => e.phase === 'upload');
@@ -276,7 +283,9 @@ describe('publish faults', () => {
     const events: ProgressEvent[] = [];
     const outcome = await session().publish(await release(['app-universal.apk']), (e) => events.push(e));
     expect(outcome.status).toBe('submitted');
-    expect(outcome.message).toMatch(/^Xiaomi has versionCode 6100000 \(6\.10\.0\) \(query: updateVersion=false, a version is in review\), after the submit got no clear answer/);
+    expect(outcome.message).toMatch(
+      /^Xiaomi has versionCode 6100000 \(6\.10\.0\) \(query: updateVersion=false, a version is in review\), after the submit got no clear answer/,
+    );
     expect(pushes()).toHaveLength(1);
     expect(pushes()[0]!.fault).toBe('drop-response');
     // One query before the push, at least one after it.
@@ -289,22 +298,25 @@ describe('publish faults', () => {
   it.each([
     ['a reset during the upload', { kind: 'reset' }],
     ['a gateway 502', { kind: 'status', status: 502 }],
-  ] as const)('%s on /dev/push: unconfirmed after minutes of queries, one push; a re-run pushes once', async (_, fault) => {
-    sb.inject({ store: 'xiaomi', match: '/dev/push', fault });
-    const cacheDir = mkdtempSync(join(tmpdir(), 'appstores-xiaomi-rerun-'));
-    const r = await release(['app-universal.apk']);
-    const error = await failure(sessionIn(cacheDir).publish(r, () => {}));
-    expect(error).toMatchObject({ code: 'SUBMIT_UNCONFIRMED', category: 'transient', store: 'xiaomi' });
-    expect(error.message).toMatch(/Xiaomi may or may not have versionCode 6100000/);
-    expect(error.hint).toMatch(/do not resubmit blindly: check the app on the Xiaomi console/);
-    expect(pushes()).toHaveLength(1);
-    expect(queries().length).toBe(1 + pollsIn(CONFIRM_WINDOW));
-    expect(emulator.state.submissions).toHaveLength(0);
-    // The re-run (same machine) finds nothing in review and pushes exactly once; the next one skips.
-    expect(await sessionIn(cacheDir).publish(r, () => {})).toMatchObject({ status: 'submitted' });
-    expect(await sessionIn(cacheDir).publish(r, () => {})).toMatchObject({ status: 'skipped' });
-    expect(emulator.state.submissions).toHaveLength(1);
-  });
+  ] as const)(
+    '%s on /dev/push: unconfirmed after minutes of queries, one push; a re-run pushes once',
+    async (_, fault) => {
+      sb.inject({ store: 'xiaomi', match: '/dev/push', fault });
+      const cacheDir = mkdtempSync(join(tmpdir(), 'appstores-xiaomi-rerun-'));
+      const r = await release(['app-universal.apk']);
+      const error = await failure(sessionIn(cacheDir).publish(r, () => {}));
+      expect(error).toMatchObject({ code: 'SUBMIT_UNCONFIRMED', category: 'transient', store: 'xiaomi' });
+      expect(error.message).toMatch(/Xiaomi may or may not have versionCode 6100000/);
+      expect(error.hint).toMatch(/do not resubmit blindly: check the app on the Xiaomi console/);
+      expect(pushes()).toHaveLength(1);
+      expect(queries().length).toBe(1 + pollsIn(CONFIRM_WINDOW));
+      expect(emulator.state.submissions).toHaveLength(0);
+      // The re-run (same machine) finds nothing in review and pushes exactly once; the next one skips.
+      expect(await sessionIn(cacheDir).publish(r, () => {})).toMatchObject({ status: 'submitted' });
+      expect(await sessionIn(cacheDir).publish(r, () => {})).toMatchObject({ status: 'skipped' });
+      expect(emulator.state.submissions).toHaveLength(1);
+    },
+  );
 
   it('a re-run after a successful push skips the version in review (the submit journal), exit 0 not IN_REVIEW', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'appstores-xiaomi-journal-'));
@@ -364,9 +376,7 @@ describe('store refusals surface with the store code', () => {
     const s = session();
     await s.publish(await release(['app-universal.apk']), () => {});
     emulator.reject('com.foo.bar');
-    const error = await s
-      .publish(await release(['app-other-signer.apk']), () => {})
-      .catch((e: unknown) => e);
+    const error = await s.publish(await release(['app-other-signer.apk']), () => {}).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'APK_SIGNER_CHANGED', category: 'rejected' });
   });
 });

@@ -77,7 +77,11 @@ describe('toAppInfo', () => {
 
   it('throws APP_NOT_FOUND when packageInfo is null', () => {
     expect(() => toAppInfo(queryAnswerSchema.parse({ ...LIVE, packageInfo: null }), 'com.foo.bar')).toThrow(
-      expect.objectContaining({ code: 'APP_NOT_FOUND', category: 'config', hint: 'create the app on the console first' }),
+      expect.objectContaining({
+        code: 'APP_NOT_FOUND',
+        category: 'config',
+        hint: 'create the app on the console first',
+      }),
     );
   });
 });
@@ -102,7 +106,11 @@ describe('preflight and checkContent', () => {
   it('is a conflict while a version is in review', () => {
     const reviewing = queryAnswerSchema.parse({ ...LIVE, updateVersion: false });
     expect(() => preflight(reviewing, release(), null)).toThrow(
-      expect.objectContaining({ code: 'IN_REVIEW', category: 'conflict', hint: expect.stringContaining('stores.xiaomi.inReview') }),
+      expect.objectContaining({
+        code: 'IN_REVIEW',
+        category: 'conflict',
+        hint: expect.stringContaining('stores.xiaomi.inReview'),
+      }),
     );
     expect(() => preflight(reviewing, release(), { versionCode: 6099999, source: 'stores.xiaomi.inReview' })).toThrow(
       expect.objectContaining({ code: 'IN_REVIEW', message: expect.stringContaining('versionCode 6099999') }),
@@ -111,7 +119,9 @@ describe('preflight and checkContent', () => {
 
   it('skips the version in review when the journal or stores.xiaomi.inReview says it is this one', () => {
     const reviewing = queryAnswerSchema.parse({ ...LIVE, updateVersion: false });
-    expect(preflight(reviewing, release(), { versionCode: release().versionCode, source: 'stores.xiaomi.inReview' })).toEqual({
+    expect(
+      preflight(reviewing, release(), { versionCode: release().versionCode, source: 'stores.xiaomi.inReview' }),
+    ).toEqual({
       action: 'skip',
       summary: `6.10.0 (${release().versionCode}) is in review on Xiaomi (updateVersion=false; stores.xiaomi.inReview)`,
     });
@@ -127,7 +137,9 @@ describe('preflight and checkContent', () => {
     expect(() => checkContent(app, release({ versionCode: 6000000 }), now)).toThrow(
       expect.objectContaining({ code: 'VERSION_NOT_HIGHER', category: 'rejected' }),
     );
-    expect(() => checkContent(app, release({ notes: '  ' }), now)).toThrow(expect.objectContaining({ code: 'NOTES_INVALID' }));
+    expect(() => checkContent(app, release({ notes: '  ' }), now)).toThrow(
+      expect.objectContaining({ code: 'NOTES_INVALID' }),
+    );
     expect(() => checkContent(app, release({ schedule: new Date(now - 1000) }), now)).toThrow(
       expect.objectContaining({ code: 'SCHEDULE_IN_PAST' }),
     );

@@ -7,7 +7,11 @@ import { resolveIcon } from './icon.js';
 import { reviewKnowledge } from './publish.js';
 
 export async function planRelease(call: XiaomiCall, release: Release): Promise<Plan> {
-  const decision = preflight(await queryApp(call, release.package), release, await reviewKnowledge(call, release.package));
+  const decision = preflight(
+    await queryApp(call, release.package),
+    release,
+    await reviewKnowledge(call, release.package),
+  );
   if (decision.action === 'skip') return decision;
   checkContent(decision.app, release, call.ctx.clock.now());
   const icon = await resolveIcon(call.ctx.config.icon, release.apks);

@@ -24,13 +24,23 @@ export async function reviewKnowledge(call: XiaomiCall, pkg: string): Promise<Re
   const configured = call.ctx.config.inReview;
   if (configured !== undefined) return { versionCode: configured, source: 'stores.xiaomi.inReview' };
   const last = await call.ctx.journal.last(journalKey(call, pkg));
-  return last ? { versionCode: last.versionCode, source: `pushed by appstores on ${new Date(last.at).toISOString()}` } : null;
+  return last
+    ? { versionCode: last.versionCode, source: `pushed by appstores on ${new Date(last.at).toISOString()}` }
+    : null;
 }
 
-export async function publishRelease(call: XiaomiCall, release: Release, progress: ProgressFn): Promise<PublishOutcome> {
+export async function publishRelease(
+  call: XiaomiCall,
+  release: Release,
+  progress: ProgressFn,
+): Promise<PublishOutcome> {
   const { ctx } = call;
   // Content checks are plan()'s; here only what keeps us from submitting twice (checks.ts).
-  const decision = preflight(await queryApp(call, release.package), release, await reviewKnowledge(call, release.package));
+  const decision = preflight(
+    await queryApp(call, release.package),
+    release,
+    await reviewKnowledge(call, release.package),
+  );
   if (decision.action === 'skip') return { status: 'skipped', message: decision.summary, reference: null };
 
   const icon = await resolveIcon(ctx.config.icon, release.apks);
@@ -51,7 +61,11 @@ export async function publishRelease(call: XiaomiCall, release: Release, progres
 
   const files = [...apkFiles(release), iconPart(icon)];
   const detail = `uploading ${files.map((f) => f.filename).join(' + ')}`;
-  const bytes = fileProgress(progress, detail, files.reduce((sum, f) => sum + f.size, 0)).whole();
+  const bytes = fileProgress(
+    progress,
+    detail,
+    files.reduce((sum, f) => sum + f.size, 0),
+  ).whole();
   const what = `versionCode ${release.versionCode} (${release.versionName})`;
   const done = await submitOnce({
     store: 'xiaomi',
@@ -73,10 +87,15 @@ export async function publishRelease(call: XiaomiCall, release: Release, progres
   // The push is done whatever happens to the journal: a journal that cannot be written is said,
   // never turned into a failure of a submit the store has.
   const unrecorded = await ctx.journal
-    .record(journalKey(call, release.package), { versionCode: release.versionCode, versionName: release.versionName, at: ctx.clock.now() })
+    .record(journalKey(call, release.package), {
+      versionCode: release.versionCode,
+      versionName: release.versionName,
+      at: ctx.clock.now(),
+    })
     .then(
       () => '',
-      (error: unknown) => `; not recorded in the submit journal (${error instanceof Error ? error.message : String(error)}), so a re-run needs inReview`,
+      (error: unknown) =>
+        `; not recorded in the submit journal (${error instanceof Error ? error.message : String(error)}), so a re-run needs inReview`,
     );
   const said = done.answer?.message ? ` (Xiaomi: ${done.answer.message})` : '';
   const when = release.schedule ? `, to go online at ${release.schedule.toISOString()}` : '';

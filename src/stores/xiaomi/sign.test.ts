@@ -1,4 +1,11 @@
-import { constants, generateKeyPairSync, privateDecrypt, X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
+import {
+  constants,
+  generateKeyPairSync,
+  privateDecrypt,
+  X509Certificate,
+  createPrivateKey,
+  type KeyObject,
+} from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 // The emulator's key pair, in this test only: PKCS#1 v1.5 encryption is randomized, so SIG is
 // checked by decrypting it, the way the store does.

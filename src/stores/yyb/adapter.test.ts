@@ -21,7 +21,10 @@ beforeEach(async () => {
 });
 afterEach(() => sb.close());
 
-function connect(overrides: Record<string, unknown> = {}, options: Parameters<typeof testContext>[2] = {}): StoreSession {
+function connect(
+  overrides: Record<string, unknown> = {},
+  options: Parameters<typeof testContext>[2] = {},
+): StoreSession {
   const config = yybAdapter.configSchema.parse({ ...sb.config().stores.yyb, ...overrides });
   return yybAdapter.connect(testContext(yybAdapter, config, options));
 }
@@ -29,7 +32,8 @@ function connect(overrides: Record<string, unknown> = {}, options: Parameters<ty
 const release = (files: string[], over: Partial<Release> = {}) => testRelease(files, { notes: NOTES, ...over });
 
 /** The route (or `PUT cos`) of each request. */
-const calls = () => sb.log.map((e) => (e.method === 'PUT' ? 'PUT cos' : e.path.replace('/open_file/developer_api/', '')));
+const calls = () =>
+  sb.log.map((e) => (e.method === 'PUT' ? 'PUT cos' : e.path.replace('/open_file/developer_api/', '')));
 
 describe('yyb adapter: verify and info', () => {
   it('verifies with one signed read', async () => {
@@ -38,15 +42,30 @@ describe('yyb adapter: verify and info', () => {
   });
 
   it('reports a wrong secret as BAD_SIGNATURE (1000020) and a clock 31 min off as CLOCK_SKEW', async () => {
-    await expect(connect({ accessSecret: 'wrong-secret-9b2c' }).verify()).rejects.toMatchObject({ code: 'BAD_SIGNATURE', category: 'auth', storeCode: 1000020 });
+    await expect(connect({ accessSecret: 'wrong-secret-9b2c' }).verify()).rejects.toMatchObject({
+      code: 'BAD_SIGNATURE',
+      category: 'auth',
+      storeCode: 1000020,
+    });
     const clock = fastClock();
     const behind = { now: () => clock.now() - 31 * 60_000, sleep: clock.sleep };
-    await expect(connect({}, { clock: behind }).verify()).rejects.toMatchObject({ code: 'CLOCK_SKEW', storeCode: 1000020, hint: expect.stringContaining('clock') });
+    await expect(connect({}, { clock: behind }).verify()).rejects.toMatchObject({
+      code: 'CLOCK_SKEW',
+      storeCode: 1000020,
+      hint: expect.stringContaining('clock'),
+    });
   });
 
   it('reports an unknown userId with 1000019 and a wrong app id with 1000009', async () => {
-    await expect(connect({ userId: '999' }).verify()).rejects.toMatchObject({ code: 'NO_API_PERMISSION', storeCode: 1000019 });
-    await expect(connect({ appIds: { 'com.foo.bar': '1109999999' } }).info('com.foo.bar')).rejects.toMatchObject({ code: 'NOT_YOUR_APP', category: 'config', storeCode: 1000009 });
+    await expect(connect({ userId: '999' }).verify()).rejects.toMatchObject({
+      code: 'NO_API_PERMISSION',
+      storeCode: 1000019,
+    });
+    await expect(connect({ appIds: { 'com.foo.bar': '1109999999' } }).info('com.foo.bar')).rejects.toMatchObject({
+      code: 'NOT_YOUR_APP',
+      category: 'config',
+      storeCode: 1000009,
+    });
   });
 
   it('shows the live version name, and says YYB shows no versionCode', async () => {
@@ -61,7 +80,11 @@ describe('yyb adapter: verify and info', () => {
   });
 
   it('refuses a package missing from appIds as a config error naming the field, before any request', async () => {
-    await expect(connect().info('com.foo.other')).rejects.toMatchObject({ code: 'CONFIG_INVALID', category: 'config', message: expect.stringContaining('stores.yyb.appIds') });
+    await expect(connect().info('com.foo.other')).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      category: 'config',
+      message: expect.stringContaining('stores.yyb.appIds'),
+    });
     expect(sb.log).toEqual([]);
   });
 });
@@ -69,10 +92,17 @@ describe('yyb adapter: verify and info', () => {
 describe('yyb adapter: plan', () => {
   it('plans with reads only, refuses a review in progress and bad notes before any upload slot', async () => {
     expect((await connect().plan(await release(['app-universal.apk']))).summary).toContain('as apk32');
-    await expect(connect().plan(await release(['app-universal.apk'], { notes: 'x'.repeat(501) }))).rejects.toMatchObject({ code: 'NOTES_INVALID' });
-    await expect(connect().plan(await release(['app-universal.apk'], { notes: 'new 🎉' }))).rejects.toMatchObject({ code: 'NOTES_INVALID' });
+    await expect(
+      connect().plan(await release(['app-universal.apk'], { notes: 'x'.repeat(501) })),
+    ).rejects.toMatchObject({ code: 'NOTES_INVALID' });
+    await expect(connect().plan(await release(['app-universal.apk'], { notes: 'new 🎉' }))).rejects.toMatchObject({
+      code: 'NOTES_INVALID',
+    });
     yyb.state.apps.get(FOO_BAR_APP_ID)!.auditStatus = 1;
-    await expect(connect().plan(await release(['app-universal.apk']))).rejects.toMatchObject({ code: 'IN_REVIEW', category: 'conflict' });
+    await expect(connect().plan(await release(['app-universal.apk']))).rejects.toMatchObject({
+      code: 'IN_REVIEW',
+      category: 'conflict',
+    });
     expect(calls().filter((c) => c === 'get_file_upload_info' || c === 'update_app')).toEqual([]);
   });
 });
@@ -83,12 +113,20 @@ describe('yyb adapter: publish', () => {
     const r = await release(['app-universal.apk']);
     expect((await connect({}, { cacheDir }).publish(r, () => {})).status).toBe('submitted');
     const again = await connect({}, { cacheDir }).publish(r, () => {});
-    expect(again).toMatchObject({ status: 'skipped', message: expect.stringContaining('is reviewing versionCode 6100000') });
-    await expect(connect({}, { cacheDir }).plan({ ...r, versionCode: 6200000 })).rejects.toMatchObject({ code: 'IN_REVIEW' });
+    expect(again).toMatchObject({
+      status: 'skipped',
+      message: expect.stringContaining('is reviewing versionCode 6100000'),
+    });
+    await expect(connect({}, { cacheDir }).plan({ ...r, versionCode: 6200000 })).rejects.toMatchObject({
+      code: 'IN_REVIEW',
+    });
     // Without the journal (another machine), the review cannot be told apart: IN_REVIEW.
     await expect(connect().plan(r)).rejects.toMatchObject({ code: 'IN_REVIEW' });
     yyb.approve('com.foo.bar');
-    expect(await connect({}, { cacheDir }).plan(r)).toMatchObject({ action: 'skip', summary: expect.stringContaining('approved') });
+    expect(await connect({}, { cacheDir }).plan(r)).toMatchObject({
+      action: 'skip',
+      summary: expect.stringContaining('approved'),
+    });
     expect(yyb.state.submissions).toHaveLength(1);
   });
 
@@ -96,7 +134,13 @@ describe('yyb adapter: publish', () => {
     const r = await release(['app-universal.apk']);
     const outcome = await connect().publish(r, () => {});
     expect(outcome.status).toBe('submitted');
-    expect(calls()).toEqual(['query_app_detail', 'query_app_update_status', 'get_file_upload_info', 'PUT cos', 'update_app']);
+    expect(calls()).toEqual([
+      'query_app_detail',
+      'query_app_update_status',
+      'get_file_upload_info',
+      'PUT cos',
+      'update_app',
+    ]);
     const [submission] = yyb.state.submissions;
     expect(submission!.params).toEqual({
       pkg_name: 'com.foo.bar',
@@ -122,18 +166,32 @@ describe('yyb adapter: publish', () => {
     const { params, ret } = yyb.state.submissions[0]!;
     expect(ret).toBe(0);
     expect(params).toMatchObject({ apk32_flag: '1', apk64_flag: '1' });
-    const slots = [params.apk32_file_serial_number, params.apk64_file_serial_number].map((s) => yyb.state.uploads.get(s!)!.received!.apk);
+    const slots = [params.apk32_file_serial_number, params.apk64_file_serial_number].map(
+      (s) => yyb.state.uploads.get(s!)!.received!.apk,
+    );
     expect(slots.map((a) => (a && 'abis' in a ? a.abis : null))).toEqual([['armeabi-v7a'], ['arm64-v8a']]);
   });
 
   it('schedules with deploy_type 2 and deploy_time in Unix seconds', async () => {
-    await connect().publish(await release(['app-universal.apk'], { schedule: new Date('2031-03-04T16:30:00Z') }), () => {});
-    expect(yyb.state.submissions[0]!.params).toMatchObject({ deploy_type: '2', deploy_time: String(Date.parse('2031-03-04T16:30:00Z') / 1000) });
+    await connect().publish(
+      await release(['app-universal.apk'], { schedule: new Date('2031-03-04T16:30:00Z') }),
+      () => {},
+    );
+    expect(yyb.state.submissions[0]!.params).toMatchObject({
+      deploy_type: '2',
+      deploy_time: String(Date.parse('2031-03-04T16:30:00Z') / 1000),
+    });
   });
 
   it("surfaces the store's refusal of a lower versionCode (4000053) as one line with its code", async () => {
-    const error = await connect().publish(await release(['app-old.apk']), () => {}).catch((e: Error) => e);
-    expect(error).toMatchObject({ category: 'rejected', storeCode: 4000053, message: expect.stringContaining('YYB 4000053') });
+    const error = await connect()
+      .publish(await release(['app-old.apk']), () => {})
+      .catch((e: Error) => e);
+    expect(error).toMatchObject({
+      category: 'rejected',
+      storeCode: 4000053,
+      message: expect.stringContaining('YYB 4000053'),
+    });
     expect((error as Error).message).not.toContain('\n');
   });
 
@@ -169,14 +227,23 @@ describe('yyb adapter: faults', () => {
     expect(outcome).toMatchObject({ status: 'submitted', message: expect.stringContaining('audit_status=1') });
     expect(calls().filter((c) => c === 'update_app')).toHaveLength(1);
     expect(yyb.state.submissions).toHaveLength(1);
-    expect(yyb.state.quota.get(`${SANDBOX_USER_ID}@${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}`)!.updates).toBe(1);
+    expect(
+      yyb.state.quota.get(`${SANDBOX_USER_ID}@${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}`)!
+        .updates,
+    ).toBe(1);
   });
 });
 
 describe('yyb adapter: gateway answers that are not JSON', () => {
   it('reports an HTML refusal as one line that quotes it, without a stack', async () => {
-    sb.inject({ store: 'yyb', match: 'query_app_detail', fault: { kind: 'status', status: 403, body: '<html><body>403 Forbidden</body></html>' } });
-    const error = await connect().info('com.foo.bar').catch((e: Error) => e);
+    sb.inject({
+      store: 'yyb',
+      match: 'query_app_detail',
+      fault: { kind: 'status', status: 403, body: '<html><body>403 Forbidden</body></html>' },
+    });
+    const error = await connect()
+      .info('com.foo.bar')
+      .catch((e: Error) => e);
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringContaining('403 Forbidden') });
     expect((error as Error).message).not.toContain('\n');
   });

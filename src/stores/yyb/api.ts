@@ -13,7 +13,15 @@ import { fileBody, parseAnswer, quoteSafely, readAnswer, refusal, type AnswerSou
 import type { StoreContext } from '../types.js';
 import type { YybConfig } from './config.js';
 import { CLOCK_MEANING, YYB_REFUSALS } from './refusals.js';
-import { appDetailSchema, envelopeSchema, routeFields, updateStatusSchema, uploadSlotSchema, type YybDetail, type YybStatus } from './schemas.js';
+import {
+  appDetailSchema,
+  envelopeSchema,
+  routeFields,
+  updateStatusSchema,
+  uploadSlotSchema,
+  type YybDetail,
+  type YybStatus,
+} from './schemas.js';
 import { signParams, type Params } from './sign.js';
 
 const STORE = 'yyb';
@@ -49,7 +57,13 @@ export class YybApi {
    * takes. Retried on 5xx/resets like any read, but each call costs one of the 100 daily slots.
    */
   async uploadSlot(app: AppRef, apk: ApkInfo): Promise<{ url: URL; serial: string }> {
-    const raw = await this.call('upload slot', 'get_file_upload_info', { ...this.pair(app), file_type: 'apk', file_name: basename(apk.path) }, true, true);
+    const raw = await this.call(
+      'upload slot',
+      'get_file_upload_info',
+      { ...this.pair(app), file_type: 'apk', file_name: basename(apk.path) },
+      true,
+      true,
+    );
     const slot = parseAnswer(uploadSlotSchema, routeFields(raw), this.source('upload slot', true));
     this.ctx.addSecret(slot.pre_sign_url);
     const url = URL.canParse(slot.pre_sign_url) ? new URL(slot.pre_sign_url) : null;
@@ -76,12 +90,15 @@ export class YybApi {
     // COS answers errors as XML `<Error><Code>…</Code><Message>…</Message></Error>`.
     const code = /<Code>([^<]*)<\/Code>/.exec(response.text)?.[1] ?? `HTTP ${response.status}`;
     const message = /<Message>([^<]*)<\/Message>/.exec(response.text)?.[1] ?? quoteSafely(response.text);
-    throw new StoreError(`upload of ${basename(apk.path)}: the upload storage (COS) refused the file (YYB ${code}: ${message})`, {
-      code: 'FILE_REJECTED',
-      store: STORE,
-      storeCode: code,
-      hint: 'run again: a new upload slot is requested (it counts against the 100 daily slots)',
-    });
+    throw new StoreError(
+      `upload of ${basename(apk.path)}: the upload storage (COS) refused the file (YYB ${code}: ${message})`,
+      {
+        code: 'FILE_REJECTED',
+        store: STORE,
+        storeCode: code,
+        hint: 'run again: a new upload slot is requested (it counts against the 100 daily slots)',
+      },
+    );
   }
 
   /** update_app: the submission itself. Never retried by the client. */
@@ -89,7 +106,14 @@ export class YybApi {
     await this.call('update_app', 'update_app', params, false, false, SUBMIT_TIMEOUT_MS);
   }
 
-  private async call(what: string, route: string, business: Params, idempotent: boolean, secret = false, timeoutMs = READ_TIMEOUT_MS): Promise<unknown> {
+  private async call(
+    what: string,
+    route: string,
+    business: Params,
+    idempotent: boolean,
+    secret = false,
+    timeoutMs = READ_TIMEOUT_MS,
+  ): Promise<unknown> {
     const url = `${this.baseUrl}/${route}`;
     const response = await this.ctx.http.send(
       (): RequestSpec => {

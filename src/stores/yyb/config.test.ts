@@ -4,8 +4,13 @@ import { yybConfigSchema } from './config.js';
 describe('stores.yyb config', () => {
   it('takes appIds as an object, or as JSON text from the environment, numbers kept as digits', () => {
     const base = { userId: 10000001, accessSecret: 's' };
-    expect(yybConfigSchema.parse({ ...base, appIds: { 'com.foo.bar': 1101234567 } })).toMatchObject({ userId: '10000001', appIds: { 'com.foo.bar': '1101234567' } });
-    expect(yybConfigSchema.parse({ ...base, appIds: '{"com.foo.bar":"1101234567"}' }).appIds).toEqual({ 'com.foo.bar': '1101234567' });
+    expect(yybConfigSchema.parse({ ...base, appIds: { 'com.foo.bar': 1101234567 } })).toMatchObject({
+      userId: '10000001',
+      appIds: { 'com.foo.bar': '1101234567' },
+    });
+    expect(yybConfigSchema.parse({ ...base, appIds: '{"com.foo.bar":"1101234567"}' }).appIds).toEqual({
+      'com.foo.bar': '1101234567',
+    });
   });
 
   it('names what is wrong', () => {

@@ -40,7 +40,12 @@ export const yybConfigSchema = z
 export type YybConfig = z.output<typeof yybConfigSchema>;
 
 export const yybFields: ConfigField[] = [
-  { name: 'userId', description: 'UserID of the main account: 应用开放平台 → 账号 → 账号管理', required: true, secret: false },
+  {
+    name: 'userId',
+    description: 'UserID of the main account: 应用开放平台 → 账号 → 账号管理',
+    required: true,
+    secret: false,
+  },
   {
     name: 'accessSecret',
     description: 'access_secret from 账号管理 → API发布接口 → 申请开通 (main account only)',
@@ -49,7 +54,8 @@ export const yybFields: ConfigField[] = [
   },
   {
     name: 'appIds',
-    description: "package name → app_id, from each app's Android page on the console (YYB has no lookup); from the environment as a JSON object",
+    description:
+      "package name → app_id, from each app's Android page on the console (YYB has no lookup); from the environment as a JSON object",
     required: true,
     secret: false,
   },

@@ -51,7 +51,10 @@ export const yybAdapter: StoreAdapter<typeof yybConfigSchema> = {
       },
       async info(pkg) {
         const app = appRef(ctx.config.appIds, pkg);
-        const [{ detail, raw: detailRaw }, { status, raw: statusRaw }] = await Promise.all([api.appDetail(app), api.updateStatus(app)]);
+        const [{ detail, raw: detailRaw }, { status, raw: statusRaw }] = await Promise.all([
+          api.appDetail(app),
+          api.updateStatus(app),
+        ]);
         return yybInfo(pkg, app.appId, detail, status, { detail: detailRaw, status: statusRaw });
       },
       plan: (release) => planRelease(deps, release),

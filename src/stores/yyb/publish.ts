@@ -52,17 +52,23 @@ export async function check(deps: YybDeps, release: Release): Promise<Checked> {
   // YYB shows no versionCode (a version name is no proof: a rebuild may keep it). The review
   // state is of the latest submission: when this machine's journal says that was this
   // versionCode, the store's state is about it. YYB refuses a versionCode not above its own (4000053).
-  const ours = last?.versionCode === release.versionCode ? `the submission appstores made on ${new Date(last.at).toISOString()}` : null;
+  const ours =
+    last?.versionCode === release.versionCode
+      ? `the submission appstores made on ${new Date(last.at).toISOString()}`
+      : null;
   if (ours && (status.audit_status === AUDIT_REVIEWING || status.audit_status === AUDIT_APPROVED)) {
     const state = status.audit_status === AUDIT_REVIEWING ? 'is reviewing' : 'approved';
     return { skip: `YYB ${state} versionCode ${release.versionCode}: ${ours} (audit_status=${status.audit_status})` };
   }
   if (status.audit_status === AUDIT_REVIEWING) {
-    throw new StoreError('YYB is reviewing a submission of this app (audit_status=1; YYB does not say which version); an update cannot be submitted now', {
-      code: 'IN_REVIEW',
-      store: 'yyb',
-      hint: 'if it is this release, submitted from another machine, nothing is left to do; otherwise wait for the review to end (or withdraw it on the console), then run again',
-    });
+    throw new StoreError(
+      'YYB is reviewing a submission of this app (audit_status=1; YYB does not say which version); an update cannot be submitted now',
+      {
+        code: 'IN_REVIEW',
+        store: 'yyb',
+        hint: 'if it is this release, submitted from another machine, nothing is left to do; otherwise wait for the review to end (or withdraw it on the console), then run again',
+      },
+    );
   }
   checkNotes(release.notes);
   if (release.schedule && release.schedule.getTime() <= ctx.clock.now()) {
@@ -95,7 +101,12 @@ export async function publishRelease(deps: YybDeps, release: Release, progress: 
   const { ctx } = deps;
   const slots = slotsFor(release);
 
-  const params: Record<string, string> = { pkg_name: app.pkg, app_id: app.appId, deploy_type: release.schedule ? '2' : '1', ...slots.flags };
+  const params: Record<string, string> = {
+    pkg_name: app.pkg,
+    app_id: app.appId,
+    deploy_type: release.schedule ? '2' : '1',
+    ...slots.flags,
+  };
   if (release.schedule) params.deploy_time = deployTime(release.schedule);
   const serials: string[] = [];
   for (const [slot, apk] of Object.entries(slots.apks) as Array<[Slot, NonNullable<(typeof slots.apks)[Slot]>]>) {
@@ -120,17 +131,27 @@ export async function publishRelease(deps: YybDeps, release: Release, progress: 
     // The checks saw no submission in review; one in review now is this one.
     confirm: async () => {
       const { status } = await deps.api.updateStatus(app);
-      return status.audit_status === AUDIT_REVIEWING ? 'query_app_update_status shows a submission in review (audit_status=1)' : null;
+      return status.audit_status === AUDIT_REVIEWING
+        ? 'query_app_update_status shows a submission in review (audit_status=1)'
+        : null;
     },
   });
   const unrecorded = await record(ctx, release);
-  return { status: 'submitted', message: `${result.message} for review; ${whenText(release)}${unrecorded}`, reference: serials.join(',') };
+  return {
+    status: 'submitted',
+    message: `${result.message} for review; ${whenText(release)}${unrecorded}`,
+    reference: serials.join(','),
+  };
 }
 
 /** Notes the submit in the journal; a journal that cannot be written does not undo the submit. */
 async function record(ctx: StoreContext<YybConfig>, release: Release): Promise<string> {
   try {
-    await ctx.journal.record(journalKey(ctx, release.package), { versionCode: release.versionCode, versionName: release.versionName, at: ctx.clock.now() });
+    await ctx.journal.record(journalKey(ctx, release.package), {
+      versionCode: release.versionCode,
+      versionName: release.versionName,
+      at: ctx.clock.now(),
+    });
     return '';
   } catch (error) {
     return ` (not noted in the submit journal: ${error instanceof Error ? error.message : String(error)}; a re-run will stop at IN_REVIEW)`;
@@ -138,5 +159,7 @@ async function record(ctx: StoreContext<YybConfig>, release: Release): Promise<s
 }
 
 function whenText(release: Release): string {
-  return release.schedule ? `released at ${deployTime(release.schedule)} (Unix s) after approval (deploy_type 2)` : 'released right after approval (deploy_type 1)';
+  return release.schedule
+    ? `released at ${deployTime(release.schedule)} (Unix s) after approval (deploy_type 2)`
+    : 'released right after approval (deploy_type 1)';
 }

@@ -12,7 +12,9 @@ export const envelopeSchema = z.looseObject({ ret: looseInt, msg: looseText, mes
 export function routeFields(json: unknown): Record<string, unknown> {
   const top = (json ?? {}) as Record<string, unknown>;
   const data = top.data;
-  return data && typeof data === 'object' && !Array.isArray(data) ? { ...top, ...(data as Record<string, unknown>) } : top;
+  return data && typeof data === 'object' && !Array.isArray(data)
+    ? { ...top, ...(data as Record<string, unknown>) }
+    : top;
 }
 
 export const appDetailSchema = z.looseObject({
@@ -27,4 +29,7 @@ export type YybDetail = z.output<typeof appDetailSchema>;
 export const updateStatusSchema = z.looseObject({ audit_status: looseInt.nullish(), audit_reason: looseText });
 export type YybStatus = z.output<typeof updateStatusSchema>;
 
-export const uploadSlotSchema = z.looseObject({ pre_sign_url: z.string().min(1), serial_number: z.union([z.string().min(1), z.number().transform(String)]) });
+export const uploadSlotSchema = z.looseObject({
+  pre_sign_url: z.string().min(1),
+  serial_number: z.union([z.string().min(1), z.number().transform(String)]),
+});

@@ -11,7 +11,11 @@ export type Params = Record<string, string>;
 /** The params to send, `sign` included, for a request made at `nowMs`. */
 export function signParams(business: Params, userId: string, accessSecret: string, nowMs: number): Params {
   const params: Params = {};
-  for (const [key, value] of Object.entries({ ...business, user_id: userId, timestamp: String(Math.floor(nowMs / 1000)) })) {
+  for (const [key, value] of Object.entries({
+    ...business,
+    user_id: userId,
+    timestamp: String(Math.floor(nowMs / 1000)),
+  })) {
     if (value !== '') params[key] = value;
   }
   params.sign = hmacParams(params, 'sign', accessSecret);

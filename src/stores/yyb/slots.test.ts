@@ -13,12 +13,18 @@ describe('yyb slotsFor', () => {
 
   it('puts a 64-bit-only APK in apk64 (the apk32 slot refuses it: 4000045)', () => {
     const only64 = apk(['arm64-v8a', 'x86_64']);
-    expect(slotsFor({ apks: [only64] })).toEqual({ apks: { apk64: only64 }, flags: { apk32_flag: '2', apk64_flag: '1' } });
+    expect(slotsFor({ apks: [only64] })).toEqual({
+      apks: { apk64: only64 },
+      flags: { apk32_flag: '2', apk64_flag: '1' },
+    });
   });
 
   it('fills both slots for a split pair, never sending flag 0', () => {
     const apk32 = apk(['armeabi-v7a']);
     const apk64 = apk(['arm64-v8a']);
-    expect(slotsFor({ apks: [apk64, apk32], split: { apk32, apk64 } })).toEqual({ apks: { apk32, apk64 }, flags: { apk32_flag: '1', apk64_flag: '1' } });
+    expect(slotsFor({ apks: [apk64, apk32], split: { apk32, apk64 } })).toEqual({
+      apks: { apk32, apk64 },
+      flags: { apk32_flag: '1', apk64_flag: '1' },
+    });
   });
 });

@@ -22,7 +22,10 @@ const ABIS_32 = new Set(['armeabi', 'armeabi-v7a', 'x86', 'mips']);
 
 export function slotsFor(release: Pick<Release, 'apks' | 'split'>): SlotPlan {
   if (release.split) {
-    return { apks: { apk32: release.split.apk32, apk64: release.split.apk64 }, flags: { apk32_flag: '1', apk64_flag: '1' } };
+    return {
+      apks: { apk32: release.split.apk32, apk64: release.split.apk64 },
+      flags: { apk32_flag: '1', apk64_flag: '1' },
+    };
   }
   const apk = release.apks[0]!;
   const only64 = apk.abis.some((abi) => ABIS_64.has(abi)) && !apk.abis.some((abi) => ABIS_32.has(abi));
