@@ -141,7 +141,8 @@ describe('appstores doctor --store oppo', () => {
 describe('appstores publish --store oppo, a submit that never reached OPPO', () => {
   it('is SUBMIT_UNCONFIRMED (exit 1, no submission); the re-run submits exactly once (exit 0)', async () => {
     sb.sandbox.inject({ store: 'oppo', match: '/resource/v1/app/upd', method: 'POST', fault: { kind: 'status', status: 502 } });
-    const first = await sb.run(['publish', universal, '--store', 'oppo', '--notes', notes, '--json']);
+    // The 5-minute confirmation window at 1/1000 speed.
+    const first = await sb.run(['publish', universal, '--store', 'oppo', '--notes', notes, '--json'], { APPSTORES_TIME_SCALE: '0.001' });
     expect(first.code).toBe(1);
     expect(JSON.parse(first.stdout).results[0]).toMatchObject({ status: 'failed', code: 'SUBMIT_UNCONFIRMED', category: 'transient' });
     expect(sb.stores.oppo.state.submissions).toHaveLength(0);
