@@ -165,7 +165,10 @@ describe('appstores publish --store oppo, a submit that never reached OPPO', () 
       method: 'POST',
       fault: { kind: 'status', status: 502 },
     });
-    const first = await sb.run(['publish', universal, '--store', 'oppo', '--notes', notes, '--json']);
+    // The 5-minute confirmation window at 1/1000 speed.
+    const first = await sb.run(['publish', universal, '--store', 'oppo', '--notes', notes, '--json'], {
+      APPSTORES_TIME_SCALE: '0.001',
+    });
     expect(first.code).toBe(1);
     expect(JSON.parse(first.stdout).results[0]).toMatchObject({
       status: 'failed',

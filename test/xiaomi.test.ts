@@ -43,6 +43,14 @@ describe('appstores publish --store xiaomi', () => {
     expect(submission!.appInfo).toMatchObject({ packageName: 'com.foo.bar', appName: '测试应用', updateDesc: notes });
     const info = JSON.parse((await sb.run(['info', '--store', 'xiaomi', '--pkg', 'com.foo.bar', '--json'])).stdout);
     expect(info.review.state).toBe('reviewing');
+    // Run again: the submit journal knows the version in review is ours, so skipped, exit 0. On a
+    // fresh machine APPSTORES_XIAOMI_IN_REVIEW says it (without it: IN_REVIEW, see the adapter test).
+    const again = await sb.run(['publish', universal, '--store', 'xiaomi', '--notes', notes, '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).results[0]).toMatchObject({ status: 'skipped' });
+    const fresh = { APPSTORES_CACHE_DIR: `${sb.dir}/fresh-cache`, APPSTORES_XIAOMI_IN_REVIEW: '6100000' };
+    expect((await sb.run(['publish', universal, '--store', 'xiaomi', '--notes', notes], fresh)).code).toBe(0);
+    expect(pushes()).toHaveLength(1);
   });
 
   it('sends a split pair as apk + secondApk', async () => {
@@ -108,24 +116,5 @@ describe('appstores doctor --store xiaomi', () => {
     });
     expect(bad.code).toBe(3);
     expect(JSON.parse(bad.stdout).stores[0].error).toMatchObject({ category: 'auth', storeCode: -20014 });
-  });
-});
-
-describe('appstores publish --store xiaomi, run again', () => {
-  it('after a successful push: skipped, exit 0 (the submit journal); a fresh machine says IN_REVIEW unless told the version', async () => {
-    expect((await sb.run(['publish', universal, '--store', 'xiaomi', '--notes', notes])).code).toBe(0);
-    const again = await sb.run(['publish', universal, '--store', 'xiaomi', '--notes', notes, '--json']);
-    expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout).results[0]).toMatchObject({ status: 'skipped' });
-    const fresh = { APPSTORES_CACHE_DIR: `${sb.dir}/fresh-cache` };
-    const elsewhere = await sb.run(['publish', universal, '--store', 'xiaomi', '--notes', notes, '--json'], fresh);
-    expect(elsewhere.code).toBe(1);
-    expect(JSON.parse(elsewhere.stdout).results[0]).toMatchObject({ status: 'failed', code: 'IN_REVIEW' });
-    const told = await sb.run(['publish', universal, '--store', 'xiaomi', '--notes', notes], {
-      ...fresh,
-      APPSTORES_XIAOMI_IN_REVIEW: '6100000',
-    });
-    expect(told.code).toBe(0);
-    expect(pushes()).toHaveLength(1);
   });
 });

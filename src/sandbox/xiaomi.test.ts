@@ -434,7 +434,7 @@ describe('xiaomi /dev/push', () => {
 
   it('holds the push answer for pushDelayMs after recording the submission', async () => {
     // Order, not timing: the submission is recorded while the answer is still held.
-    await start({ pushDelayMs: 2_000 });
+    await start({ pushDelayMs: 1_000 });
     let answered = false;
     const pending = push().then((answer) => {
       answered = true;

@@ -149,6 +149,24 @@ describe('OPPO adapter: token', () => {
     expect(error).toMatchObject({ code: 'AUTH_FAILED', category: 'auth' });
     expect(error.message).not.toContain('wrong-secret-value');
   });
+
+  // test/token-leak.test.ts does one of these through the CLI; here every kind, in process.
+  const LEAKY = 'q7Zt4Kx9Lm2Wp8Rv5Ny3Bc6Hd1Jf0Gs';
+  it.each([
+    ['not JSON', `access_token=${LEAKY}&expire_in=1900000000`],
+    ['cut short', `{"errno":0,"data":{"access_token":"${LEAKY}","expire_in":19000`],
+    ['the wrong shape', `{"errno":0,"data":{"access_token":"${LEAKY}","expire_in":"soon"}}`],
+    ['an error that quotes it', `{"errno":910002,"message":"token ${LEAKY} is not valid"}`],
+    ['an HTML page', `<html><body>token: ${LEAKY}</body></html>`],
+  ])('a token answer that is %s never shows the token in the error or the verbose log', async (_, body) => {
+    sb.inject({ store: 'oppo', match: TOKEN, fault: { kind: 'status', status: 200, body } });
+    const lines: string[] = [];
+    const config = oppoAdapter.configSchema.parse(sb.config().stores.oppo);
+    const error = await failure(oppoAdapter.connect(testContext(oppoAdapter, config, { log: (l) => lines.push(l) })).verify());
+    const output = [error.message, error.hint ?? '', JSON.stringify(error), ...lines].join('\n');
+    expect(output).toMatch(/token/);
+    for (const part of [LEAKY, LEAKY.slice(0, 12), LEAKY.slice(-12)]) expect(output).not.toContain(part);
+  });
 });
 
 describe('OPPO adapter: plan', () => {
