@@ -162,7 +162,9 @@ describe('OPPO adapter: token', () => {
     sb.inject({ store: 'oppo', match: TOKEN, fault: { kind: 'status', status: 200, body } });
     const lines: string[] = [];
     const config = oppoAdapter.configSchema.parse(sb.config().stores.oppo);
-    const error = await failure(oppoAdapter.connect(testContext(oppoAdapter, config, { log: (l) => lines.push(l) })).verify());
+    const error = await failure(
+      oppoAdapter.connect(testContext(oppoAdapter, config, { log: (l) => lines.push(l) })).verify(),
+    );
     const output = [error.message, error.hint ?? '', JSON.stringify(error), ...lines].join('\n');
     expect(output).toMatch(/token/);
     for (const part of [LEAKY, LEAKY.slice(0, 12), LEAKY.slice(-12)]) expect(output).not.toContain(part);
