@@ -36,6 +36,13 @@ export interface Capabilities {
   notesPerLanguage: boolean;
   /** Where the review state comes from: a real API, or inferred from versions. */
   reviewStatus: 'api' | 'inferred';
+  /** Can cancel a submission still in review through the API (`appstores withdraw`). */
+  withdraw?: boolean;
+  /**
+   * How often `status --watch` may ask for the review state (ms): the store's documented limit,
+   * or a modest default where none is documented (each adapter says which, with its source).
+   */
+  statusIntervalMs?: number;
 }
 
 /** The review state, normalised across stores (design.md `info`). */

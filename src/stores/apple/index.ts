@@ -22,6 +22,8 @@ export const appleAdapter: StoreAdapter<typeof appleConfigSchema> = {
     manualRelease: true,
     notesPerLanguage: true,
     reviewStatus: 'api',
+    withdraw: true,
+    statusIntervalMs: 5 * 60_000, // 3600 requests/hour per key, a poll is a few [src: stores/apple.md 3.4]
   },
   configSchema: appleConfigSchema,
   fields: appleFields,
