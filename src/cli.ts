@@ -163,6 +163,27 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
 
   withConfig(
     program
+      .command('withdraw')
+      .description('cancel the submission still in review, at every store whose API allows it')
+      .argument('[files...]', 'the APK / AAB / IPA of the app (or --pkg)')
+      .option('-p, --pkg <package>', 'the package name / bundle id')
+      .option('-s, --store <ids>', 'comma-separated stores (default: all configured)')
+      .option('-y, --yes', 'do not ask (needed when not on a terminal, e.g. in CI)'),
+  );
+  helpFooter(
+    program.commands.at(-1)!,
+    [
+      'appstores withdraw --pkg com.foo.bar  # asks first',
+      'appstores withdraw --store apple --pkg com.foo.bar --yes  # in CI',
+    ],
+    [0, 1, 2, 3, 70, 130],
+  ).action(async (files: string[], opts) => {
+    const { withdrawCommand } = await import('./commands/withdraw.js');
+    setExit(await withdrawCommand(ctx, files, opts));
+  });
+
+  withConfig(
+    program
       .command('doctor')
       .description('check the config and credentials against each store, changing nothing')
       .option('-s, --store <ids>', 'comma-separated stores (default: all configured)'),

@@ -131,6 +131,16 @@ export interface StoreSession {
   /** Read-only checks against the store's live state, before any upload. */
   plan(release: Release): Promise<Plan>;
   publish(release: Release, progress: ProgressFn): Promise<PublishOutcome>;
+  /** Cancels the package's submission in review (stores whose capabilities say `withdraw`). */
+  withdraw?(pkg: string): Promise<WithdrawOutcome>;
+}
+
+export interface WithdrawOutcome {
+  /** `withdrawn`: the store confirmed the cancel; `nothing`: no submission was in review. */
+  status: 'withdrawn' | 'nothing';
+  message: string;
+  /** The store's handle on the cancelled submission. */
+  reference: string | null;
 }
 
 /**

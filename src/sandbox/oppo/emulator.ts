@@ -94,7 +94,9 @@ export function createOppoEmulator(options: OppoEmulatorOptions = {}): OppoEmula
     review(change) {
       const app = state.apps.get(change.package);
       const detail = app ? latestVersion(app) : undefined;
-      if (!detail || (detail.audit_status !== '1' && detail.audit_status !== '4'))
+      // In review (1, 4), or approved (2, 6) and now going live.
+      const open = change.to === 'live' ? ['1', '4', '2', '6'] : ['1', '4'];
+      if (!detail || !open.includes(String(detail.audit_status)))
         throw new ReviewControlError(`oppo: ${change.package} has no version in review`);
       const [code, name] = REVIEW_OUTCOME[change.to];
       Object.assign(detail, { audit_status: code, audit_status_name: name });

@@ -139,7 +139,9 @@ export function createVivoEmulator(options: VivoEmulatorOptions = {}): VivoEmula
     },
     review(change) {
       const app = requireApp(state, change.package);
-      if (app.status !== 2) throw new ReviewControlError(`vivo: ${change.package} has no version in review`);
+      const approvedNotOnSale = app.status === 3 && app.saleStatus === 0;
+      if (app.status !== 2 && !(change.to === 'live' && approvedNotOnSale))
+        throw new ReviewControlError(`vivo: ${change.package} has no version in review`);
       if (change.to === 'rejected') return this.reject(change.package, change.reason ?? DEFAULT_REJECTION);
       if (change.to === 'live') return this.approve(change.package);
       // Passed, not yet on sale (saleStatus 0 待上架).
