@@ -8,7 +8,6 @@ import {
   type EmulatorContext,
   type EmulatorRequest,
   type EmulatorResponse,
-  DEFAULT_REJECTION,
   ReviewControlError,
 } from '../types.js';
 import { appRoutes } from './apps.js';
@@ -118,6 +117,7 @@ export function createAppleEmulator(options: AppleEmulatorOptions = {}): AppleEm
         (v) => v.appId === app?.id && (v.appVersionState === 'WAITING_FOR_REVIEW' || v.appVersionState === 'IN_REVIEW'),
       );
       if (!version) throw new ReviewControlError(`apple: ${change.package} has no version in review`);
+      // Apple gives no rejection text through the public API [src: stores/apple.md 3.9]: the reason is dropped.
       if (change.to === 'rejected') return this.reject(version.id);
       this.approve(version.id);
       if (change.to === 'live') version.appVersionState = 'READY_FOR_DISTRIBUTION';
