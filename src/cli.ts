@@ -14,6 +14,7 @@ const EXIT_TEXT: Record<number, string> = {
   2: 'usage error',
   3: 'config, credentials or input invalid (nothing sent)',
   70: 'internal error',
+  75: 'status --watch timed out before every store reached the target',
   130: 'interrupted',
 };
 
@@ -57,7 +58,7 @@ Examples:
   $ appstores inspect app.apk --json
 
 Colour: --color / --no-color on any command; NO_COLOR and FORCE_COLOR are honoured.
-Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or input invalid · 70 internal · 130 interrupted`,
+Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or input invalid · 70 internal · 75 status --watch timed out · 130 interrupted`,
     );
 
   const withConfig = (cmd: Command) =>
@@ -129,6 +130,56 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
   ).action(async (opts) => {
     const { infoCommand } = await import('./commands/info.js');
     setExit(await infoCommand(ctx, opts));
+  });
+
+  withConfig(
+    program
+      .command('status')
+      .description("each store's review state for a version; --watch follows it until reviewed or live")
+      .argument('[files...]', 'the APK / AAB / IPA of the version (default: what each store has for --pkg)')
+      .option('-p, --pkg <package>', 'the package name / bundle id (instead of, or to override, the files)')
+      .option('-s, --store <ids>', 'comma-separated stores (default: all configured)')
+      .option('--watch', 'follow the review at a rate each store tolerates')
+      .option('--interval <duration>', 'ask this often (never more often than the store tolerates), e.g. 30m')
+      .option('--timeout <duration>', 'with --watch: give up after this long, exit 75 (default 72h)')
+      .addOption(
+        new Option('--until <state>', 'with --watch: the state to wait for')
+          .choices(['reviewed', 'live'])
+          .default('reviewed'),
+      ),
+  );
+  helpFooter(
+    program.commands.at(-1)!,
+    [
+      'appstores status app-release.apk',
+      'appstores status app.apk app.ipa --watch --timeout 48h  # until every store approved it',
+      'appstores status --pkg com.foo.bar --watch --until live --json  # NDJSON events, then a summary',
+    ],
+    [0, 1, 2, 3, 70, 75, 130],
+  ).action(async (files: string[], opts) => {
+    const { statusCommand } = await import('./commands/status.js');
+    setExit(await statusCommand(ctx, files, opts));
+  });
+
+  withConfig(
+    program
+      .command('withdraw')
+      .description('cancel the submission still in review, at every store whose API allows it')
+      .argument('[files...]', 'the APK / AAB / IPA of the app (or --pkg)')
+      .option('-p, --pkg <package>', 'the package name / bundle id')
+      .option('-s, --store <ids>', 'comma-separated stores (default: all configured)')
+      .option('-y, --yes', 'do not ask (needed when not on a terminal, e.g. in CI)'),
+  );
+  helpFooter(
+    program.commands.at(-1)!,
+    [
+      'appstores withdraw --pkg com.foo.bar  # asks first',
+      'appstores withdraw --store apple --pkg com.foo.bar --yes  # in CI',
+    ],
+    [0, 1, 2, 3, 70, 130],
+  ).action(async (files: string[], opts) => {
+    const { withdrawCommand } = await import('./commands/withdraw.js');
+    setExit(await withdrawCommand(ctx, files, opts));
   });
 
   withConfig(

@@ -13,6 +13,8 @@ export const EXIT = {
   usage: 2,
   invalidInput: 3,
   internal: 70,
+  /** `status --watch --timeout` ran out before every store reached the target state. */
+  timedOut: 75,
   interrupted: 130,
 } as const;
 

@@ -5,10 +5,12 @@
  * Control endpoints (for tests that drive the CLI as a subprocess, and for curious users):
  *   GET  /_sandbox/log     the request log as JSON
  *   POST /_sandbox/faults  a FaultRule as JSON
+ *   POST /_sandbox/review  a ReviewChange as JSON: the reviewer approves, releases or rejects (review-control.ts)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { contentTypeOf, parseMultipart } from './multipart.js';
+import { reviewControl } from './review-control.js';
 import type { Emulator, EmulatorResponse, Fault, FaultRule, LogEntry } from './types.js';
 
 export interface Sandbox {
@@ -141,6 +143,10 @@ export async function startSandbox(emulators: Emulator[], options: SandboxOption
       const rule = JSON.parse((await readBody(req)).toString('utf8')) as FaultRule;
       sandbox.inject(rule);
       return sendJson(res, 200, { ok: true });
+    }
+    if (path === '/_sandbox/review' && method === 'POST') {
+      const answer = reviewControl(byId, (await readBody(req)).toString('utf8'));
+      return sendJson(res, answer.status, answer.body);
     }
     return sendJson(res, 404, { error: 'unknown sandbox control endpoint' });
   }

@@ -39,7 +39,26 @@ export interface Emulator {
   config(baseUrl: string): Record<string, unknown>;
   /** Query parameter and form field names whose values the request log must hide. */
   secretParams: string[];
+  /**
+   * The reviewer's side, for tests and demos (`POST /_sandbox/review`): ends the review of the
+   * package's version in review. Throws a ReviewControlError when there is none.
+   */
+  review?(change: ReviewChange): void;
 }
+
+/** `POST /_sandbox/review` body: what the reviewer decides about the package's version in review. */
+export interface ReviewChange {
+  store: string;
+  package: string;
+  /** `approved`: passed, held where the store can hold it (otherwise live); `live`: on sale. */
+  to: 'approved' | 'live' | 'rejected';
+  reason?: string;
+}
+
+/** The control was asked for something the emulator's state does not allow (answered 409). */
+export class ReviewControlError extends Error {}
+
+export const DEFAULT_REJECTION = 'sandbox reviewer: the app crashes on launch';
 
 /** A fault the harness applies to the next matching request(s) instead of, or around, the emulator. */
 export type Fault =

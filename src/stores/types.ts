@@ -36,6 +36,13 @@ export interface Capabilities {
   notesPerLanguage: boolean;
   /** Where the review state comes from: a real API, or inferred from versions. */
   reviewStatus: 'api' | 'inferred';
+  /** Can cancel a submission still in review through the API (`appstores withdraw`). */
+  withdraw?: boolean;
+  /**
+   * How often `status --watch` may ask for the review state (ms): the store's documented limit,
+   * or a modest default where none is documented (each adapter says which, with its source).
+   */
+  statusIntervalMs?: number;
 }
 
 /** The review state, normalised across stores (design.md `info`). */
@@ -124,6 +131,16 @@ export interface StoreSession {
   /** Read-only checks against the store's live state, before any upload. */
   plan(release: Release): Promise<Plan>;
   publish(release: Release, progress: ProgressFn): Promise<PublishOutcome>;
+  /** Cancels the package's submission in review (stores whose capabilities say `withdraw`). */
+  withdraw?(pkg: string): Promise<WithdrawOutcome>;
+}
+
+export interface WithdrawOutcome {
+  /** `withdrawn`: the store confirmed the cancel; `nothing`: no submission was in review. */
+  status: 'withdrawn' | 'nothing';
+  message: string;
+  /** The store's handle on the cancelled submission. */
+  reference: string | null;
 }
 
 /**

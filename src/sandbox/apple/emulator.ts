@@ -3,7 +3,13 @@
  * answers are JSON:API documents or error documents, each with an X-Rate-Limit header
  * (stores/apple.md §3.4). Part uploads go to /upload/..., outside the API and without a JWT.
  */
-import type { Emulator, EmulatorContext, EmulatorRequest, EmulatorResponse } from '../types.js';
+import {
+  type Emulator,
+  type EmulatorContext,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  ReviewControlError,
+} from '../types.js';
 import { appRoutes } from './apps.js';
 import type { Call, Route } from './call.js';
 import { checkBearer } from './jwt.js';
@@ -104,6 +110,17 @@ export function createAppleEmulator(options: AppleEmulatorOptions = {}): AppleEm
     reject(versionId) {
       findVersion(state, versionId).appVersionState = 'REJECTED';
       for (const s of state.submissions) if (s.versionIds.includes(versionId)) s.state = 'UNRESOLVED_ISSUES';
+    },
+    review(change) {
+      const app = state.apps.find((a) => a.bundleId === change.package);
+      const version = state.versions.find(
+        (v) => v.appId === app?.id && (v.appVersionState === 'WAITING_FOR_REVIEW' || v.appVersionState === 'IN_REVIEW'),
+      );
+      if (!version) throw new ReviewControlError(`apple: ${change.package} has no version in review`);
+      // Apple gives no rejection text through the public API [src: stores/apple.md 3.9]: the reason is dropped.
+      if (change.to === 'rejected') return this.reject(version.id);
+      this.approve(version.id);
+      if (change.to === 'live') version.appVersionState = 'READY_FOR_DISTRIBUTION';
     },
   };
 }

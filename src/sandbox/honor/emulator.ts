@@ -4,7 +4,14 @@
  * from the adapter in src/stores/honor.
  */
 import { contentTypeOf } from '../multipart.js';
-import type { Emulator, EmulatorContext, EmulatorRequest, EmulatorResponse } from '../types.js';
+import {
+  type Emulator,
+  type EmulatorContext,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  DEFAULT_REJECTION,
+  ReviewControlError,
+} from '../types.js';
 import { checkBearer, issueToken } from './auth.js';
 import { CODE, fail, HonorFailure, ok } from './envelope.js';
 import { appDetail, appIds, auditResults, currentRelease } from './info.js';
@@ -123,6 +130,13 @@ export function createHonorEmulator(options: HonorEmulatorOptions = {}): HonorEm
       release.auditResult = 2;
       release.auditMessage = reason;
       app.openReleaseId = null;
+    },
+    // Honor reports passed as auditResult 1 and puts it on shelf: approved and live are one step here.
+    review(change) {
+      const app = [...state.apps.values()].find((a) => a.packageName === change.package);
+      if (!app?.openReleaseId) throw new ReviewControlError(`honor: ${change.package} has no release in review`);
+      if (change.to === 'rejected') this.reject(change.package, change.reason ?? DEFAULT_REJECTION);
+      else this.approve(change.package);
     },
   };
 }

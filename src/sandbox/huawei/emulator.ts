@@ -3,7 +3,14 @@
  * upload, binding, compile status, notes and submit, under `<baseUrl>` = the real `.../api`.
  * Every API call is authenticated first (auth.ts); a project-level client gets 403 with no body.
  */
-import type { Emulator, EmulatorContext, EmulatorRequest, EmulatorResponse } from '../types.js';
+import {
+  type Emulator,
+  type EmulatorContext,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  DEFAULT_REJECTION,
+  ReviewControlError,
+} from '../types.js';
 import { authenticate, issueToken, requireTeamLevel } from './auth.js';
 import {
   bindFile,
@@ -129,6 +136,13 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions = {}): Huawe
       const app = byPackage(packageName);
       app.releaseState = app.live ? 8 : 1;
       app.auditOpinion = opinion;
+    },
+    review(change) {
+      const app = byPackage(change.package);
+      if (app.releaseState !== 4 && app.releaseState !== 5)
+        throw new ReviewControlError(`huawei: ${change.package} has no version in review`);
+      if (change.to === 'rejected') this.reject(change.package, change.reason ?? DEFAULT_REJECTION);
+      else this.approve(change.package);
     },
     async handle(req, ctx) {
       const context: EmulatorContext = options.now ? { ...ctx, now: options.now } : ctx;

@@ -3,12 +3,19 @@
  * and task-state handlers, and turns each failed check into OPPO's `{errno, data:{message}}`.
  */
 import { readApk } from '../../artifacts/apk.js';
-import type { Emulator, EmulatorContext, EmulatorRequest, EmulatorResponse } from '../types.js';
+import {
+  type Emulator,
+  type EmulatorContext,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  DEFAULT_REJECTION,
+  ReviewControlError,
+} from '../types.js';
 import { checkSigned, issueToken, requestParams } from './auth.js';
 import { fail, ok, OppoFailure } from './errno.js';
 import { appInfo } from './info.js';
 import { settleTasks, submitVersion, taskState, type TaskTiming } from './publish.js';
-import { createOppoState, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type OppoState } from './state.js';
+import { createOppoState, latestVersion, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type OppoState } from './state.js';
 import { issueUploadUrl, receiveUpload, type ApkReader } from './upload.js';
 
 export interface OppoEmulatorOptions {
@@ -84,8 +91,26 @@ export function createOppoEmulator(options: OppoEmulatorOptions = {}): OppoEmula
         throw error;
       }
     },
+    review(change) {
+      const app = state.apps.get(change.package);
+      const detail = app ? latestVersion(app) : undefined;
+      // In review (1, 4), or approved (2, 6) and now going live.
+      const open = change.to === 'live' ? ['1', '4', '2', '6'] : ['1', '4'];
+      if (!detail || !open.includes(String(detail.audit_status)))
+        throw new ReviewControlError(`oppo: ${change.package} has no version in review`);
+      const [code, name] = REVIEW_OUTCOME[change.to];
+      Object.assign(detail, { audit_status: code, audit_status_name: name });
+      // refuse_reason comes PHP-serialized, its length in bytes [src: stores/oppo.md §2.8].
+      if (change.to === 'rejected') {
+        const reason = change.reason ?? DEFAULT_REJECTION;
+        detail.refuse_reason = `a:1:{i:0;s:${Buffer.byteLength(reason)}:"${reason}";}`;
+      }
+    },
   };
 }
+
+/** audit_status and audit_status_name per review outcome [src: stores/oppo.md §2.8]. */
+const REVIEW_OUTCOME = { approved: ['2', '审核通过'], live: ['111', '上线'], rejected: ['444', '审核不通过'] } as const;
 
 const BUSINESS_ROUTES: Record<string, 'info' | 'upload-url' | 'upd' | 'task-state' | undefined> = {
   'GET /resource/v1/app/info': 'info',

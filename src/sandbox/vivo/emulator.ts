@@ -4,7 +4,14 @@
  */
 import { readApk as defaultReadApk } from '../../artifacts/index.js';
 import type { FormPart } from '../multipart.js';
-import type { Emulator, EmulatorContext, EmulatorRequest, EmulatorResponse } from '../types.js';
+import {
+  type Emulator,
+  type EmulatorContext,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  DEFAULT_REJECTION,
+  ReviewControlError,
+} from '../types.js';
 import { queryDetails } from './details.js';
 import { JSON_STYLE, gatewayReply, methodReply, type MethodResult, type ReplyStyle } from './envelope.js';
 import { authenticate, businessParams, isGatewayError, readParams } from './gateway.js';
@@ -129,6 +136,17 @@ export function createVivoEmulator(options: VivoEmulatorOptions = {}): VivoEmula
       const app = requireApp(state, packageName);
       app.status = 4;
       app.unPassReason = reason;
+    },
+    review(change) {
+      const app = requireApp(state, change.package);
+      const approvedNotOnSale = app.status === 3 && app.saleStatus === 0;
+      if (app.status !== 2 && !(change.to === 'live' && approvedNotOnSale))
+        throw new ReviewControlError(`vivo: ${change.package} has no version in review`);
+      if (change.to === 'rejected') return this.reject(change.package, change.reason ?? DEFAULT_REJECTION);
+      if (change.to === 'live') return this.approve(change.package);
+      // Passed, not yet on sale (saleStatus 0 待上架).
+      app.status = 3;
+      app.saleStatus = 0;
     },
   };
 }

@@ -3,7 +3,7 @@
  * `https://api.developer.xiaomi.com/devupload`; the store answers POST only, with JSON
  * `{result, message, ...}` where a non-zero result is a failure.
  */
-import type { Emulator, EmulatorRequest, EmulatorResponse } from '../types.js';
+import { type Emulator, type EmulatorRequest, type EmulatorResponse, ReviewControlError } from '../types.js';
 import { SANDBOX_XIAOMI_CERT_PEM, SANDBOX_XIAOMI_RSA_PRIVATE_KEY_PEM } from '../xiaomi-keys.js';
 import { CHANNEL_FILE_FIELDS, pushChannelApk } from './channel.js';
 import { PUSH_FILE_FIELDS, pushRelease } from './push.js';
@@ -91,6 +91,12 @@ export function createXiaomiEmulator(options: XiaomiEmulatorOptions = {}): Xiaom
     }),
     approve: (packageName) => approvePending(state, packageName),
     reject: (packageName) => rejectPending(state, packageName),
+    // Xiaomi has no approved-but-held state: a passed review goes live.
+    review(change) {
+      const done =
+        change.to === 'rejected' ? rejectPending(state, change.package) : approvePending(state, change.package);
+      if (!done) throw new ReviewControlError(`xiaomi: ${change.package} has no version in review`);
+    },
   };
 }
 

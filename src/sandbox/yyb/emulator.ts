@@ -3,7 +3,14 @@
  * params, and the COS bucket the pre-signed URLs point at (`/cos/...`). Implemented from
  * stores/yyb.md alone, never from the adapter in src/stores/yyb.
  */
-import type { Emulator, EmulatorContext, EmulatorRequest, EmulatorResponse } from '../types.js';
+import {
+  type Emulator,
+  type EmulatorContext,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  DEFAULT_REJECTION,
+  ReviewControlError,
+} from '../types.js';
 import { COS_PREFIX, createCos } from './cos.js';
 import { fail, ok, YybFailure } from './envelope.js';
 import { getFileUploadInfo, queryAppDetail, queryUpdateStatus, updateApp, type Call } from './routes.js';
@@ -103,6 +110,12 @@ export function createYybEmulator(options: YybEmulatorOptions = {}): YybEmulator
       const app = byPackage(pkg);
       app.auditStatus = 2;
       app.auditReason = reason;
+    },
+    review(change) {
+      const app = byPackage(change.package);
+      if (app.auditStatus !== 1) throw new ReviewControlError(`yyb: ${change.package} has no version in review`);
+      if (change.to === 'rejected') this.reject(change.package, change.reason ?? DEFAULT_REJECTION);
+      else this.approve(change.package);
     },
   };
 }

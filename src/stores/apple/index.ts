@@ -9,6 +9,7 @@ import { checkRelease, planSummary } from './checks.js';
 import { APPLE_BASE_URL, appleConfigSchema, appleFields, type AppleConfig } from './config.js';
 import { listVersions, requireApp, toAppInfo } from './info.js';
 import { publishRelease } from './publish.js';
+import { withdrawSubmission } from './withdraw.js';
 
 export const appleAdapter: StoreAdapter<typeof appleConfigSchema> = {
   id: 'apple',
@@ -22,6 +23,8 @@ export const appleAdapter: StoreAdapter<typeof appleConfigSchema> = {
     manualRelease: true,
     notesPerLanguage: true,
     reviewStatus: 'api',
+    withdraw: true,
+    statusIntervalMs: 5 * 60_000, // 3600 requests/hour per key, a poll is a few [src: stores/apple.md 3.4]
   },
   configSchema: appleConfigSchema,
   fields: appleFields,
@@ -51,6 +54,7 @@ export const appleAdapter: StoreAdapter<typeof appleConfigSchema> = {
         return { action: 'submit', summary: planSummary(checked, release) };
       },
       publish: (release, progress) => publishRelease(api, ctx.config, release, progress),
+      withdraw: (pkg) => withdrawSubmission(api, pkg),
     };
   },
 };

@@ -24,6 +24,8 @@ export const honorAdapter: StoreAdapter<typeof honorConfigSchema> = {
     phasedRelease: false,
     notesPerLanguage: false,
     reviewStatus: 'api',
+    withdraw: false,
+    statusIntervalMs: 3 * 3600_000, // get-audit-result: once every 3 hours recommended [src: stores/honor.md 4.8]
   },
   configSchema: honorConfigSchema,
   fields: honorFields,

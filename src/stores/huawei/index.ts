@@ -20,6 +20,8 @@ export const huaweiAdapter: StoreAdapter<typeof huaweiConfigSchema> = {
     phasedRelease: true,
     notesPerLanguage: false,
     reviewStatus: 'api',
+    withdraw: false,
+    statusIntervalMs: 10 * 60_000, // no rate limit documented (UNCONFIRMED) [src: stores/huawei.md]; withdraw is go-agc only, UNCONFIRMED
   },
   configSchema: huaweiConfigSchema,
   fields: huaweiFields,

@@ -24,6 +24,8 @@ export const oppoAdapter: StoreAdapter<typeof oppoConfigSchema> = {
     phasedRelease: false,
     notesPerLanguage: false,
     reviewStatus: 'api',
+    withdraw: false,
+    statusIntervalMs: 10 * 60_000, // no rate limit documented; review takes hours [src: stores/oppo.md]
   },
   configSchema: oppoConfigSchema,
   fields: oppoFields,

@@ -25,6 +25,8 @@ export const vivoAdapter: StoreAdapter<typeof vivoConfigSchema> = {
     phasedRelease: false,
     notesPerLanguage: false,
     reviewStatus: 'api',
+    withdraw: false,
+    statusIntervalMs: 30 * 60_000, // about 100 calls/day per interface [src: stores/vivo.md]: 48 polls a day
   },
   configSchema: vivoConfigSchema,
   fields: vivoFields,

@@ -28,6 +28,8 @@ export const xiaomiAdapter: StoreAdapter<typeof xiaomiConfigSchema> = {
     phasedRelease: false, // not available through the API [src: APKGO-NOTES]
     notesPerLanguage: false,
     reviewStatus: 'inferred', // no review API [src: APKGO-XM `audit`]
+    withdraw: false,
+    statusIntervalMs: 30 * 60_000, // no review API, inferred from /dev/query; no limit documented [src: stores/xiaomi.md 1.8]
   },
   configSchema: xiaomiConfigSchema,
   fields: xiaomiFields,

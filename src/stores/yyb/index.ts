@@ -24,6 +24,8 @@ export const yybAdapter: StoreAdapter<typeof yybConfigSchema> = {
     phasedRelease: false,
     notesPerLanguage: false,
     reviewStatus: 'api',
+    withdraw: false,
+    statusIntervalMs: 30 * 60_000, // ≤100 calls/day/user [src: stores/yyb.md]: 48 polls a day
   },
   configSchema: yybConfigSchema,
   fields: yybFields,
