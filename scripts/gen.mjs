@@ -8,7 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { configJsonSchemaText } from '../dist/config/json-schema.js';
 import { envTableMarkdown, withEnvTable } from '../dist/config/env-table.js';
-import { ADAPTERS } from '../dist/stores/registry.js';
+import { loadAdapters } from '../dist/stores/registry.js';
+
+const ADAPTERS = await loadAdapters();
 
 const root = resolve(import.meta.dirname, '..');
 const check = process.argv.includes('--check');

@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig } from '../config/load.js';
 import type { PublishReport } from '../core/publish.js';
 import { publishSummary } from '../output/summary.js';
-import { ADAPTERS } from '../stores/registry.js';
+import { loadAdapters } from '../stores/registry.js';
 import type { StoreId } from '../stores/types.js';
 import { annotation, maskCommands, summaryMarkdown, writeOutput } from './github.js';
 
@@ -69,10 +69,10 @@ export function publishArgs(env: Env): string[] {
 /** Every secret the config resolves to (literal, ${NAME}, {env}, {file} or APPSTORES_* variable). */
 export async function resolvedSecrets(env: Env, cwd: string, configPath: string | undefined): Promise<string[]> {
   try {
-    const config = await loadConfig({ configPath, cwd, env, adapters: ADAPTERS });
+    const config = await loadConfig({ configPath, cwd, env, adapters: loadAdapters });
     const secrets: string[] = [];
     for (const [id, values] of Object.entries(config.stores) as Array<[StoreId, Record<string, unknown>]>) {
-      for (const field of ADAPTERS[id]?.fields ?? []) {
+      for (const field of config.adapters[id]?.fields ?? []) {
         const value = values[field.name];
         if (field.secret && typeof value === 'string' && value !== '') secrets.push(value);
       }
@@ -147,9 +147,10 @@ export async function runAction(
     if (r.status === 'cancelled') write(annotation('warning', r.store, r.message));
   }
   if (summaryFile) {
+    const adapters = await loadAdapters([...new Set(report.results.map((r) => r.store as StoreId))]);
     appendFileSync(
       summaryFile,
-      summaryMarkdown(report, (store) => ADAPTERS[store as StoreId]?.capabilities.artifact ?? 'apk'),
+      summaryMarkdown(report, (store) => adapters[store as StoreId]?.capabilities.artifact ?? 'apk'),
     );
   }
   return code;

@@ -1,13 +1,14 @@
 import chalk from 'chalk';
 import { envName } from '../config/secrets.js';
 import { CATALOG } from '../stores/catalog.js';
-import { ADAPTERS } from '../stores/registry.js';
+import { loadAdapters } from '../stores/registry.js';
 import { STORE_IDS } from '../stores/types.js';
 import type { CommandContext } from './context.js';
 
 export async function storesCommand(ctx: CommandContext, flags: { json?: boolean }): Promise<number> {
+  const adapters = await loadAdapters();
   const stores = STORE_IDS.map((id) => {
-    const adapter = ADAPTERS[id];
+    const adapter = adapters[id];
     const entry = CATALOG[id];
     return {
       id,

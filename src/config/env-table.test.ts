@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../stores/catalog.js';
-import { ADAPTERS } from '../stores/registry.js';
+import { loadAdapters } from '../stores/registry.js';
 import { STORE_IDS } from '../stores/types.js';
 import { envTableMarkdown, withEnvTable } from './env-table.js';
 import { envName } from './secrets.js';
+
+const ADAPTERS = await loadAdapters();
 
 const README = readFileSync(join(resolve(import.meta.dirname, '..', '..'), 'README.md'), 'utf8');
 

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { ADAPTERS } from '../stores/registry.js';
+import { loadAdapters } from '../stores/registry.js';
 import { STORE_IDS } from '../stores/types.js';
 import { configJsonSchema, configJsonSchemaText } from './json-schema.js';
+
+const ADAPTERS = await loadAdapters();
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const COMMITTED = join(ROOT, 'schema', 'appstores.config.schema.json');

@@ -18,13 +18,18 @@ export interface LoadedConfig {
   stores: Partial<Record<StoreId, unknown>>;
   /** Stores present in the config that have no adapter yet. */
   planned: StoreId[];
+  /** The adapters of the configured stores (only these are loaded). */
+  adapters: Partial<Record<StoreId, StoreAdapter>>;
 }
 
 export interface LoadOptions {
   configPath?: string;
   cwd: string;
   env: NodeJS.ProcessEnv;
-  adapters: Partial<Record<StoreId, StoreAdapter>>;
+  /** The adapters, or a loader given the stores the file or environment configures (registry.ts loadAdapters). */
+  adapters:
+    | Partial<Record<StoreId, StoreAdapter>>
+    | ((ids: StoreId[]) => Promise<Partial<Record<StoreId, StoreAdapter>>>);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -55,8 +60,17 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
     }
   }
 
+  // Only the adapters of stores the file names or an APPSTORES_<STORE>_* variable sets are loaded.
+  const candidates = STORE_IDS.filter(
+    (id) =>
+      fileStores[id] !== undefined ||
+      Object.entries(options.env).some(([name, value]) => name.startsWith(`APPSTORES_${id.toUpperCase()}_`) && value),
+  );
+  const adapters = typeof options.adapters === 'function' ? await options.adapters(candidates) : options.adapters;
+  const loaded: Partial<Record<StoreId, StoreAdapter>> = {};
+
   for (const id of STORE_IDS) {
-    const adapter = options.adapters[id];
+    const adapter = candidates.includes(id) ? adapters[id] : undefined;
     const fields = adapter ? adapter.fields : CATALOG[id].plannedFields;
     const fromFile = fileStores[id];
     if (fromFile !== undefined && !isRecord(fromFile)) {
@@ -77,6 +91,7 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
       planned.push(id);
       continue;
     }
+    loaded[id] = adapter;
 
     const resolved: Record<string, unknown> = {};
     const unresolved = new Set<string>();
@@ -106,7 +121,7 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   }
 
   if (problems.length > 0) throw new ConfigError(problems, source ?? undefined);
-  return { source, stores, planned };
+  return { source, stores, planned, adapters: loaded };
 }
 
 async function readConfigFile(options: LoadOptions): Promise<{ raw: unknown; source: string | null }> {

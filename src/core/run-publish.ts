@@ -5,7 +5,7 @@
  */
 import { readArtifact } from '../artifacts/index.js';
 import { artifactJson, type ArtifactInfo, type ArtifactJson } from '../artifacts/types.js';
-import { ADAPTERS } from '../stores/registry.js';
+import { loadAdapters } from '../stores/registry.js';
 import { STORE_IDS, type ProgressEvent, type StoreAdapter, type StoreId } from '../stores/types.js';
 import { UsageError } from './errors.js';
 import { requireNotes } from './notes.js';
@@ -83,7 +83,7 @@ export async function runPublish(
           artifacts.some((a) => takesFile(adapter, a.info) && (a.arg.store === null || a.arg.store === adapter.id)),
         );
     if (usable.length === 0)
-      throw noStoreTakes(
+      throw await noStoreTakes(
         artifacts.map((a) => a.info),
         connected.map((c) => c.adapter),
       );
@@ -130,10 +130,10 @@ export async function runPublish(
 }
 
 /** No configured store takes the files given: say which stores would, and what the configured ones take. */
-function noStoreTakes(files: ArtifactInfo[], configured: StoreAdapter[]): UsageError {
+async function noStoreTakes(files: ArtifactInfo[], configured: StoreAdapter[]): Promise<UsageError> {
   const label = [...new Set(files.map((f) => f.kind.toUpperCase()))].join(' and ');
   const takes = [...new Set(configured.map((a) => a.capabilities.artifact.toUpperCase()))].join(' and ');
-  const supported = Object.values(ADAPTERS)
+  const supported = Object.values(await loadAdapters())
     .filter((a) => a && files.some((f) => takesFile(a, f)))
     .map((a) => a!.id);
   const hint =

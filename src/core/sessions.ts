@@ -10,7 +10,7 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { scaledClock } from './clock.js';
 import { createStoreContext } from './context.js';
 import { InputError, UsageError } from './errors.js';
-import { ADAPTERS } from '../stores/registry.js';
+import { hasAdapter, loadAdapters } from '../stores/registry.js';
 import { CATALOG } from '../stores/catalog.js';
 import { STORE_IDS, type StoreAdapter, type StoreId, type StoreSession } from '../stores/types.js';
 
@@ -44,7 +44,7 @@ export function parseStoreList(value: string | undefined): StoreId[] | undefined
     if (!(STORE_IDS as readonly string[]).includes(id)) {
       throw new UsageError(`unknown store "${id}"`, `the stores are ${STORE_IDS.join(', ')}`);
     }
-    if (!ADAPTERS[id as StoreId]) {
+    if (!hasAdapter(id as StoreId)) {
       throw new UsageError(
         `${CATALOG[id as StoreId].title} is not supported yet`,
         'run `appstores stores` to see what is available',
@@ -59,7 +59,7 @@ export async function loadStores(
   options: SessionOptions,
   requested: StoreId[] | undefined,
 ): Promise<{ config: LoadedConfig; stores: StoreId[] }> {
-  const config = await loadConfig({ configPath: options.config, cwd: ctx.cwd, env: ctx.env, adapters: ADAPTERS });
+  const config = await loadConfig({ configPath: options.config, cwd: ctx.cwd, env: ctx.env, adapters: loadAdapters });
   for (const id of config.planned) {
     if (!requested) ctx.err(`note: ${id} is configured but not supported yet; skipping it\n`);
   }
@@ -105,7 +105,7 @@ export function connectStores(
   const dispatcher = createDispatcher(ctx.env);
   const log = options.verbose ? (line: string) => ctx.err(`${line}\n`) : undefined;
   const connected = stores.map((id) => {
-    const adapter = ADAPTERS[id]!;
+    const adapter = config.adapters[id]!;
     const storeCtx = createStoreContext(adapter, config.stores[id], {
       dispatcher,
       clock: scaledClock(Number(ctx.env.APPSTORES_TIME_SCALE ?? 1)),

@@ -3,10 +3,10 @@
  * per-request timeouts, the retry policy of retry.ts, a fresh request (and so a fresh signature and
  * timestamp) built for every attempt, streamed bodies with a known length, and redacted logs.
  */
-import { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { StoreError, type ErrorCode } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
+import type { Readable } from 'node:stream';
 import { redactor } from './redact.js';
 import { decideRetry, DEFAULT_RETRY, type AttemptOutcome, type RetryPolicy } from './retry.js';
 
@@ -137,7 +137,9 @@ export class HttpClient {
         headers['content-type'] = spec.body.contentType;
       }
       headers['content-length'] = String(spec.body.length);
-      body = Readable.from(withProgress(spec.body, options.onUploadProgress), { objectMode: false });
+      // undici takes an async iterable as it is (no Readable.from layer; lib/core/request.js accepts
+      // iterables, its types do not list them) and fails the request if it is not exactly `length` bytes.
+      body = withProgress(spec.body, options.onUploadProgress) as unknown as Readable;
     }
     const res = await request(spec.url, {
       method: spec.method,

@@ -3,8 +3,8 @@
  * (YYB COS, Huawei OBS, Apple upload operations): an exact Content-Length, streamed from disk in
  * 1 MiB reads, and a fresh stream for every attempt (the client calls open() per attempt).
  */
-import { createReadStream } from 'node:fs';
 import type { StreamBody } from './client.js';
+import { fileChunks } from './file-chunks.js';
 
 export interface FileRange {
   /** First byte (default 0). */
@@ -21,10 +21,6 @@ export function fileBody(path: string, range: FileRange, contentType = 'applicat
   return {
     length: range.length,
     contentType,
-    async *open() {
-      if (range.length === 0) return;
-      // `end` is inclusive in createReadStream.
-      yield* createReadStream(path, { start: offset, end: offset + range.length - 1, highWaterMark: 1 << 20 });
-    },
+    open: () => fileChunks(path, offset, range.length),
   };
 }

@@ -1,12 +1,12 @@
 /**
  * A streaming multipart/form-data body with an exact Content-Length. Files are read from disk in
- * 1 MiB chunks on every attempt; nothing is buffered whole. (Our own few lines rather than the
+ * 1 MiB chunks (file-chunks.ts) on every attempt; nothing is buffered whole. (Our own few lines rather than the
  * form-data package: we need the exact length up front, a fresh stream per retry and byte-level
  * progress, and form-data's length calculation is callback-based and its stream is not reusable.)
  */
-import { createReadStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { StreamBody } from './client.js';
+import { fileChunks } from './file-chunks.js';
 
 export type MultipartField =
   | { name: string; value: string }
@@ -43,7 +43,7 @@ export function multipartBody(fields: MultipartField[]): StreamBody {
       for (const [i, field] of fields.entries()) {
         yield heads[i]!;
         if ('file' in field) {
-          yield* createReadStream(field.file.path, { highWaterMark: 1 << 20 });
+          yield* fileChunks(field.file.path, 0, field.file.size);
         } else {
           yield values[i]!;
         }

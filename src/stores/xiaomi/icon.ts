@@ -6,7 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { extractLauncherIcon } from '../../artifacts/index.js';
+// From apk-icon.js, not the artifacts index: that one pulls the IPA parser and plist library too.
+import { extractLauncherIcon } from '../../artifacts/apk-icon.js';
 import type { ApkInfo } from '../../artifacts/types.js';
 import { StoreError } from '../../core/errors.js';
 import type { PushFile } from './api.js';
