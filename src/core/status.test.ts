@@ -1,10 +1,11 @@
 /** core/status.ts in process: the state of a version from info(), and the watch on pollUntil. */
 import { describe, expect, it } from 'vitest';
-import { ADAPTERS } from '../stores/registry.js';
+import { loadAdapters } from '../stores/registry.js';
 import type { AppInfo, Clock, ReviewState, StoreSession } from '../stores/types.js';
 import { StoreError } from './errors.js';
 import { failed, followStatus, intervalFor, reached, statusOf, type StoreStatus } from './status.js';
 
+const ADAPTERS = await loadAdapters();
 const oppo = ADAPTERS.oppo!;
 const xiaomi = ADAPTERS.xiaomi!;
 const v610 = { versionCode: 6100000, versionName: '6.10.0' };
