@@ -32,6 +32,10 @@ export interface Capabilities {
   phasedRelease: boolean;
   /** Can hold an approved version until the developer releases it (`--manual-release`, Apple). */
   manualRelease?: boolean;
+  /** `appstores release` puts an approved, waiting version on sale (held for a manual release, or scheduled). */
+  releaseNow?: boolean;
+  /** `appstores rollout` operations the store's API has (absent or empty: no rollout control). */
+  phasedOperations?: readonly RolloutOperation[];
   /** Release notes per language. */
   notesPerLanguage: boolean;
   /** Where the review state comes from: a real API, or inferred from versions. */
@@ -117,6 +121,23 @@ export interface PublishOutcome {
   reference: string | null;
 }
 
+/** What `appstores rollout` asks of a phased release. */
+export type RolloutOperation = 'pause' | 'resume' | 'complete' | 'percent';
+export type RolloutAction = { op: 'pause' | 'resume' | 'complete' } | { op: 'percent'; percent: number };
+
+/** Which app (and, from files, which version) a lifecycle command (`release`, `rollout`) acts on. */
+export interface LifecycleTarget {
+  package: string;
+  /** From the given files; absent with --pkg (then the store's newest version it applies to). */
+  versionName?: string;
+}
+
+/** `done`: the store took the change; `noop`: nothing to do here (the message says why). */
+export interface LifecycleOutcome {
+  status: 'done' | 'noop';
+  message: string;
+}
+
 export interface StoreSession {
   /** A read-only call that proves the credentials work. Throws a typed error if not. */
   verify(): Promise<void>;
@@ -124,6 +145,10 @@ export interface StoreSession {
   /** Read-only checks against the store's live state, before any upload. */
   plan(release: Release): Promise<Plan>;
   publish(release: Release, progress: ProgressFn): Promise<PublishOutcome>;
+  /** Releases an approved version held for a manual release (stores with `manualRelease`). */
+  release?(target: LifecycleTarget): Promise<LifecycleOutcome>;
+  /** Controls a phased release (stores with `phasedOperations`). */
+  rollout?(target: LifecycleTarget, action: RolloutAction): Promise<LifecycleOutcome>;
 }
 
 /**
