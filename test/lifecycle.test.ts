@@ -1,0 +1,123 @@
+/**
+ * After the submit, end to end: `release` and `rollout` through the built CLI against the
+ * emulated stores (Apple, Huawei; OPPO for a store without these APIs).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixture, requests, withSandbox, type SandboxSetup } from './helpers.js';
+
+let sb: SandboxSetup;
+beforeEach(async () => {
+  sb = await withSandbox(['apple', 'huawei', 'oppo']);
+});
+afterEach(() => sb.close());
+
+const MUTATING = /^(POST|PATCH|PUT|DELETE) /;
+const appleVersion = () => sb.stores.apple.state.versions.find((v) => v.versionString === '6.10.0')!;
+const applePhased = () => sb.stores.apple.state.phasedReleases.find((p) => p.versionId === appleVersion().id);
+const byStore = (stdout: string) =>
+  Object.fromEntries(JSON.parse(stdout).results.map((r: { store: string }) => [r.store, r]));
+
+describe('appstores release', () => {
+  it('releases an Apple MANUAL version once approved; no-op lines where it does not apply; rollout pause / resume / complete, percent refused', async () => {
+    const publish = await sb.run([
+      'publish',
+      fixture('ipa/app.ipa'),
+      '--store',
+      'apple',
+      '--notes',
+      'Bug fixes',
+      '--manual-release',
+      '--phased',
+    ]);
+    expect(publish.code, publish.stderr).toBe(0);
+    sb.stores.apple.approve(appleVersion().id);
+    expect(appleVersion().appVersionState).toBe('PENDING_DEVELOPER_RELEASE');
+
+    const release = await sb.run(['release', '--pkg', 'com.foo.bar', '--json']);
+    expect(release.code, release.stderr).toBe(0);
+    const results = byStore(release.stdout);
+    expect(results.apple).toMatchObject({
+      status: 'done',
+      message: expect.stringMatching(/released version 6\.10\.0/),
+    });
+    // Huawei's version is live already, OPPO has no such API: plain no-op lines.
+    expect(results.huawei).toMatchObject({
+      status: 'noop',
+      message: expect.stringMatching(/not approved and waiting/),
+    });
+    expect(results.oppo).toMatchObject({ status: 'noop', message: expect.stringMatching(/has no manual release/) });
+    expect(appleVersion().appVersionState).toBe('READY_FOR_DISTRIBUTION');
+    expect(applePhased()?.phasedReleaseState).toBe('ACTIVE');
+    const releasePosts = () =>
+      requests(sb.sandbox, 'apple').filter((r) => r === 'POST /v1/appStoreVersionReleaseRequests');
+    expect(releasePosts()).toHaveLength(1);
+    expect(requests(sb.sandbox, 'huawei').filter((r) => MUTATING.test(r) && r.includes('/publish/'))).toEqual([]);
+
+    const again = await sb.run(['release', '--store', 'apple', '--pkg', 'com.foo.bar']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^apple: no-op: nothing to release: version 6\.10\.0 .*is READY_FOR_DISTRIBUTION/);
+    expect(releasePosts()).toHaveLength(1);
+
+    for (const [op, state] of [
+      ['pause', 'PAUSED'],
+      ['resume', 'ACTIVE'],
+      ['complete', 'COMPLETE'],
+    ] as const) {
+      const r = await sb.run(['rollout', op, '--store', 'apple', '--pkg', 'com.foo.bar']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`→ ${state}`);
+      expect(applePhased()?.phasedReleaseState).toBe(state);
+    }
+    const patches = () =>
+      requests(sb.sandbox, 'apple').filter((r) => r.startsWith('PATCH /v1/appStoreVersionPhasedReleases/'));
+    expect(patches()).toHaveLength(3);
+
+    const percent = await sb.run(['rollout', 'percent', '20', '--store', 'apple', '--pkg', 'com.foo.bar']);
+    expect(percent.code).toBe(2);
+    expect(percent.stderr).toMatch(/fixed 7-day schedule/);
+    expect(percent.stderr).toMatch(/hint: .*pause\|resume\|complete/);
+    expect(patches()).toHaveLength(3);
+  });
+});
+
+describe('appstores rollout (Huawei)', () => {
+  it('sets the percent of a running phased release and pauses it; OPPO is a no-op line', async () => {
+    const app = sb.stores.huawei.state.apps.get('100000001')!;
+    // A phased release that went live (what `publish --phased 10` and the review leave behind).
+    app.releaseState = 0;
+    app.phased = {
+      state: 'RELEASE',
+      phasedReleaseStartTime: '2026-01-01T10:00:00+0800',
+      phasedReleaseEndTime: '2099-01-08T10:00:00+0800',
+      phasedReleasePercent: '10.00',
+      phasedReleaseDescription: '',
+    };
+    const percent = await sb.run([
+      'rollout',
+      'percent',
+      '20',
+      '--store',
+      'huawei,oppo',
+      '--pkg',
+      'com.foo.bar',
+      '--json',
+    ]);
+    expect(percent.code, percent.stderr).toBe(0);
+    const results = byStore(percent.stdout);
+    expect(results.huawei).toMatchObject({
+      status: 'done',
+      message: 'phased release: RELEASE 10.00 % → RELEASE 20.00 %',
+    });
+    expect(results.oppo).toMatchObject({ status: 'noop', message: expect.stringMatching(/has no rollout API/) });
+    expect(app.phased).toMatchObject({
+      state: 'RELEASE',
+      phasedReleasePercent: '20.00',
+      phasedReleaseEndTime: '2099-01-08T10:00:00+0800',
+    });
+
+    const pause = await sb.run(['rollout', 'pause', '--store', 'huawei', '--pkg', 'com.foo.bar']);
+    expect(pause.code, pause.stderr).toBe(0);
+    expect(app.phased).toMatchObject({ state: 'SUSPEND', phasedReleasePercent: '20.00' });
+    expect(requests(sb.sandbox, 'huawei').filter((r) => r === 'PUT /publish/v2/phased-release')).toHaveLength(2);
+  });
+});
