@@ -7,7 +7,7 @@ import { fixture, requests, withSandbox, type SandboxSetup } from './helpers.js'
 
 let sb: SandboxSetup;
 beforeEach(async () => {
-  sb = await withSandbox(['apple', 'huawei', 'oppo']);
+  sb = await withSandbox(['apple', 'huawei', 'oppo', 'honor']);
 });
 afterEach(() => sb.close());
 
@@ -80,7 +80,7 @@ describe('appstores release', () => {
   });
 });
 
-describe('appstores rollout (Huawei)', () => {
+describe('appstores rollout (Huawei, Honor)', () => {
   it('sets the percent of a running phased release and pauses it; OPPO is a no-op line', async () => {
     const app = sb.stores.huawei.state.apps.get('100000001')!;
     // A phased release that went live (what `publish --phased 10` and the review leave behind).
@@ -115,8 +115,14 @@ describe('appstores rollout (Huawei)', () => {
       phasedReleaseEndTime: '2099-01-08T10:00:00+0800',
     });
 
-    const pause = await sb.run(['rollout', 'pause', '--store', 'huawei', '--pkg', 'com.foo.bar']);
+    // Honor: a phased release started on the console; its call is UNCONFIRMED and says so.
+    const honor = [...sb.stores.honor.state.apps.values()].find((a) => a.packageName === 'com.foo.bar')!;
+    honor.phased = { state: 'RUNNING' };
+    const pause = await sb.run(['rollout', 'pause', '--store', 'huawei,honor', '--pkg', 'com.foo.bar']);
     expect(pause.code, pause.stderr).toBe(0);
+    expect(pause.stdout).toMatch(/^honor: phased release: pause sent \(operationType 3\)$/m);
+    expect(pause.stderr).toMatch(/^warning: honor: .*UNCONFIRMED/m);
+    expect(honor.phased).toEqual({ state: 'PAUSED' });
     expect(app.phased).toMatchObject({ state: 'SUSPEND', phasedReleasePercent: '20.00' });
     expect(requests(sb.sandbox, 'huawei').filter((r) => r === 'PUT /publish/v2/phased-release')).toHaveLength(2);
   });

@@ -93,13 +93,14 @@ export async function lifecycleCommand(
             message: r.message,
             hint: r.error.hint ?? null,
           }
-        : { store: r.store, status: r.status, message: r.message },
+        : { store: r.store, status: r.status, message: r.message, warning: r.warning ?? null },
     );
     ctx.out(`${JSON.stringify({ ok: results.every((r) => r.status !== 'failed'), results: items }, null, 2)}\n`);
   } else {
     for (const r of results) {
       if (r.status === 'failed') ctx.err(renderError(r.error));
       else ctx.out(`${r.store}: ${r.status === 'done' ? '' : 'no-op: '}${r.message}\n`);
+      if (r.status !== 'failed' && r.warning) ctx.err(`warning: ${r.store}: ${r.warning}\n`);
     }
   }
   return exitCodeForAll(results.flatMap((r) => (r.status === 'failed' ? [r.error] : [])));

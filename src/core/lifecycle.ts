@@ -10,7 +10,7 @@ import type { LifecycleTarget, RolloutAction, StoreAdapter, StoreId } from '../s
 export type LifecycleCommand = { kind: 'release' } | { kind: 'rollout'; action: RolloutAction };
 
 export type LifecycleResult =
-  | { store: StoreId; status: 'done' | 'noop'; message: string }
+  | { store: StoreId; status: 'done' | 'noop'; message: string; warning?: string }
   | { store: StoreId; status: 'failed'; message: string; error: AppError };
 
 /** Why a store has nothing to do for this command, or null when its adapter can do it. */

@@ -136,6 +136,8 @@ export interface LifecycleTarget {
 export interface LifecycleOutcome {
   status: 'done' | 'noop';
   message: string;
+  /** Said beside the result: e.g. the call follows an UNCONFIRMED reading of the store's API. */
+  warning?: string;
 }
 
 export interface StoreSession {
