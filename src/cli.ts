@@ -74,6 +74,10 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
       .option('-s, --store <ids>', 'comma-separated stores (default: all configured)')
       .option('-n, --notes <text>', 'release notes')
       .option('--notes-file <path>', 'read the release notes from a file')
+      .option(
+        '--notes-dir <dir>',
+        'notes per locale: <dir>/<locale>/changelogs/<versionCode>.txt or default.txt; <store>.txt wins for that store',
+      )
       .option('--schedule <time>', `go live at this ISO-8601 time after review, e.g. ${exampleSchedule(Date.now())}`)
       .option(
         '--phased [percent]',

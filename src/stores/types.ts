@@ -86,6 +86,8 @@ export interface Release {
   ipa?: IpaInfo;
   /** Release notes (may be empty: each store checks its own limits in plan()). */
   notes: string;
+  /** `--notes-dir`: the notes per locale (the directory's names, e.g. zh-CN, en-US), for stores with notesPerLanguage. */
+  notesByLocale?: Record<string, string>;
   /** Publish at this time after review; absent means as soon as approved. */
   schedule?: Date;
   /** `--phased [percent]` (null: the store's default) and `--phased-end`, for stores with phasedRelease. */

@@ -22,7 +22,8 @@ export const huaweiAdapter: StoreAdapter<typeof huaweiConfigSchema> = {
     phasedOperations: ['pause', 'resume', 'complete', 'percent'],
     // `release` puts a version waiting for its scheduled time on sale now (no manual hold).
     releaseNow: true,
-    notesPerLanguage: false,
+    // With --notes-dir each language of the app gets its own notes (app-language-info per lang).
+    notesPerLanguage: true,
     reviewStatus: 'api',
   },
   configSchema: huaweiConfigSchema,
