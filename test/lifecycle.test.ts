@@ -2,6 +2,8 @@
  * After the submit, end to end: `release` and `rollout` through the built CLI against the
  * emulated stores (Apple, Huawei; OPPO for a store without these APIs).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixture, requests, withSandbox, type SandboxSetup } from './helpers.js';
 
@@ -125,5 +127,41 @@ describe('appstores rollout (Huawei, Honor)', () => {
     expect(honor.phased).toEqual({ state: 'PAUSED' });
     expect(app.phased).toMatchObject({ state: 'SUSPEND', phasedReleasePercent: '20.00' });
     expect(requests(sb.sandbox, 'huawei').filter((r) => r === 'PUT /publish/v2/phased-release')).toHaveLength(2);
+  });
+});
+
+describe('publish --notes-dir', () => {
+  it('three locales reach Apple and Huawei per locale, the zh-CN notes (or its store override) the others', async () => {
+    const dir = join(sb.dir, 'metadata');
+    const files: Record<string, string> = {
+      'zh-CN/changelogs/default.txt': '修复若干问题，提升稳定性',
+      'zh-CN/changelogs/oppo.txt': 'OPPO 版：修复若干问题',
+      'en-US/changelogs/6100000.txt': 'Bug fixes and stability improvements',
+      'ja/changelogs/default.txt': 'バグ修正',
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const r = await sb.run([
+      'publish',
+      fixture('apk/app-universal.apk'),
+      fixture('ipa/app.ipa'),
+      '--store',
+      'apple,huawei,oppo',
+      '--notes-dir',
+      dir,
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const huawei = sb.stores.huawei.state.apps.get('100000001')!;
+    expect(Object.fromEntries(huawei.languages.map((l) => [l.lang, l.newFeatures]))).toEqual({
+      'zh-CN': '修复若干问题，提升稳定性',
+      'en-US': 'Bug fixes and stability improvements',
+    });
+    const loc = sb.stores.apple.state.localizations.find((l) => l.versionId === appleVersion().id)!;
+    expect(loc).toMatchObject({ locale: 'en-US', whatsNew: 'Bug fixes and stability improvements' });
+    // OPPO has one language: zh-CN, and its own override wins.
+    expect(sb.stores.oppo.state.submissions.at(-1)!.fields.update_desc).toBe('OPPO 版：修复若干问题');
   });
 });
