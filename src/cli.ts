@@ -75,6 +75,10 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
       .option('-s, --store <ids>', 'comma-separated stores (default: all configured)')
       .option('-n, --notes <text>', 'release notes')
       .option('--notes-file <path>', 'read the release notes from a file')
+      .option(
+        '--notes-dir <dir>',
+        'notes per locale: <dir>/<locale>/changelogs/<versionCode>.txt or default.txt; <store>.txt wins for that store',
+      )
       .option('--schedule <time>', `go live at this ISO-8601 time after review, e.g. ${exampleSchedule(Date.now())}`)
       .option(
         '--phased [percent]',
@@ -199,6 +203,48 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
   ).action(async (opts) => {
     const { doctorCommand } = await import('./commands/doctor.js');
     setExit(await doctorCommand(ctx, opts));
+  });
+
+  withConfig(
+    program
+      .command('release')
+      .description('release a version that is approved and held for a manual release (Apple MANUAL)')
+      .argument('[files...]', 'the APK / AAB / IPA of the version (or --pkg for the newest held one)')
+      .option('-p, --pkg <package>', 'the package name / bundle id')
+      .option('-s, --store <ids>', 'comma-separated stores (default: all configured)'),
+  );
+  helpFooter(
+    program.commands.at(-1)!,
+    [
+      'appstores release --store apple --pkg com.foo.bar',
+      'appstores release app.ipa app-release.apk --json  # the version of these files, every configured store',
+    ],
+    [0, 1, 2, 3, 70, 130],
+  ).action(async (files: string[], opts) => {
+    const { lifecycleCommand } = await import('./commands/lifecycle.js');
+    setExit(await lifecycleCommand(ctx, { kind: 'release' }, files, opts));
+  });
+
+  withConfig(
+    program
+      .command('rollout')
+      .description('control a phased release: pause, resume, complete, or set its percent (Huawei, Honor)')
+      .addArgument(new Argument('<operation>', 'the change').choices(['pause', 'resume', 'complete', 'percent']))
+      .argument('[percent]', 'with percent: the share of users, above 0 and up to 100')
+      .option('-p, --pkg <package>', 'the package name / bundle id')
+      .option('-s, --store <ids>', 'comma-separated stores (default: all configured)'),
+  );
+  helpFooter(
+    program.commands.at(-1)!,
+    [
+      'appstores rollout pause --store apple --pkg com.foo.bar',
+      'appstores rollout percent 20 --store huawei --pkg com.foo.bar  # Apple has no percent: its 7 days are fixed',
+      'appstores rollout complete --pkg com.foo.bar --json',
+    ],
+    [0, 1, 2, 3, 70, 130],
+  ).action(async (operation: string, percent: string | undefined, opts) => {
+    const { lifecycleCommand, rolloutCommandOf } = await import('./commands/lifecycle.js');
+    setExit(await lifecycleCommand(ctx, rolloutCommandOf(operation, percent), [], opts));
   });
 
   helpFooter(

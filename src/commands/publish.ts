@@ -10,6 +10,7 @@ export interface PublishFlags extends GlobalOptions {
   store?: string;
   notes?: string;
   notesFile?: string;
+  notesDir?: string;
   schedule?: string;
   dryRun?: boolean;
   keepGoing?: boolean;

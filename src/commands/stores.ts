@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import { envName } from '../config/secrets.js';
+import { capabilityTable } from '../output/capabilities.js';
 import { CATALOG } from '../stores/catalog.js';
 import { loadAdapters } from '../stores/registry.js';
 import { STORE_IDS } from '../stores/types.js';
@@ -45,6 +46,9 @@ export async function storesCommand(ctx: CommandContext, flags: { json?: boolean
     const steps = s.steps.map((step, i) => `    ${i + 1}. ${step}`);
     return [head, caps, '  config:', ...fields, `  credentials: ${s.console}`, ...steps].filter(Boolean).join('\n');
   });
-  ctx.out(`${blocks.join('\n\n')}\n`);
+  const table = capabilityTable(
+    stores.flatMap((s) => (s.capabilities ? [{ id: s.id, capabilities: s.capabilities }] : [])),
+  );
+  ctx.out(`${table}\n\n${blocks.join('\n\n')}\n`);
   return 0;
 }

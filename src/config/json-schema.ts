@@ -101,6 +101,10 @@ export function configJsonSchema(adapters: Partial<Record<StoreId, StoreAdapter>
     type: 'object',
     properties: {
       $schema: { type: 'string', description: 'This schema, so that editors check the file.' },
+      defaultLocale: {
+        type: 'string',
+        description: 'The release-notes locale (publish --notes-dir) single-language stores get; zh-CN unless set.',
+      },
       stores: {
         type: 'object',
         properties: Object.fromEntries(STORE_IDS.map((id) => [id, storeSchema(id, adapters[id])])),

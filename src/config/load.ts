@@ -20,6 +20,8 @@ export interface LoadedConfig {
   planned: StoreId[];
   /** The adapters of the configured stores (only these are loaded). */
   adapters: Partial<Record<StoreId, StoreAdapter>>;
+  /** Top-level `defaultLocale`: the notes locale single-language stores get (--notes-dir). */
+  defaultLocale?: string;
 }
 
 export interface LoadOptions {
@@ -49,8 +51,15 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   const fileStores = (raw as { stores?: Record<string, unknown> } | null)?.stores ?? {};
   for (const key of Object.keys(raw ?? {})) {
     // `$schema` lets editors validate the file.
-    if (key !== 'stores' && key !== '$schema') problems.push(`${key}: unknown top-level key (only "stores" is read)`);
+    if (key !== 'stores' && key !== '$schema' && key !== 'defaultLocale')
+      problems.push(`${key}: unknown top-level key (only "stores" and "defaultLocale" are read)`);
   }
+  const defaultLocale = (raw as { defaultLocale?: unknown } | null)?.defaultLocale;
+  if (
+    defaultLocale !== undefined &&
+    (typeof defaultLocale !== 'string' || !/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/.test(defaultLocale))
+  )
+    problems.push('defaultLocale: must be a locale such as "zh-CN" or "en-US"');
 
   const stores: Partial<Record<StoreId, unknown>> = {};
   const planned: StoreId[] = [];
@@ -121,7 +130,7 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   }
 
   if (problems.length > 0) throw new ConfigError(problems, source ?? undefined);
-  return { source, stores, planned, adapters: loaded };
+  return { source, stores, planned, adapters: loaded, ...(typeof defaultLocale === 'string' ? { defaultLocale } : {}) };
 }
 
 async function readConfigFile(options: LoadOptions): Promise<{ raw: unknown; source: string | null }> {

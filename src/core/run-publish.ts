@@ -9,6 +9,7 @@ import { loadAdapters } from '../stores/registry.js';
 import { STORE_IDS, type ProgressEvent, type StoreAdapter, type StoreId } from '../stores/types.js';
 import { UsageError } from './errors.js';
 import { requireNotes } from './notes.js';
+import { applyNotesDir, DEFAULT_LOCALE, readNotesDir } from './notes-dir.js';
 import { publishAll, type PublishReport, type StoreResult } from './publish.js';
 import {
   buildReleases,
@@ -28,6 +29,7 @@ export interface PublishRequest extends SessionOptions {
   store?: string;
   notes?: string;
   notesFile?: string;
+  notesDir?: string;
   schedule?: string;
   dryRun?: boolean;
   keepGoing?: boolean;
@@ -62,7 +64,13 @@ export async function runPublish(
   const schedule = parseSchedule(request.schedule, Date.now());
   const phased = parsePhased(request.phased, request.phasedEnd, schedule, Date.now());
   const waitMs = parseWait(request.wait);
+  if (request.notesDir !== undefined && (request.notes !== undefined || request.notesFile !== undefined))
+    throw new UsageError(
+      '--notes-dir and --notes / --notes-file both given',
+      'use --notes-dir alone, or one of the others',
+    );
   const notes = await readNotes(request.notes, request.notesFile);
+  const notesDir = request.notesDir === undefined ? null : await readNotesDir(request.notesDir);
   const args = request.files.map((f) => parseFileArg(f, STORE_IDS));
   refuseRepeatedFiles(args, env.cwd);
 
@@ -87,10 +95,11 @@ export async function runPublish(
         artifacts.map((a) => a.info),
         connected.map((c) => c.adapter),
       );
-    requireNotes(
-      notes,
-      usable.map((c) => c.adapter),
-    );
+    if (!notesDir)
+      requireNotes(
+        notes,
+        usable.map((c) => c.adapter),
+      );
     const releases = buildReleases({
       artifacts,
       targets: usable.map((c) => c.adapter),
@@ -100,6 +109,13 @@ export async function runPublish(
       manualRelease: Boolean(request.manualRelease),
       waitMs,
     });
+    if (notesDir)
+      applyNotesDir(
+        notesDir,
+        releases,
+        usable.map((c) => c.adapter),
+        config.defaultLocale ?? DEFAULT_LOCALE,
+      );
     const targets = usable.map(({ adapter, session }) => ({ adapter, session, release: releases.get(adapter.id)! }));
 
     const progress = startProgress({

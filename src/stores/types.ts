@@ -32,6 +32,10 @@ export interface Capabilities {
   phasedRelease: boolean;
   /** Can hold an approved version until the developer releases it (`--manual-release`, Apple). */
   manualRelease?: boolean;
+  /** `appstores release` puts an approved, waiting version on sale (held for a manual release, or scheduled). */
+  releaseNow?: boolean;
+  /** `appstores rollout` operations the store's API has (absent or empty: no rollout control). */
+  phasedOperations?: readonly RolloutOperation[];
   /** Release notes per language. */
   notesPerLanguage: boolean;
   /** Where the review state comes from: a real API, or inferred from versions. */
@@ -89,6 +93,8 @@ export interface Release {
   ipa?: IpaInfo;
   /** Release notes (may be empty: each store checks its own limits in plan()). */
   notes: string;
+  /** `--notes-dir`: the notes per locale (the directory's names, e.g. zh-CN, en-US), for stores with notesPerLanguage. */
+  notesByLocale?: Record<string, string>;
   /** Publish at this time after review; absent means as soon as approved. */
   schedule?: Date;
   /** `--phased [percent]` (null: the store's default) and `--phased-end`, for stores with phasedRelease. */
@@ -124,6 +130,25 @@ export interface PublishOutcome {
   reference: string | null;
 }
 
+/** What `appstores rollout` asks of a phased release. */
+export type RolloutOperation = 'pause' | 'resume' | 'complete' | 'percent';
+export type RolloutAction = { op: 'pause' | 'resume' | 'complete' } | { op: 'percent'; percent: number };
+
+/** Which app (and, from files, which version) a lifecycle command (`release`, `rollout`) acts on. */
+export interface LifecycleTarget {
+  package: string;
+  /** From the given files; absent with --pkg (then the store's newest version it applies to). */
+  versionName?: string;
+}
+
+/** `done`: the store took the change; `noop`: nothing to do here (the message says why). */
+export interface LifecycleOutcome {
+  status: 'done' | 'noop';
+  message: string;
+  /** Said beside the result: e.g. the call follows an UNCONFIRMED reading of the store's API. */
+  warning?: string;
+}
+
 export interface StoreSession {
   /** A read-only call that proves the credentials work. Throws a typed error if not. */
   verify(): Promise<void>;
@@ -133,6 +158,10 @@ export interface StoreSession {
   publish(release: Release, progress: ProgressFn): Promise<PublishOutcome>;
   /** Cancels the package's submission in review (stores whose capabilities say `withdraw`). */
   withdraw?(pkg: string): Promise<WithdrawOutcome>;
+  /** Releases an approved version held for a manual release (stores with `manualRelease`). */
+  release?(target: LifecycleTarget): Promise<LifecycleOutcome>;
+  /** Controls a phased release (stores with `phasedOperations`). */
+  rollout?(target: LifecycleTarget, action: RolloutAction): Promise<LifecycleOutcome>;
 }
 
 export interface WithdrawOutcome {

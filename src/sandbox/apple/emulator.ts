@@ -15,6 +15,7 @@ import type { Call, Route } from './call.js';
 import { checkBearer } from './jwt.js';
 import { ApiFailure, errorResponse, fail, noPath, notAuthorized } from './jsonapi.js';
 import { SANDBOX_ISSUER_ID, SANDBOX_KEY_ID, SANDBOX_PRIVATE_KEY_PEM } from './keys.js';
+import { releaseRoutes, startSale } from './release.js';
 import { reviewRoutes } from './review.js';
 import { createAppleState, type AppleState, type AppleStateOptions } from './state.js';
 import { partRoute, uploadRoutes } from './uploads.js';
@@ -30,7 +31,7 @@ export type AppleEmulator = Emulator & {
   reject(versionId: string): void;
 };
 
-const API_ROUTES: Route[] = [...appRoutes, ...versionRoutes, ...uploadRoutes, ...reviewRoutes];
+const API_ROUTES: Route[] = [...appRoutes, ...versionRoutes, ...uploadRoutes, ...reviewRoutes, ...releaseRoutes];
 
 export function createAppleEmulator(options: AppleEmulatorOptions = {}): AppleEmulator {
   const state = createAppleState(options);
@@ -103,8 +104,8 @@ export function createAppleEmulator(options: AppleEmulatorOptions = {}): AppleEm
     state,
     approve(versionId) {
       const version = findVersion(state, versionId);
-      version.appVersionState =
-        version.releaseType === 'MANUAL' ? 'PENDING_DEVELOPER_RELEASE' : 'READY_FOR_DISTRIBUTION';
+      if (version.releaseType === 'MANUAL') version.appVersionState = 'PENDING_DEVELOPER_RELEASE';
+      else startSale(state, versionId);
       for (const s of state.submissions) if (s.versionIds.includes(versionId)) s.state = 'COMPLETE';
     },
     reject(versionId) {

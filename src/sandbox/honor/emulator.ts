@@ -15,6 +15,7 @@ import {
 import { checkBearer, issueToken } from './auth.js';
 import { CODE, fail, HonorFailure, ok } from './envelope.js';
 import { appDetail, appIds, auditResults, currentRelease } from './info.js';
+import { updatePhased } from './phased.js';
 import { submitAudit, updateLanguages } from './publish.js';
 import {
   createHonorState,
@@ -55,6 +56,7 @@ export function createHonorEmulator(options: HonorEmulatorOptions = {}): HonorEm
     'POST update-file-info': (client, req, body) => bindFiles(state, client, req, body),
     'POST update-language-info': (client, req, body) => updateLanguages(state, client, req, body),
     'POST submit-audit': (client, req, body, ctx) => submit(client, req, body, ctx),
+    'POST update-phased-release-info': (client, req, body) => updatePhased(state, client, req, body),
   };
 
   /** submit-audit, recorded whatever the outcome so tests can count and inspect submits. */

@@ -60,6 +60,11 @@ export interface HonorRelease {
   newFeature: string;
 }
 
+/** A phased release started on the console (the sandbox's publish does not start one). */
+export interface HonorPhased {
+  state: 'RUNNING' | 'PAUSED' | 'FULL' | 'CANCELLED';
+}
+
 export interface HonorApp {
   appId: number;
   packageName: string;
@@ -73,6 +78,7 @@ export interface HonorApp {
   openReleaseId: string | null;
   /** The latest submitted release, as get-app-current-release reports it. */
   latestReleaseId: string | null;
+  phased?: HonorPhased | null;
 }
 
 export interface HonorUpload {

@@ -22,6 +22,7 @@ import {
 } from './draft.js';
 import { failure, HuaweiFailure, ok } from './envelope.js';
 import { appIdList, appInfo, requireApp } from './info.js';
+import { changeOnShelfTime, updatePhased } from './lifecycle.js';
 import { issueObsUrl, receivePut } from './obs.js';
 import { createHuaweiState, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type App, type HuaweiState } from './state.js';
 import { submitApp } from './submit.js';
@@ -90,6 +91,10 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions = {}): Huawe
         return ok(updateLanguage(state, app, req));
       case 'submit':
         return submit(app, req, ctx);
+      case 'phased':
+        return ok(updatePhased(app, req));
+      case 'on-shelf':
+        return ok(changeOnShelfTime(app, req));
     }
   }
 
@@ -158,7 +163,17 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions = {}): Huawe
 
 const ROUTES: Record<
   string,
-  'appid-list' | 'app-info' | 'for-obs' | 'file-info' | 'compile' | 'legacy-compile' | 'language' | 'submit' | undefined
+  | 'appid-list'
+  | 'app-info'
+  | 'for-obs'
+  | 'file-info'
+  | 'compile'
+  | 'legacy-compile'
+  | 'language'
+  | 'submit'
+  | 'phased'
+  | 'on-shelf'
+  | undefined
 > = {
   'GET /publish/v2/appid-list': 'appid-list',
   'GET /publish/v2/app-info': 'app-info',
@@ -168,6 +183,8 @@ const ROUTES: Record<
   'GET /publish/v2/aab/complile/status': 'legacy-compile',
   'PUT /publish/v2/app-language-info': 'language',
   'POST /publish/v2/app-submit': 'submit',
+  'PUT /publish/v2/phased-release': 'phased',
+  'PUT /publish/v2/on-shelf-time': 'on-shelf',
 };
 
 function safeJson(body: Buffer): unknown {

@@ -8,6 +8,7 @@ import { AppleApi } from './api.js';
 import { checkRelease, planSummary } from './checks.js';
 import { APPLE_BASE_URL, appleConfigSchema, appleFields, type AppleConfig } from './config.js';
 import { listVersions, requireApp, toAppInfo } from './info.js';
+import { controlRollout, releaseVersion } from './lifecycle.js';
 import { publishRelease } from './publish.js';
 import { withdrawSubmission } from './withdraw.js';
 
@@ -21,6 +22,8 @@ export const appleAdapter: StoreAdapter<typeof appleConfigSchema> = {
     // Apple's fixed 7-day schedule; the percent of --phased does not apply.
     phasedRelease: true,
     manualRelease: true,
+    releaseNow: true,
+    phasedOperations: ['pause', 'resume', 'complete'],
     notesPerLanguage: true,
     reviewStatus: 'api',
     withdraw: true,
@@ -55,6 +58,8 @@ export const appleAdapter: StoreAdapter<typeof appleConfigSchema> = {
       },
       publish: (release, progress) => publishRelease(api, ctx.config, release, progress),
       withdraw: (pkg) => withdrawSubmission(api, pkg),
+      release: (target) => releaseVersion(api, target),
+      rollout: (target, action) => controlRollout(api, target, action),
     };
   },
 };

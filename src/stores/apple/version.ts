@@ -4,6 +4,7 @@
  * its release type, What's New on every localization (not on an app's first version, where Apple
  * refuses it), export compliance on the build, the build attached, and an INACTIVE phased release.
  */
+import { canonicalLocale } from '../../core/notes-dir.js';
 import { optionalSingle, localizationAttributes, single } from './schemas.js';
 import { parseAnswer } from '../kit/index.js';
 import type { Release } from '../types.js';
@@ -111,9 +112,9 @@ export async function prepareVersion(
   }
 
   // After the build is attached: a REJECTED version refuses What's New until then (idx 56851805362).
-  if (release.notes) {
+  if (release.notes || release.notesByLocale) {
     if (first) notes.push("What's New left out: Apple takes none on an app's first version");
-    else if (!(await setWhatsNew(api, id, release.notes)))
+    else if (!(await setWhatsNew(api, id, release, notes)))
       notes.push("What's New left out: Apple does not allow editing it for this version now");
   }
 
@@ -141,12 +142,26 @@ export async function prepareVersion(
   return { id, notes };
 }
 
-/** whatsNew on every localization of the version; false when Apple says it is not editable now. */
-async function setWhatsNew(api: AppleApi, versionId: string, text: string): Promise<boolean> {
+/**
+ * whatsNew on every localization of the version (with --notes-dir, each its own locale's; a
+ * locale the directory lacks is left as it was and said); false when Apple says it is not editable now.
+ */
+async function setWhatsNew(
+  api: AppleApi,
+  versionId: string,
+  release: Pick<Release, 'notes' | 'notesByLocale'>,
+  said: string[],
+): Promise<boolean> {
   const what = 'read the localizations';
   const { data } = await api.list(`/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`, { what });
+  const missing: string[] = [];
   for (const loc of data) {
     const locale = parseAnswer(localizationAttributes, loc.attributes, src(what)).locale;
+    const text = release.notesByLocale ? release.notesByLocale[canonicalLocale(locale)] : release.notes;
+    if (text === undefined) {
+      missing.push(locale);
+      continue;
+    }
     try {
       await api.call('PATCH', `/v1/appStoreVersionLocalizations/${loc.id}`, {
         what: `set What's New (${locale})`,
@@ -160,5 +175,7 @@ async function setWhatsNew(api: AppleApi, versionId: string, text: string): Prom
       throw error;
     }
   }
+  if (missing.length > 0)
+    said.push(`What's New of ${missing.join(', ')} left as it was: no notes for it in --notes-dir`);
   return true;
 }

@@ -225,6 +225,18 @@ export class HonorApi {
     });
   }
 
+  /** POST update-phased-release-info with one operationType [src: stores/honor.md 4.8]; setting a state again does no harm. */
+  async updatePhased(appId: string, operationType: number): Promise<void> {
+    await this.call({
+      what: 'phased release (update-phased-release-info)',
+      method: 'POST',
+      endpoint: 'update-phased-release-info',
+      query: { appId },
+      body: { operationType },
+      idempotent: true,
+    });
+  }
+
   /** POST submit-audit: the submission. Never retried by the client; answers the releaseId. */
   async submitAudit(appId: string, body: { releaseType: 1 | 2; releaseTime?: string }): Promise<string> {
     const data = await this.call({

@@ -7,6 +7,7 @@ import { CATALOG } from '../catalog.js';
 import { CREDENTIAL_PROBE_PACKAGE, type StoreAdapter, type StoreSession } from '../types.js';
 import { HonorApi } from './api.js';
 import { HONOR_AUTH_URL, HONOR_BASE_URL, honorConfigSchema, honorFields } from './config.js';
+import { controlRollout } from './lifecycle.js';
 import { lookUp } from './lookup.js';
 import { HONOR_LIMITS } from './listing.js';
 import { planRelease, publishRelease, type HonorDeps } from './publish.js';
@@ -22,6 +23,8 @@ export const honorAdapter: StoreAdapter<typeof honorConfigSchema> = {
     schedule: true,
     // phasedReleaseInfo exists [src: stores/honor.md 4.7]; not exposed by this adapter yet.
     phasedRelease: false,
+    // A running phased release (started on the console) is controlled through the API (lifecycle.ts).
+    phasedOperations: ['pause', 'resume', 'complete'],
     notesPerLanguage: false,
     reviewStatus: 'api',
     withdraw: false,
@@ -45,6 +48,7 @@ export const honorAdapter: StoreAdapter<typeof honorConfigSchema> = {
       info: async (pkg) => (await lookUp(api, pkg, ctx.config.appId)).info,
       plan: (release) => planRelease(deps, release),
       publish: (release, progress) => publishRelease(deps, release, progress),
+      rollout: (target, action) => controlRollout(api, target, action, ctx.config.appId),
     };
   },
 };

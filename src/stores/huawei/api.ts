@@ -286,6 +286,23 @@ export class HuaweiApi {
     await this.json('app-submit', 'POST', 'app-submit', query, phased ?? {}, ret, false, { idempotent: false });
   }
 
+  /**
+   * Changes the running phased release: `state` RELEASE (runs) or SUSPEND (paused), with its plan
+   * (stores/huawei.md 2.5 (8)); setting the same values again does no harm.
+   */
+  async updatePhased(appId: string, body: Record<string, string>): Promise<void> {
+    await this.json('phased-release', 'PUT', 'phased-release', { appId, releaseType: '3' }, body, ret, false, {
+      idempotent: true,
+    });
+  }
+
+  /** A version waiting for its release time goes on sale now: on-shelf-time changeType 1 (stores/huawei.md 2.5 (8)). */
+  async releaseNow(appId: string): Promise<void> {
+    await this.json('on-shelf-time', 'PUT', 'on-shelf-time', { appId }, { changeType: 1, releaseType: 1 }, ret, false, {
+      idempotent: false,
+    });
+  }
+
   private async json<S extends z.ZodType>(
     what: string,
     method: 'GET' | 'PUT' | 'POST',

@@ -6,6 +6,7 @@ import { HuaweiApi } from './api.js';
 import { credentialsFor } from './auth.js';
 import { apiBaseUrl, DEFAULT_BASE_URL, huaweiConfigSchema, huaweiFields, type HuaweiConfig } from './config.js';
 import { lookupAppId, toAppInfo } from './info.js';
+import { controlRollout, releaseNow } from './lifecycle.js';
 import { NOTES_MAX, planRelease, publishRelease, type HuaweiRun } from './publish.js';
 
 export const huaweiAdapter: StoreAdapter<typeof huaweiConfigSchema> = {
@@ -18,7 +19,11 @@ export const huaweiAdapter: StoreAdapter<typeof huaweiConfigSchema> = {
     splitApk: false,
     schedule: true,
     phasedRelease: true,
-    notesPerLanguage: false,
+    phasedOperations: ['pause', 'resume', 'complete', 'percent'],
+    // `release` puts a version waiting for its scheduled time on sale now (no manual hold).
+    releaseNow: true,
+    // With --notes-dir each language of the app gets its own notes (app-language-info per lang).
+    notesPerLanguage: true,
     reviewStatus: 'api',
     withdraw: false,
     statusIntervalMs: 10 * 60_000, // no rate limit documented (UNCONFIRMED) [src: stores/huawei.md]; withdraw is go-agc only, UNCONFIRMED
@@ -50,6 +55,8 @@ export const huaweiAdapter: StoreAdapter<typeof huaweiConfigSchema> = {
       },
       plan: (release) => planRelease(run, release),
       publish: (release, progress) => publishRelease(run, release, progress),
+      release: (target) => releaseNow(api, target),
+      rollout: (target, action) => controlRollout(api, target, action),
     };
   },
 };

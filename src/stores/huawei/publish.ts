@@ -3,6 +3,7 @@
  * OBS URL, bind it once, wait for Huawei to process it, set the notes, then submit exactly once —
  * retrying the submit only on Huawei's "still processing" answers, which are definite refusals.
  */
+import { canonicalLocale } from '../../core/notes-dir.js';
 import { basename } from 'node:path';
 import type { AndroidPackage } from '../../artifacts/types.js';
 import type { Clock } from '../../core/clock.js';
@@ -136,7 +137,15 @@ export async function publishRelease(run: HuaweiRun, release: Release, progress:
   const pkgId = await api.bindFile(appId, releaseType, basename(file.path), objectId, file.size);
   await waitForPackage(run, appId, pkgId, file, progress);
 
-  if (release.notes) {
+  if (release.notesByLocale) {
+    // --notes-dir: each language the app has gets its own locale's notes (only lang + newFeatures).
+    for (const { lang } of info.parsed.languages ?? []) {
+      const text = release.notesByLocale[canonicalLocale(lang)];
+      if (text === undefined) continue;
+      progress({ phase: 'submit', detail: `setting the release notes (${lang})` });
+      await api.updateNotes(appId, releaseType, lang, text);
+    }
+  } else if (release.notes) {
     // The notes go to the app's default language; only lang + newFeatures are sent.
     const lang = info.parsed.appInfo.defaultLang ?? info.parsed.languages?.[0]?.lang ?? 'zh-CN';
     progress({ phase: 'submit', detail: `setting the release notes (${lang})` });
