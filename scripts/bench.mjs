@@ -2,7 +2,11 @@
 // Benchmark of the streamed hashing (size + MD5 + SHA-256 in one pass) against `md5sum`.
 //
 //   npm run bench                      # builds, then hashes a 1 GiB file
-//   node scripts/bench.mjs --size 256  # MiB; --runs N takes the best of N runs (default 3)
+//   node scripts/bench.mjs --size 256  # MiB; --runs N: N runs of each figure (default 3)
+//
+// Prints: hashing vs md5sum; curl -F uploads of a generated APK (a fixture APK plus a stored blob
+// entry, built with `zip`) to a discard-only receiver, a streaming-MD5 receiver and the sandbox's
+// OPPO emulator, with each receiver's peak RSS; start-up of --help / --version vs `node -e 0`.
 //
 // The file is generated in os.tmpdir() (streamed, never in memory) and deleted at the end. Peak
 // RSS is measured in a child process that only hashes, so generating the file does not count.
@@ -24,10 +28,13 @@ const { values } = parseArgs({
     size: { type: 'string', default: '1024' },
     runs: { type: 'string', default: '3' },
     child: { type: 'string' },
+    receiver: { type: 'string' },
   },
 });
 
-if (values.child) {
+if (values.receiver) {
+  await receiver(values.receiver);
+} else if (values.child) {
   // Child mode: hash one file, report time, digests and peak RSS as JSON. Nothing else runs here.
   const { hashFile } = await import('../dist/artifacts/hash.js');
   const started = process.hrtime.bigint();
@@ -81,7 +88,13 @@ async function main() {
       `all runs:    hashFile ${hashRuns.map((r) => r.seconds.toFixed(2)).join(' / ')} s; ` +
         `md5sum ${md5sumRuns.map((r) => (r ? r.seconds.toFixed(2) : '-')).join(' / ')} s`,
     );
+    if (reference) {
+      const ratios = hashRuns.map((r, i) => r.seconds / md5sumRuns[i].seconds);
+      console.log(`hash ratio:  ${stats(ratios, 2)}x md5sum (min / median / max, run by run)`);
+    }
     if (peakRssMB >= TARGET_RSS_MB) process.exitCode = 1;
+    await uploadRows(sizeMiB, runs);
+    startupRows(Math.max(runs, 5));
   } finally {
     await cleanup();
   }
@@ -114,4 +127,152 @@ function md5sum(file) {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.error || result.status !== 0) return null;
   return { seconds, md5: result.stdout.split(/\s/)[0] };
+}
+
+// ---- Uploads: curl -F to three loopback receivers (the sandbox's OPPO emulator against two tiny
+// node servers). The sandbox must cost no more than the streaming-MD5 receiver and stay < 150 MB.
+
+function min(xs) {
+  return Math.min(...xs);
+}
+function median(xs) {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+}
+function max(xs) {
+  return Math.max(...xs);
+}
+function stats(xs, digits = 3) {
+  return `${min(xs).toFixed(digits)} / ${median(xs).toFixed(digits)} / ${max(xs).toFixed(digits)}`;
+}
+
+/** A child process: `discard`, `md5` (streaming MD5 of the body) or `sandbox` (every emulator). */
+async function receiver(kind) {
+  const { createServer } = await import('node:http');
+  const { createHash } = await import('node:crypto');
+  let url;
+  let stop;
+  if (kind === 'sandbox') {
+    const { startSandbox } = await import('../dist/sandbox/server.js');
+    const { createEmulators } = await import('../dist/sandbox/emulators.js');
+    const sb = await startSandbox(createEmulators());
+    url = `${sb.baseUrl('oppo')}/upload`;
+    stop = () => sb.close();
+  } else {
+    const server = createServer((req, res) => {
+      const hash = kind === 'md5' ? createHash('md5') : null;
+      req.on('data', (chunk) => hash?.update(chunk));
+      req.on('end', () => res.end(hash ? hash.digest('hex') : 'ok'));
+    });
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${server.address().port}/upload`;
+    stop = () => new Promise((r) => server.close(r));
+  }
+  process.stdout.write(`${url}\n`);
+  process.stdin.resume();
+  process.stdin.on('end', async () => {
+    await stop();
+    process.stdout.write(`${JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS })}\n`);
+    process.exit(0);
+  });
+}
+
+async function startReceiver(kind) {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--receiver', kind], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (text) => (out += text));
+  while (!out.includes('\n')) await new Promise((r) => setTimeout(r, 20));
+  const url = out.split('\n')[0];
+  return {
+    url,
+    async stop() {
+      child.stdin.end();
+      await new Promise((r) => child.once('exit', r));
+      return JSON.parse(out.split('\n')[1]).maxRssKiB / 1024;
+    },
+  };
+}
+
+/** A real fixture APK plus one stored (uncompressed) blob entry, so it parses as an APK. */
+async function generateApk(sizeMiB) {
+  const { copyFile } = await import('node:fs/promises');
+  const dir = join(tmpdir(), `appstores-bench-apk-${process.pid}`);
+  await rm(dir, { recursive: true, force: true });
+  await (await import('node:fs/promises')).mkdir(dir);
+  const apk = join(dir, 'app.apk');
+  await copyFile(fileURLToPath(new URL('../fixtures/apk/app-universal.apk', import.meta.url)), apk);
+  await generate(join(dir, 'blob.bin'), sizeMiB);
+  const zip = spawnSync('zip', ['-0', '-q', apk, 'blob.bin'], { cwd: dir });
+  if (zip.error || zip.status !== 0) return { dir, apk: null };
+  await rm(join(dir, 'blob.bin'));
+  return { dir, apk };
+}
+
+function curlUpload(url, apk) {
+  const result = spawnSync(
+    'curl',
+    ['-s', '-o', '/dev/null', '-w', '%{time_total}', '-F', 'type=apk', '-F', 'sign=bench', '-F', `file=@${apk}`, url],
+    { encoding: 'utf8' },
+  );
+  if (result.error || result.status !== 0) throw new Error(`curl failed: ${result.stderr}`);
+  return Number(result.stdout);
+}
+
+async function uploadRows(sizeMiB, runs) {
+  if (spawnSync('curl', ['--version']).error) {
+    console.log('uploads:     curl is not available on this machine; upload rows skipped');
+    return;
+  }
+  const { dir, apk } = await generateApk(sizeMiB);
+  try {
+    if (!apk) {
+      console.log('uploads:     zip is not available to build the test APK; upload rows skipped');
+      return;
+    }
+    const times = { discard: [], md5: [], sandbox: [] };
+    const rss = { discard: [], md5: [], sandbox: [] };
+    for (let i = 0; i < runs; i++) {
+      for (const kind of Object.keys(times)) {
+        const server = await startReceiver(kind);
+        times[kind].push(curlUpload(server.url, apk));
+        rss[kind].push(await server.stop());
+      }
+    }
+    const ratios = (kind, base) => times[kind].map((t, i) => t / times[base][i]);
+    console.log(`upload:      curl -F of a ${sizeMiB} MiB APK, min / median / max of ${runs} run(s)`);
+    for (const kind of Object.keys(times)) {
+      console.log(`  ${kind.padEnd(8)}   ${stats(times[kind])} s   receiver peak RSS ${stats(rss[kind], 1)} MB`);
+    }
+    const vsMd5 = ratios('sandbox', 'md5');
+    console.log(`  sandbox / streaming-MD5 receiver: ${stats(vsMd5, 2)}x (target <= 1.05x)`);
+    console.log(`  sandbox / discard receiver:       ${stats(ratios('sandbox', 'discard'), 2)}x`);
+    console.log(`  sandbox peak RSS:                 ${max(rss.sandbox).toFixed(1)} MB (target < 150 MB)`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// ---- Start-up: wall time of quick commands against `node -e 0` (median ratio).
+
+function wall(args) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function startupRows(runs) {
+  const bin = fileURLToPath(new URL('../bin/appstores.js', import.meta.url));
+  const rows = { 'node -e 0': ['-e', '0'], '--help': [bin, '--help'], '--version': [bin, '--version'] };
+  const times = Object.fromEntries(Object.keys(rows).map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) for (const [name, args] of Object.entries(rows)) times[name].push(wall(args));
+  console.log(`start-up:    wall time, min / median / max of ${runs} runs`);
+  for (const name of Object.keys(rows)) {
+    const ratio = times[name].map((t, i) => t / times['node -e 0'][i]);
+    console.log(`  ${name.padEnd(10)} ${stats(times[name])} s   ${stats(ratio, 2)}x node -e 0`);
+  }
+  console.log('  not measured here: info --store oppo, 1 GiB publish RSS, 3 stores in parallel (see README)');
 }

@@ -46,7 +46,7 @@ describe('appstores publish --store apple', () => {
       expect(r.stdout + r.stderr).not.toContain(secret);
     }
     expect(file!.parts.length).toBeGreaterThanOrEqual(3);
-    expect(file!.parts.every((p) => p.received?.length === p.length)).toBe(true);
+    expect(file!.parts.every((p) => p.received?.size === p.length)).toBe(true);
     expect(version()).toMatchObject({ appVersionState: 'WAITING_FOR_REVIEW', releaseType: 'AFTER_APPROVAL' });
     expect(sb.stores.apple.state.submitCalls).toHaveLength(1);
     expect(result(r.stdout).message).toMatch(

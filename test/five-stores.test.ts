@@ -11,7 +11,17 @@ function submitStep(store: string, req: EmulatorRequest): boolean {
   if (store === 'yyb') return req.path.endsWith('/update_app');
   if (store === 'oppo') return req.path === '/resource/v1/app/upd';
   if (store === 'xiaomi') return req.path === '/dev/push';
-  return store === 'vivo' && req.body.includes('app.sync.update.app');
+  return store === 'vivo' && vivoMethod(req) === 'app.sync.update.app';
+}
+
+/** vivo's `method` parameter: in the query, a form body, or a (streamed, already parsed) multipart field. */
+function vivoMethod(req: EmulatorRequest): string | null {
+  const part = Array.isArray(req.multipart) ? req.multipart.find((p) => p.name === 'method') : undefined;
+  return (
+    req.query.get('method') ??
+    part?.data?.toString('utf8') ??
+    new URLSearchParams(req.body.toString('utf8')).get('method')
+  );
 }
 
 /**

@@ -7,7 +7,13 @@ import { fixture, withSandbox, type SandboxSetup } from './helpers.js';
 function slowStep(store: string, req: EmulatorRequest): boolean {
   if (store === 'oppo') return req.path === '/resource/v1/app/upd';
   if (store === 'xiaomi') return req.path === '/dev/push';
-  return store === 'vivo' && req.body.includes('app.upload.apk.app');
+  return store === 'vivo' && vivoMethod(req) === 'app.upload.apk.app';
+}
+
+/** vivo's `method` parameter, in the query or in a (streamed, already parsed) multipart field. */
+function vivoMethod(req: EmulatorRequest): string | null {
+  const part = Array.isArray(req.multipart) ? req.multipart.find((p) => p.name === 'method') : undefined;
+  return req.query.get('method') ?? part?.data?.toString('utf8') ?? null;
 }
 
 /**

@@ -9,7 +9,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { contentTypeOf, parseMultipart } from './multipart.js';
+import { boundaryOf, contentTypeOf, type FormPart, MultipartReader } from './multipart.js';
+import { Spool, type SpooledFile, TempArea } from './spool.js';
 import { reviewControl } from './review-control.js';
 import type { Emulator, EmulatorResponse, Fault, FaultRule, LogEntry } from './types.js';
 
@@ -37,6 +38,7 @@ export async function startSandbox(emulators: Emulator[], options: SandboxOption
   const log: LogEntry[] = [];
   const rules: Array<FaultRule & { left: number }> = [];
   let clockShift = 0;
+  const temp = await TempArea.create();
   let url = '';
   const baseUrl = (store: string) => `${url}/${store}`;
 
@@ -98,9 +100,39 @@ export async function startSandbox(emulators: Emulator[], options: SandboxOption
       req.socket.destroy();
       return;
     }
-    const body = head.ended ? Buffer.concat(head.chunks) : Buffer.concat([...head.chunks, await readBody(req)]);
-    entry.fields = loggedFields(body, contentTypeOf(req.headers), emulator.secretParams);
+    // The body streams once: a multipart body into its parts (file parts to temp files), a raw
+    // upload to a temp file, each hashed on the way; only small form/JSON/text bodies stay in memory.
+    const received = await receiveBody(req, head, contentTypeOf(req.headers), temp);
+    // Removes the request's temp files (but those an emulator keeps) before the answer goes out.
+    const release = async () => {
+      for (const file of received.paths.splice(0)) if (!received.kept.has(file)) await temp.remove(file);
+    };
+    try {
+      entry.fields = loggedFields(received, contentTypeOf(req.headers), emulator.secretParams);
+      if (received.upload) {
+        const { size, md5, sha256 } = received.upload;
+        entry.upload = { size, md5, sha256 };
+      }
+      await answer(req, res, fault, finish, emulator, storeId, method, path, requestUrl, received, release);
+    } finally {
+      await release();
+    }
+  }
 
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    fault: Fault | null,
+    finish: (status: number | null) => void,
+    emulator: Emulator,
+    storeId: string,
+    method: string,
+    path: string,
+    requestUrl: URL,
+    received: ReceivedBody,
+    release: () => Promise<void>,
+  ): Promise<void> {
+    if (fault?.kind === 'status' || fault?.kind === 'rate-limit' || fault?.kind === 'malformed-json') await release();
     if (fault?.kind === 'status') {
       finish(fault.status);
       return sendText(res, fault.status, fault.body ?? `injected ${fault.status}`);
@@ -118,9 +150,20 @@ export async function startSandbox(emulators: Emulator[], options: SandboxOption
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
 
     const answer: EmulatorResponse = await emulator.handle(
-      { method, path, query: requestUrl.searchParams, headers: req.headers, body },
+      {
+        method,
+        path,
+        query: requestUrl.searchParams,
+        headers: req.headers,
+        body: received.body,
+        size: received.size,
+        multipart: received.multipart,
+        upload: received.upload,
+        keep: (file: SpooledFile) => received.kept.add(file.path),
+      },
       { now: () => Date.now() + clockShift, baseUrl: baseUrl(storeId) },
     );
+    await release();
     const status = answer.status ?? 200;
     if (fault?.kind === 'drop-response') {
       finish(null);
@@ -170,11 +213,13 @@ export async function startSandbox(emulators: Emulator[], options: SandboxOption
     shiftClock(ms) {
       clockShift += ms;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await temp.close();
+    },
   };
   return sandbox;
 }
@@ -229,23 +274,116 @@ function redactParams(params: URLSearchParams, secret: string[]): string {
   return copy.toString();
 }
 
-function loggedFields(body: Buffer, contentType: string, secret: string[]): Record<string, string> {
+function loggedFields(received: ReceivedBody, contentType: string, secret: string[]): Record<string, string> {
   const fields: Record<string, string> = {};
-  try {
-    if (/^multipart\/form-data/i.test(contentType)) {
-      for (const part of parseMultipart(body, contentType)) {
-        fields[part.name] =
-          part.filename !== undefined ? `<file ${part.data.length} bytes>` : part.data.toString('utf8');
-      }
-    } else if (/^application\/x-www-form-urlencoded/i.test(contentType)) {
-      Object.assign(fields, Object.fromEntries(new URLSearchParams(body.toString('utf8'))));
+  if (Array.isArray(received.multipart)) {
+    for (const part of received.multipart) {
+      fields[part.name] = part.file
+        ? `<file ${part.size} bytes md5 ${part.md5}>`
+        : part.size > MAX_LOGGED_FIELD
+          ? `<field ${part.size} bytes md5 ${part.md5}>`
+          : (part.data?.toString('utf8') ?? '');
     }
-  } catch {
-    // A malformed body is the emulator's to reject; the log just shows no fields.
+  } else if (/^application\/x-www-form-urlencoded/i.test(contentType)) {
+    Object.assign(fields, Object.fromEntries(new URLSearchParams(received.body.toString('utf8'))));
   }
+  // A malformed multipart body is the emulator's to reject; the log just shows no fields.
   for (const key of secret) if (key in fields) fields[key] = '***';
   return fields;
 }
+
+/** Longer field values are logged by size and hash (a field is usually a short text or JSON). */
+const MAX_LOGGED_FIELD = 4096;
+
+interface ReceivedBody {
+  body: Buffer;
+  size: number;
+  multipart: FormPart[] | Error | null;
+  upload: SpooledFile | null;
+  /** Temp files written for this request. */
+  paths: string[];
+  /** The ones an emulator keeps past the request. */
+  kept: Set<string>;
+}
+
+/** Bodies kept in memory: forms, JSON, text and XML (API calls, never uploads). */
+const IN_MEMORY_TYPES = /^(application\/(x-www-form-urlencoded|json|xml|[\w.+-]+\+json)|text\/)/i;
+
+async function receiveBody(
+  req: IncomingMessage,
+  head: { chunks: Buffer[]; size: number; ended: boolean },
+  contentType: string,
+  temp: TempArea,
+): Promise<ReceivedBody> {
+  const paths: string[] = [];
+  try {
+    return await streamBody(req, head, contentType, temp, paths);
+  } catch (error) {
+    // The connection broke mid-body: nothing of it is kept.
+    for (const path of paths) await temp.remove(path);
+    throw error;
+  }
+}
+
+async function streamBody(
+  req: IncomingMessage,
+  head: { chunks: Buffer[]; size: number; ended: boolean },
+  contentType: string,
+  temp: TempArea,
+  paths: string[],
+): Promise<ReceivedBody> {
+  const received: ReceivedBody = { body: EMPTY, size: 0, multipart: null, upload: null, paths: [], kept: new Set() };
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for (const chunk of head.chunks) {
+      received.size += chunk.length;
+      yield chunk;
+    }
+    if (head.ended) return;
+    for await (const chunk of req) {
+      received.size += (chunk as Buffer).length;
+      yield chunk as Buffer;
+    }
+  }
+  if (/^multipart\/form-data/i.test(contentType)) {
+    const boundary = boundaryOf(contentType);
+    if (!boundary) {
+      for await (const _ of chunks()); // discard: the emulator refuses it
+      received.multipart = new Error(`not multipart/form-data: ${contentType}`);
+      return received;
+    }
+    const reader = new MultipartReader(boundary, temp, paths);
+    received.paths = paths;
+    try {
+      for await (const chunk of chunks()) await reader.write(chunk);
+    } catch (error) {
+      await reader.abort();
+      throw error;
+    }
+    received.multipart = await reader.end();
+    return received;
+  }
+  const noBody = head.ended && head.size === 0;
+  if (IN_MEMORY_TYPES.test(contentType) || (noBody && contentType === '')) {
+    const all: Buffer[] = [];
+    for await (const chunk of chunks()) all.push(chunk);
+    received.body = Buffer.concat(all);
+    return received;
+  }
+  const path = temp.newPath('upload');
+  received.paths = paths;
+  paths.push(path);
+  const spool = new Spool(path);
+  try {
+    for await (const chunk of chunks()) await spool.write(chunk);
+  } catch (error) {
+    await spool.abort();
+    throw error;
+  }
+  received.upload = await spool.finish();
+  return received;
+}
+
+const EMPTY = Buffer.alloc(0);
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });

@@ -3,6 +3,8 @@
  * Emulators never import adapter code (src/stores/**): they implement the store's side from
  * ../shared/stores/<id>.md on their own, so a mistake in one is caught by the other.
  */
+import type { FormPart } from './multipart.js';
+import type { SpooledFile } from './spool.js';
 
 export interface EmulatorRequest {
   method: string;
@@ -10,8 +12,22 @@ export interface EmulatorRequest {
   path: string;
   query: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
-  /** The whole body as received. */
+  /**
+   * The body of a JSON, form-urlencoded, text or XML request, in memory. Empty for multipart
+   * bodies (see `multipart`) and for raw uploads (see `upload`): those stream to temp files.
+   */
   body: Buffer;
+  /** Bytes of the whole body as received. */
+  size: number;
+  /** A multipart/form-data body, parsed as it streamed in: its parts, or why it is malformed. */
+  multipart: FormPart[] | Error | null;
+  /** Any other body (an octet-stream PUT...), written to a temp file with its hashes and size. */
+  upload: SpooledFile | null;
+  /**
+   * Keeps a temp file (an upload's, or a file part's) past the end of this request, for an emulator
+   * that needs it later; it is removed when the sandbox closes.
+   */
+  keep(file: SpooledFile): void;
 }
 
 export interface EmulatorResponse {
@@ -93,8 +109,13 @@ export interface LogEntry {
   path: string;
   /** Query string with secret parameters replaced by `***`. */
   query: string;
-  /** For form bodies: field names and (redacted) values; for multipart: field names only. */
+  /**
+   * For form bodies: field names and (redacted) values; for multipart: field values, and for file
+   * parts `<file N bytes md5 …>`. Never the bytes of an upload.
+   */
   fields: Record<string, string>;
+  /** For a raw upload (octet-stream PUT...): what arrived, never the bytes. */
+  upload?: { size: number; md5: string; sha256: string };
   status: number | null;
   fault: Fault['kind'] | null;
 }

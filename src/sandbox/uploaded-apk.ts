@@ -2,10 +2,7 @@
  * Reads an uploaded APK the way a store does: parse the bytes, report what the APK says about
  * itself, or the reason it cannot be read. Shared by the emulators that look inside uploads.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { readApk } from '../artifacts/apk.js';
+import { readApkUnhashed as readApk } from './read-upload.js';
 
 export interface UploadedApk {
   package: string;
@@ -15,12 +12,9 @@ export interface UploadedApk {
   signerSha256: string | null;
 }
 
-/** readApk works on a path, so the bytes go through a private temp file. */
-export async function inspectUploadedApk(data: Buffer): Promise<UploadedApk | { error: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'appstores-sandbox-apk-'));
+/** Reads the upload from the temp file the sandbox streamed it to. */
+export async function inspectUploadedApk(path: string): Promise<UploadedApk | { error: string }> {
   try {
-    const path = join(dir, 'upload.apk');
-    await writeFile(path, data);
     const info = await readApk(path);
     return {
       package: info.package,
@@ -31,8 +25,6 @@ export async function inspectUploadedApk(data: Buffer): Promise<UploadedApk | { 
     };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,6 @@
 /** A trivial emulator for testing the harness and the HTTP client: answers what it received. */
-import { createHash } from 'node:crypto';
 import type { Emulator } from '../sandbox/types.js';
-import { contentTypeOf, parseMultipart } from '../sandbox/multipart.js';
+import { contentTypeOf, multipartParts } from '../sandbox/multipart.js';
 
 export function createEchoEmulator(): Emulator & { calls: number } {
   const emulator = {
@@ -13,11 +12,11 @@ export function createEchoEmulator(): Emulator & { calls: number } {
       emulator.calls++;
       const type = contentTypeOf(req.headers);
       const parts = type.startsWith('multipart/')
-        ? parseMultipart(req.body, type).map((p) => ({
+        ? multipartParts(req).map((p) => ({
             name: p.name,
             filename: p.filename ?? null,
-            md5: createHash('md5').update(p.data).digest('hex'),
-            text: p.filename === undefined ? p.data.toString('utf8') : null,
+            md5: p.md5,
+            text: p.filename === undefined ? (p.data?.toString('utf8') ?? '') : null,
           }))
         : [];
       return {
@@ -25,7 +24,8 @@ export function createEchoEmulator(): Emulator & { calls: number } {
           method: req.method,
           path: req.path,
           query: Object.fromEntries(req.query),
-          length: req.body.length,
+          length: req.size,
+          upload: req.upload ? { md5: req.upload.md5, sha256: req.upload.sha256 } : null,
           contentLength: req.headers['content-length'] ?? null,
           chunked: req.headers['transfer-encoding'] ?? null,
           parts,

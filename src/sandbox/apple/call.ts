@@ -1,4 +1,5 @@
 /** One API call as the emulator's route handlers see it. */
+import type { SpooledFile } from '../spool.js';
 import type { EmulatorResponse } from '../types.js';
 import type { Urls } from './resources.js';
 import type { AppleState } from './state.js';
@@ -12,6 +13,10 @@ export interface Call {
   query: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
+  /** A raw (octet-stream) body, streamed to a temp file by the sandbox. */
+  upload: SpooledFile | null;
+  /** Keeps such a file past the request. */
+  keep(file: SpooledFile): void;
   now: number;
   urls: Urls;
   /** This request's full URL, for links.self / links.next. */

@@ -47,6 +47,8 @@ export function createAppleEmulator(options: AppleEmulatorOptions = {}): AppleEm
       query: req.query,
       headers: req.headers,
       body: req.body,
+      upload: req.upload,
+      keep: req.keep,
       now,
       urls: { base: ctx.baseUrl },
       selfUrl: `${ctx.baseUrl}${req.path}${query ? `?${query}` : ''}`,

@@ -3,6 +3,7 @@
  * localizations, builds, build uploads with their files and parts, phased releases and review
  * submissions. Tests read (and may tweak) it through `createAppleEmulator().state`.
  */
+import type { SpooledFile } from '../spool.js';
 import { apiKey, type ApiKey } from './jwt.js';
 import { SANDBOX_ISSUER_ID, SANDBOX_KEY_ID, SANDBOX_PUBLIC_KEY_PEM } from './keys.js';
 
@@ -117,7 +118,8 @@ export interface UploadPart {
   token: string;
   /** A header Apple asks the client to send back (requestHeaders), checked on the PUT. */
   headerValue: string;
-  received: Buffer | null;
+  /** The part's temp file (kept past its request until the commit). */
+  received: SpooledFile | null;
 }
 
 export interface AppleUploadFile {
@@ -130,8 +132,8 @@ export interface AppleUploadFile {
   parts: UploadPart[];
   deliveryState: 'AWAITING_UPLOAD' | 'UPLOAD_COMPLETE' | 'COMPLETE' | 'FAILED';
   checksum: { hash: string; algorithm: string } | null;
-  /** The whole file once committed. */
-  bytes: Buffer | null;
+  /** The whole file once committed, assembled from its parts. */
+  assembled: SpooledFile | null;
 }
 
 export interface ApplePhasedRelease {

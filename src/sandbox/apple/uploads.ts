@@ -4,10 +4,10 @@
  * part (exact length, the requested headers, no JWT), commit (all parts, size, checksum), then
  * process over a few polls: the upload turns COMPLETE with a build, the build turns VALID.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { Spool, type SpooledFile } from '../spool.js';
 import { checkIpaForAppStore, type AppStoreIpaFacts } from '../../artifacts/ipa-app-store.js';
 import type { EmulatorResponse } from '../types.js';
 import { findApp } from './apps.js';
@@ -162,7 +162,7 @@ function reserveFile(call: Call) {
     }),
     deliveryState: 'AWAITING_UPLOAD',
     checksum: null,
-    bytes: null,
+    assembled: null,
   };
   state.files.push(file);
   upload.fileIds.push(file.id);
@@ -190,14 +190,21 @@ function receivePart(call: Call): EmulatorResponse {
   const declared = header(headers, 'content-length');
   if (declared === undefined || /chunked/i.test(header(headers, 'transfer-encoding') ?? ''))
     return text(411, 'Content-Length is required');
-  if (Number(declared) !== part.length || call.body.length !== part.length) {
+  const received = call.upload;
+  const size = received?.size ?? call.body.length;
+  if (Number(declared) !== part.length || size !== part.length || !received) {
     return text(
       400,
-      `part ${part.partNumber} must be exactly ${part.length} bytes (offset ${part.offset}); got ${call.body.length}`,
+      `part ${part.partNumber} must be exactly ${part.length} bytes (offset ${part.offset}); got ${size}`,
     );
   }
-  part.received = call.body;
-  return { status: 200, headers: { etag: `"${createHash('md5').update(call.body).digest('hex')}"` }, body: '' };
+  // The part stays on disk until the commit assembles the file (a re-sent part replaces it).
+  if (part.received) void rm(part.received.path, { force: true });
+  if (file.assembled) void rm(file.assembled.path, { force: true });
+  file.assembled = null;
+  call.keep(received);
+  part.received = received;
+  return { status: 200, headers: { etag: `"${received.md5}"` }, body: '' };
 }
 
 async function commitFile(call: Call) {
@@ -219,9 +226,9 @@ async function commitFile(call: Call) {
       `upload operations ${missing.join(', ')} have not been completed`,
     );
   }
-  const bytes = Buffer.concat(file.parts.map((p) => p.received!));
-  if (bytes.length !== file.fileSize) {
-    invalidAttribute('/data/attributes/uploaded', `received ${bytes.length} bytes, but fileSize is ${file.fileSize}`);
+  const received = file.parts.reduce((sum, p) => sum + p.received!.size, 0);
+  if (received !== file.fileSize) {
+    invalidAttribute('/data/attributes/uploaded', `received ${received} bytes, but fileSize is ${file.fileSize}`);
   }
   const checksum = (
     attributes.sourceFileChecksums as { file?: { hash?: unknown; algorithm?: unknown } } | null | undefined
@@ -230,7 +237,8 @@ async function commitFile(call: Call) {
     const algorithm = checksum.algorithm === 'SHA_256' ? 'sha256' : checksum.algorithm === 'MD5' ? 'md5' : null;
     if (!algorithm)
       invalidAttribute('/data/attributes/sourceFileChecksums/file/algorithm', 'algorithm must be SHA_256 or MD5');
-    const actual = createHash(algorithm!).update(bytes).digest('hex');
+    file.assembled ??= await assemble(file.parts.map((p) => p.received!));
+    const actual = algorithm === 'sha256' ? file.assembled.sha256 : file.assembled.md5;
     if (String(checksum.hash).toLowerCase() !== actual) {
       invalidAttribute(
         '/data/attributes/sourceFileChecksums',
@@ -240,18 +248,18 @@ async function commitFile(call: Call) {
     }
     file.checksum = { hash: actual, algorithm: String(checksum.algorithm) };
   }
-  file.bytes = bytes;
+  file.assembled ??= await assemble(file.parts.map((p) => p.received!));
   file.deliveryState = 'UPLOAD_COMPLETE';
   const upload = findUpload(state, file.uploadId);
   upload.state = 'PROCESSING';
   upload.uploadedDate = isoDate(call.now);
-  upload.errors = await inspectUpload(state, upload, bytes);
+  upload.errors = await inspectUpload(state, upload, file.assembled.path);
   return { body: document(uploadFileResource(file, call.urls)) };
 }
 
 /** What Apple's processing will say about the package, decided now and revealed after the polls. */
-async function inspectUpload(state: AppleState, upload: AppleBuildUpload, bytes: Buffer): Promise<StateDetail[]> {
-  const facts = await readIpaBytes(bytes);
+async function inspectUpload(state: AppleState, upload: AppleBuildUpload, path: string): Promise<StateDetail[]> {
+  const facts = await readIpa(path);
   if (!facts) return [{ code: 'ITMS-90167', description: 'No .app bundles found in the package.' }];
   const app = findApp(state, upload.appId);
   const errors: StateDetail[] = [];
@@ -280,17 +288,26 @@ async function inspectUpload(state: AppleState, upload: AppleBuildUpload, bytes:
   return errors;
 }
 
-async function readIpaBytes(bytes: Buffer): Promise<AppStoreIpaFacts | null> {
-  const dir = await mkdtemp(join(tmpdir(), 'appstores-apple-upload-'));
+async function readIpa(path: string): Promise<AppStoreIpaFacts | null> {
   try {
-    const path = join(dir, 'upload.ipa');
-    await writeFile(path, bytes);
     return await checkIpaForAppStore(path);
   } catch {
     return null;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Joins the parts' temp files, in order, into one file beside them (in the sandbox's temp area,
+ * removed when it closes), hashing it on the way; the part files are removed.
+ */
+async function assemble(parts: SpooledFile[]): Promise<SpooledFile> {
+  const out = new Spool(`${parts[0]!.path}.ipa`);
+  for (const part of parts) {
+    for await (const chunk of createReadStream(part.path)) await out.write(chunk as Buffer);
+  }
+  const whole = await out.finish();
+  for (const part of parts) await rm(part.path, { force: true });
+  return whole;
 }
 
 function isHigher(a: string, b: string): boolean {

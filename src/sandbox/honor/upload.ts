@@ -3,8 +3,7 @@
  * declared files) → multipart `file` POST to the returned uploadUrl, Bearer included → the
  * update-file-info binding, without which an upload does nothing.
  */
-import { createHash } from 'node:crypto';
-import { contentTypeOf, parseMultipart, type FormPart } from '../multipart.js';
+import { contentTypeOf, multipartParts, type FormPart } from '../multipart.js';
 import type { EmulatorContext, EmulatorRequest, EmulatorResponse } from '../types.js';
 import { hasContentLength, inspectUploadedApk } from '../uploaded-apk.js';
 import { CODE, fail, HonorFailure, ok } from './envelope.js';
@@ -99,26 +98,23 @@ export async function receiveUpload(
     return refuse(CODE.uploadFailed, 'Content-Type must be multipart/form-data');
   let parts: FormPart[];
   try {
-    parts = parseMultipart(req.body, contentType);
+    parts = multipartParts(req);
   } catch (error) {
     return refuse(CODE.uploadFailed, `malformed multipart body: ${(error as Error).message}`);
   }
-  const file = parts.find((part) => part.name === 'file' && part.filename !== undefined);
+  const file = parts.find((part) => part.name === 'file' && part.file !== undefined);
   if (!file) return refuse(CODE.uploadFailed, 'the multipart body has no file part named "file"');
-  if (file.data.length !== upload.fileSize) {
-    return refuse(
-      CODE.hashMismatch,
-      `file size ${file.data.length} differs from the declared fileSize ${upload.fileSize}`,
-    );
+  if (file.size !== upload.fileSize) {
+    return refuse(CODE.hashMismatch, `file size ${file.size} differs from the declared fileSize ${upload.fileSize}`);
   }
-  if (createHash('sha256').update(file.data).digest('hex') !== upload.fileSha256) {
+  if (file.sha256 !== upload.fileSha256) {
     return refuse(CODE.hashMismatch, 'the file does not match the declared fileSha256');
   }
   if (upload.fileType !== APK_FILE_TYPE) {
     upload.received = { apk: null };
     return ok(null, 'message');
   }
-  const apk = await inspectUploadedApk(file.data);
+  const apk = await inspectUploadedApk(file.file!.path);
   if ('error' in apk) return refuse(CODE.parseFailed, 'the APK could not be parsed');
   if (apk.package !== app.packageName) {
     return refuse(CODE.packageMismatch, `package ${apk.package} does not match the app's ${app.packageName}`);

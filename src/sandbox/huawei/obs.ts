@@ -3,11 +3,8 @@
  * PUT URL plus the exact headers it was signed with; the PUT must carry those headers unchanged, the
  * raw bytes with exactly `contentLength`, no chunked encoding, within about five minutes.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { readArtifact } from '../../artifacts/index.js';
+import { createHmac, randomBytes } from 'node:crypto';
+import { readAndroidPackageUnhashed } from '../read-upload.js';
 import type { EmulatorContext, EmulatorRequest, EmulatorResponse } from '../types.js';
 import { header } from './auth.js';
 import { CODE, HuaweiFailure } from './envelope.js';
@@ -106,33 +103,31 @@ export async function receivePut(
       return obsError(403, 'SignatureDoesNotMatch', `the signed header ${name} is missing or changed`);
   }
   const length = header(req, 'content-length');
-  if (length !== String(object.contentLength) || req.body.length !== object.contentLength) {
+  // The sandbox streamed the body to a temp file, hashing it on the way (null: not a raw upload).
+  const body = req.upload;
+  const size = body?.size ?? req.body.length;
+  if (length !== String(object.contentLength) || size !== object.contentLength || !body) {
     return obsError(
       400,
       'IncompleteBody',
-      `Content-Length ${length ?? '(none)'} / ${req.body.length} bytes received, ${object.contentLength} signed`,
+      `Content-Length ${length ?? '(none)'} / ${size} bytes received, ${object.contentLength} signed`,
     );
   }
-  if (object.sha256 && createHash('sha256').update(req.body).digest('hex') !== object.sha256) {
+  if (object.sha256 && body.sha256 !== object.sha256) {
     return obsError(400, 'BadDigest', 'the body does not match x-amz-content-sha256');
   }
   object.received = true;
-  object.parsed = await parsePackage(req.body, object.fileName);
-  return { status: 200, headers: { etag: `"${createHash('md5').update(req.body).digest('hex')}"` }, body: '' };
+  object.parsed = await parsePackage(body.path);
+  return { status: 200, headers: { etag: `"${body.md5}"` }, body: '' };
 }
 
 /** What the store learns when it parses the package (later, asynchronously, in the real store). */
-async function parsePackage(data: Buffer, fileName: string): Promise<UploadObject['parsed']> {
-  const dir = await mkdtemp(join(tmpdir(), 'huawei-sandbox-'));
+async function parsePackage(path: string): Promise<UploadObject['parsed']> {
   try {
-    const path = join(dir, fileName.replace(/[^A-Za-z0-9._-]/g, '_'));
-    await writeFile(path, data);
-    const info = await readArtifact(path);
+    const info = await readAndroidPackageUnhashed(path);
     if (info.kind === 'ipa') return { error: 'the file is not an Android package' };
     return { package: info.package, versionCode: info.versionCode, versionName: info.versionName };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }

@@ -4,7 +4,7 @@
  * within ±15 min, and `api_sign` = hex HMAC-SHA256 over every parameter sent.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { formFields, contentTypeOf } from '../multipart.js';
+import { formFields } from '../multipart.js';
 import type { EmulatorRequest } from '../types.js';
 import { ERRNO, OppoFailure } from './errno.js';
 import type { OppoState } from './state.js';
@@ -39,7 +39,7 @@ export function requestParams(req: EmulatorRequest): Record<string, string> {
   const params: Record<string, string> = Object.fromEntries(req.query);
   if (req.body.length === 0) return params;
   try {
-    Object.assign(params, formFields(req.body, contentTypeOf(req.headers)));
+    Object.assign(params, formFields(req));
   } catch {
     throw new OppoFailure(ERRNO.invalidField, '请求体格式错误');
   }

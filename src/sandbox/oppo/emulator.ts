@@ -2,7 +2,7 @@
  * The emulated OPPO store (stores/oppo.md): routes requests to the token, info, upload, publish
  * and task-state handlers, and turns each failed check into OPPO's `{errno, data:{message}}`.
  */
-import { readApk } from '../../artifacts/apk.js';
+import { readApkUnhashed as readApk } from '../read-upload.js';
 import {
   type Emulator,
   type EmulatorContext,

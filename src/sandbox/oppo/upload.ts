@@ -2,11 +2,9 @@
  * OPPO's two-step upload (stores/oppo.md 2.6): get-upload-url hands out a one-time sign, then the
  * file goes as multipart/form-data (type, sign, file) to the upload host, here `<baseUrl>/upload`.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { contentTypeOf, parseMultipart, type FormPart } from '../multipart.js';
+import { randomBytes } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { contentTypeOf, multipartParts, partText, type FormPart } from '../multipart.js';
 import type { EmulatorContext, EmulatorRequest, EmulatorResponse } from '../types.js';
 import { checkSigned } from './auth.js';
 import { ERRNO, fail, logid, ok } from './errno.js';
@@ -47,13 +45,13 @@ export async function receiveUpload(
   }
   let parts: FormPart[];
   try {
-    parts = parseMultipart(req.body, contentType);
+    parts = multipartParts(req);
   } catch (error) {
     return fail(ERRNO.badUpload, `malformed multipart body: ${(error as Error).message}`);
   }
   const fields: Record<string, string> = Object.fromEntries(req.query);
-  for (const part of parts) if (part.filename === undefined) fields[part.name] = part.data.toString('utf8');
-  const file = parts.find((part) => part.name === 'file' && part.filename !== undefined);
+  for (const part of parts) if (part.filename === undefined) fields[part.name] = partText(part);
+  const file = parts.find((part) => part.name === 'file' && part.file !== undefined);
 
   // The official field list is only type/sign/file [src: yimenapp 10840]; some clients add signed
   // access params, which is harmless [src: XZ-OP; MHS-OP; DC-OP] but then must be right.
@@ -65,7 +63,7 @@ export async function receiveUpload(
   if (!issued || issued.used || ctx.now() - issued.issuedAt > UPLOAD_SIGN_LIFETIME_MS) {
     return fail(ERRNO.badUploadSign, 'Unauthorized upload [1]');
   }
-  if (!file || file.data.length === 0) return fail(ERRNO.badUpload, 'file is missing');
+  if (!file?.file || file.size === 0) return fail(ERRNO.badUpload, 'file is missing');
   // The sign is single-use [src: yimenapp 10840; MHS-OP comment; APKGO-OP uploadFile].
   issued.used = true;
 
@@ -79,7 +77,7 @@ export async function receiveUpload(
     id: stored.id,
     sign: fields.sign,
   };
-  const size = type === 'photo' ? pngSize(file.data) : null;
+  const size = type === 'photo' ? await pngSize(file.file.path) : null;
   if (size) Object.assign(data, size);
   return ok(data, { logid: logid() });
 }
@@ -100,32 +98,31 @@ async function storeFile(
     url: `${ctx.baseUrl}${uriPath}`,
     uriPath,
     type,
-    md5: createHash('md5').update(file.data).digest('hex'),
-    size: file.data.length,
+    md5: file.md5,
+    size: file.size,
     extension,
-    apk: type === 'apk' ? await inspectApk(file.data, readApk) : null,
+    apk: type === 'apk' ? await inspectApk(file.file!.path, readApk) : null,
   };
   state.uploads.set(stored.url, stored);
   return stored;
 }
 
-/** Parses the APK from a temp file; a broken APK is stored anyway and refused by /app/upd. */
-async function inspectApk(data: Buffer, readApk: ApkReader): Promise<UploadedFile['apk']> {
-  const dir = await mkdtemp(join(tmpdir(), 'oppo-sandbox-'));
+/** Parses the APK from the sandbox's temp file; a broken APK is stored anyway and refused by /app/upd. */
+async function inspectApk(path: string, readApk: ApkReader): Promise<UploadedFile['apk']> {
   try {
-    const path = join(dir, 'upload.apk');
-    await writeFile(path, data);
     const info = await readApk(path);
     return { package: info.package, versionCode: info.versionCode, versionName: info.versionName, abis: info.abis };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }
 
 /** Width and height of a PNG (from its IHDR chunk), else null. */
-function pngSize(data: Buffer): { width: number; height: number } | null {
+async function pngSize(path: string): Promise<{ width: number; height: number } | null> {
+  const handle = await open(path);
+  const data = Buffer.alloc(24);
+  const { bytesRead } = await handle.read(data, 0, 24, 0).finally(() => handle.close());
+  if (bytesRead < 24) return null;
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   if (data.length < 24 || !data.subarray(0, 8).equals(signature)) return null;
   return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };

@@ -2,7 +2,7 @@
  * The emulated vivo gateway. One URL serves every operation, chosen by the `method` param
  * [src: stores/vivo.md §3.1]; the harness hands requests over at path `/`.
  */
-import { readApk as defaultReadApk } from '../../artifacts/index.js';
+import { readApkUnhashed as defaultReadApk } from '../read-upload.js';
 import type { FormPart } from '../multipart.js';
 import {
   type Emulator,

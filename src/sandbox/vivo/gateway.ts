@@ -4,7 +4,7 @@
  * [src: U7; APKGO-VV signParams; XZ-VV VIVOApiSigner; MHS-VV].
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { contentTypeOf, parseMultipart, type FormPart } from '../multipart.js';
+import { contentTypeOf, multipartParts, partText, type FormPart } from '../multipart.js';
 import type { EmulatorRequest } from '../types.js';
 
 /** The allowed clock skew of `timestamp` (epoch ms) [src: U7]. */
@@ -48,7 +48,7 @@ export function readParams(req: EmulatorRequest): GatewayParams | GatewayError {
   if (/^multipart\/form-data/i.test(contentType)) {
     let parts: FormPart[];
     try {
-      parts = parseMultipart(req.body, contentType);
+      parts = multipartParts(req);
     } catch {
       return { code: 441, msg: '无法解析multipart请求体', status: 400 };
     }
@@ -57,7 +57,7 @@ export function readParams(req: EmulatorRequest): GatewayParams | GatewayError {
         files.push(part);
         continue;
       }
-      const clash = add(part.name, part.data.toString('utf8'));
+      const clash = add(part.name, partText(part));
       if (clash) return clash;
     }
   } else if (/^application\/x-www-form-urlencoded/i.test(contentType)) {

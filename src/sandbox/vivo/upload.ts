@@ -3,10 +3,7 @@
  * multipart with `packageName`, `fileMd5` and the file part `file`; answers a `serialnumber` that a
  * later sync call consumes [src: stores/vivo.md §3.6; APKGO-VV uploadAPK; MHS-VV].
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { ApkInfo } from '../../artifacts/types.js';
 import type { FormPart } from '../multipart.js';
 import { fail, ok, type MethodResult } from './envelope.js';
@@ -38,12 +35,12 @@ export async function uploadApk(state: VivoState, input: UploadInput, readApk: A
   // The APK must be the part named `file` [src: APKGO-VV uploadAPK; MHS-VV]. UNCONFIRMED: 13001
   // for a missing file (U7 only says 13001–13004 are file problems).
   const file = input.files.find((part) => part.name === 'file');
-  if (!file || file.data.length === 0) return fail('13001', '上传文件为空');
+  if (!file?.file || file.size === 0) return fail('13001', '上传文件为空');
 
-  const received = createHash('md5').update(file.data).digest('hex');
+  const received = file.md5;
   if (params.fileMd5 !== received) return fail('15009', '文件MD5校验不一致');
 
-  const apk = await inspect(file.data, readApk);
+  const apk = await inspect(file.file.path, readApk);
   if (!apk) return fail('15005', 'APK解析失败');
   if (apk.package !== packageName) return fail('15001', `APK包名(${apk.package})与packageName不一致`);
   // Compared with the version users have now; whether an app is already in review is the sync's
@@ -69,7 +66,7 @@ export async function uploadApk(state: VivoState, input: UploadInput, readApk: A
     versionCode: apk.versionCode,
     versionName: apk.versionName,
     fileMd5: received,
-    size: file.data.length,
+    size: file.size,
     abis: apk.abis,
     signerSha256: apk.signer?.sha256 ?? null,
     used: false,
@@ -83,16 +80,11 @@ export async function uploadApk(state: VivoState, input: UploadInput, readApk: A
   });
 }
 
-/** Parses the received bytes with the project's APK reader (it reads from a path). */
-async function inspect(bytes: Buffer, readApk: ApkReader): Promise<ApkInfo | null> {
-  const dir = await mkdtemp(join(tmpdir(), 'appstores-vivo-upload-'));
+/** Parses the received file (the sandbox's temp file) with the project's APK reader. */
+async function inspect(path: string, readApk: ApkReader): Promise<ApkInfo | null> {
   try {
-    const path = join(dir, 'upload.apk');
-    await writeFile(path, bytes);
     return await readApk(path);
   } catch {
     return null;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }

@@ -2,6 +2,7 @@
  * The store's side of Xiaomi's SIG: hex text -> RSA blocks -> PKCS#1 v1.5 plaintext -> JSON
  * `{sig:[{name,hash}], password}`, then the checks the store makes on it (stores/xiaomi.md 1.3).
  */
+import type { FormPart } from '../multipart.js';
 import { constants, createHash, createPrivateKey, privateDecrypt, type KeyObject } from 'node:crypto';
 import { XiaomiRejection } from './rejection.js';
 
@@ -94,17 +95,18 @@ export function loadStoreKey(pem: string): KeyObject {
  */
 export function checkHashes(
   entries: SigEntry[],
-  requestData: Buffer,
-  required: Map<string, Buffer>,
-  optional: Map<string, Buffer>,
+  requestData: FormPart,
+  required: Map<string, FormPart>,
+  optional: Map<string, FormPart>,
 ): void {
   const seen = new Set<string>();
   for (const { name, hash } of entries) {
     if (seen.has(name)) throw new XiaomiRejection(-20002, `SIG 中 ${name} 重复出现`);
     seen.add(name);
-    const bytes = name === 'RequestData' ? requestData : (required.get(name) ?? optional.get(name));
-    if (!bytes) throw new XiaomiRejection(-20002, `SIG 中的 ${name} 没有对应的请求字段`);
-    if (hash !== md5Hex(bytes)) throw new XiaomiRejection(-20002, `SIG 中 ${name} 的 MD5 与收到的内容不一致`);
+    // Each part's MD5 was computed while it streamed in.
+    const part = name === 'RequestData' ? requestData : (required.get(name) ?? optional.get(name));
+    if (!part) throw new XiaomiRejection(-20002, `SIG 中的 ${name} 没有对应的请求字段`);
+    if (hash !== part.md5) throw new XiaomiRejection(-20002, `SIG 中 ${name} 的 MD5 与收到的内容不一致`);
   }
   if (!seen.has('RequestData')) throw new XiaomiRejection(-20002, 'SIG 缺少 RequestData 的 MD5');
   for (const name of required.keys()) {

@@ -64,10 +64,13 @@ export function createCos(): Cos {
       }
       const upload = [...state.uploads.values()].find((u) => u.objectKey === objectKey);
       if (!upload) return cosError(404, 'NoSuchUpload', 'The specified upload does not exist');
-      const md5 = createHash('md5').update(req.body).digest('hex');
-      const apk = upload.fileType === 'apk' ? await inspectUploadedApk(req.body) : null;
+      // The sandbox streamed the octet-stream body to a temp file and hashed it on the way.
+      const body = req.upload ?? { path: '', size: 0, md5: createHash('md5').digest('hex') };
+      const md5 = body.md5;
+      const apk =
+        upload.fileType === 'apk' ? (body.path ? await inspectUploadedApk(body.path) : { error: 'empty body' }) : null;
       // A second PUT to the same URL overwrites the object, as COS does.
-      upload.received = { size: req.body.length, md5, apk };
+      upload.received = { size: body.size, md5, apk };
       return { status: 200, headers: { etag: `"${md5}"` }, body: '' };
     },
   };
