@@ -3,9 +3,9 @@
  * signer, size and digests), with the same rules as readApk: the central directory and two entries
  * (base/manifest/AndroidManifest.xml, base/resources.pb), then one streamed hashing pass.
  */
-import { resolve } from 'node:path';
 import type { AabInfo, FileDigest } from './types.js';
 import { readBundleManifest } from './aab-manifest.js';
+import { apkInfo, nativeAbis } from './apk.js';
 import { readSigner } from './apk-signer.js';
 import { AAB_MANIFEST, detectKind, notAnAppError } from './app-kind.js';
 import { isFormatProblem } from './format-error.js';
@@ -44,37 +44,13 @@ export async function inspectAab(zip: ZipArchive): Promise<AabFields> {
     label: manifest.label ?? manifest.package,
     minSdk: manifest.minSdk,
     targetSdk: manifest.targetSdk,
-    abis: bundleAbis(zip.names),
+    abis: nativeAbis(zip.names, 'base/lib/'),
     // Bundles are signed with jarsigner (v1 only); readSigner finds that block as for an APK.
     signer: await readSigner(zip),
   };
 }
 
-/** The ABI directories under base/lib/ that hold at least one file, sorted. */
-export function bundleAbis(names: readonly string[]): string[] {
-  const abis = new Set<string>();
-  for (const name of names) {
-    const match = /^base\/lib\/([^/]+)\/[^/]+$/.exec(name);
-    if (match) abis.add(match[1]!);
-  }
-  return [...abis].sort();
-}
-
-/** Key order follows the APK's `inspect` JSON shape. */
+/** The APK's builder: an App Bundle's `inspect` JSON has the same keys. */
 export function aabInfo(path: string, fields: AabFields, digest: FileDigest): AabInfo {
-  return {
-    kind: 'aab',
-    path: resolve(path),
-    package: fields.package,
-    versionCode: fields.versionCode,
-    versionName: fields.versionName,
-    label: fields.label,
-    minSdk: fields.minSdk,
-    targetSdk: fields.targetSdk,
-    abis: fields.abis,
-    signer: fields.signer,
-    size: digest.size,
-    md5: digest.md5,
-    sha256: digest.sha256,
-  };
+  return apkInfo(path, fields, digest, 'aab');
 }

@@ -4,7 +4,7 @@
  * in one streamed pass; the APK is never loaded whole.
  */
 import { resolve } from 'node:path';
-import type { ApkInfo, FileDigest } from './types.js';
+import type { AabInfo, ApkInfo, FileDigest } from './types.js';
 import { loadApkContents } from './apk-contents.js';
 import { readSigner } from './apk-signer.js';
 import { detectKind, notAnAppError } from './app-kind.js';
@@ -39,20 +39,28 @@ export async function inspectApk(zip: ZipArchive): Promise<ApkFields> {
   };
 }
 
-/** The ABI directories under lib/ that hold at least one file, sorted. */
-export function nativeAbis(names: readonly string[]): string[] {
+/** The ABI directories under `prefix` (lib/ in an APK, base/lib/ in an App Bundle) that hold at least one file, sorted. */
+export function nativeAbis(names: readonly string[], prefix = 'lib/'): string[] {
   const abis = new Set<string>();
   for (const name of names) {
-    const match = /^lib\/([^/]+)\/[^/]+$/.exec(name);
+    if (!name.startsWith(prefix)) continue;
+    const match = /^([^/]+)\/[^/]+$/.exec(name.slice(prefix.length));
     if (match) abis.add(match[1]!);
   }
   return [...abis].sort();
 }
 
-/** Key order follows the `inspect` JSON shape in design.md. */
-export function apkInfo(path: string, fields: ApkFields, digest: FileDigest): ApkInfo {
+/** Key order follows the `inspect` JSON shape in design.md; an App Bundle has the same keys. */
+export function apkInfo(path: string, fields: ApkFields, digest: FileDigest): ApkInfo;
+export function apkInfo(path: string, fields: ApkFields, digest: FileDigest, kind: 'aab'): AabInfo;
+export function apkInfo(
+  path: string,
+  fields: ApkFields,
+  digest: FileDigest,
+  kind: 'apk' | 'aab' = 'apk',
+): ApkInfo | AabInfo {
   return {
-    kind: 'apk',
+    kind,
     path: resolve(path),
     package: fields.package,
     versionCode: fields.versionCode,
@@ -65,5 +73,5 @@ export function apkInfo(path: string, fields: ApkFields, digest: FileDigest): Ap
     size: digest.size,
     md5: digest.md5,
     sha256: digest.sha256,
-  };
+  } as ApkInfo | AabInfo;
 }
