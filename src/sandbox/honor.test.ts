@@ -258,6 +258,23 @@ describe('honor release notes', () => {
     expect(honor.state.apps.get(FOO_BAR_APP_ID)!.languages.find((l) => l.languageId === 'zh-CN')!.briefIntro).toBe('');
   });
 
+  it('takes several languages in one call, each kept per languageId; a duplicate or a bad setAll changes nothing', async () => {
+    const en = { languageId: 'en-US', appName: 'Foo Bar', intro: 'A sample app.', newFeature: 'Bug fixes' };
+    const app = honor.state.apps.get(FOO_BAR_APP_ID)!;
+    const send = async (body: unknown) =>
+      (await call('POST', `update-language-info?appId=${FOO_BAR_APP_ID}`, { body })).json.code;
+    expect(await send({ languageInfoList: [zh, { ...zh }], setAll: 0 })).toBe(20010);
+    expect(await send({ languageInfoList: [zh, en], setAll: 2 })).toBe(20010);
+    // One bad entry refuses the whole list: nothing of the good one is stored either.
+    expect(await send({ languageInfoList: [zh, { ...en, newFeature: 'x'.repeat(501) }], setAll: 0 })).toBe(20010);
+    expect(app.languages.find((l) => l.languageId === 'zh-CN')!.newFeature).toBe('修复已知问题');
+    expect(await send({ languageInfoList: [zh, en], setAll: 0 })).toBe(0);
+    expect(Object.fromEntries(app.languages.map((l) => [l.languageId, l.newFeature]))).toEqual({
+      'en-US': 'Bug fixes',
+      'zh-CN': '新版本',
+    });
+  });
+
   it('refuses an empty intro with 20076, a newFeature over 500 and a missing languageId', async () => {
     const noIntro = { ...zh, intro: '' };
     expect(

@@ -203,24 +203,36 @@ export class HonorApi {
     });
   }
 
-  /** POST update-language-info with setAll 0: the default 1 deletes every other language [src: U8]. */
-  async updateLanguage(
+  /**
+   * POST update-language-info, several languages in one call, with setAll 0: the default 1 deletes
+   * every language not listed [src: U8].
+   */
+  async updateLanguages(
     appId: string,
-    entry: { languageId: string; appName: string; intro: string; briefIntro: string | null; newFeature: string },
+    entries: Array<{
+      languageId: string;
+      appName: string;
+      intro: string;
+      briefIntro: string | null;
+      newFeature: string;
+    }>,
   ): Promise<void> {
-    const info: Record<string, string> = {
-      languageId: entry.languageId,
-      appName: entry.appName,
-      intro: entry.intro,
-      newFeature: entry.newFeature,
-    };
-    if (entry.briefIntro) info.briefIntro = entry.briefIntro;
+    const languageInfoList = entries.map((entry) => {
+      const info: Record<string, string> = {
+        languageId: entry.languageId,
+        appName: entry.appName,
+        intro: entry.intro,
+        newFeature: entry.newFeature,
+      };
+      if (entry.briefIntro) info.briefIntro = entry.briefIntro;
+      return info;
+    });
     await this.call({
       what: 'release notes (update-language-info)',
       method: 'POST',
       endpoint: 'update-language-info',
       query: { appId },
-      body: { languageInfoList: [info], setAll: 0 },
+      body: { languageInfoList, setAll: 0 },
       idempotent: true,
     });
   }
