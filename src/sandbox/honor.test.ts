@@ -385,3 +385,22 @@ describe('honor submit-audit', () => {
     expect(audit.json.data[0].auditResult).toBe(1);
   });
 });
+
+describe('honor update-phased-release-info', () => {
+  it('moves a phased release by operationType only from the states each applies to; others are 20010', async () => {
+    const app = honor.state.apps.get(FOO_BAR_APP_ID)!;
+    const send = async (operationType: unknown) =>
+      (await call('POST', `update-phased-release-info?appId=${FOO_BAR_APP_ID}`, { body: { operationType } })).json.code;
+    expect(await send(3)).toBe(20010); // none running
+    app.phased = { state: 'RUNNING' };
+    expect(await send(9)).toBe(20010);
+    expect(await send('3')).toBe(20010);
+    expect(await send(0)).toBe(20010); // resume: not paused
+    expect(await send(3)).toBe(0);
+    expect(app.phased).toEqual({ state: 'PAUSED' });
+    expect(await send(5)).toBe(0);
+    expect(app.phased).toEqual({ state: 'CANCELLED' });
+    expect(await send(4)).toBe(20010);
+    expect(app.phased).toEqual({ state: 'CANCELLED' });
+  });
+});

@@ -15,7 +15,9 @@ import {
   quoteSafely,
   readAnswer,
   refusal,
+  WRONG_STATE,
   type AnswerSource,
+  type RefusalTable,
   type SentFn,
 } from '../kit/index.js';
 import type { Credentials } from './auth.js';
@@ -293,6 +295,8 @@ export class HuaweiApi {
   async updatePhased(appId: string, body: Record<string, string>): Promise<void> {
     await this.json('phased-release', 'PUT', 'phased-release', { appId, releaseType: '3' }, body, ret, false, {
       idempotent: true,
+      // "update phased info failed": no phased release in a state that takes the change.
+      meanings: { 204144715: WRONG_STATE },
     });
   }
 
@@ -300,6 +304,8 @@ export class HuaweiApi {
   async releaseNow(appId: string): Promise<void> {
     await this.json('on-shelf-time', 'PUT', 'on-shelf-time', { appId }, { changeType: 1, releaseType: 1 }, ret, false, {
       idempotent: false,
+      // "update service failed": the version is no longer waiting for its release time.
+      meanings: { 204144647: WRONG_STATE },
     });
   }
 
@@ -311,7 +317,7 @@ export class HuaweiApi {
     body: unknown,
     schema: S,
     secret = false,
-    options: Partial<SendOptions> = {},
+    { meanings, ...options }: Partial<SendOptions> & { meanings?: RefusalTable } = {},
   ): Promise<{ parsed: z.output<S>; raw: unknown }> {
     const source: AnswerSource = { store: 'huawei', what, secret };
     const url = `${this.baseUrl}${PUBLISH}/${path}?${new URLSearchParams(query)}`;
@@ -325,13 +331,13 @@ export class HuaweiApi {
         }),
         { idempotent: method === 'GET', signal: this.signal, ...options },
       );
-      const raw = this.envelope(response, source);
+      const raw = this.envelope(response, source, meanings);
       return { parsed: parseAnswer(schema, raw, source), raw };
     });
   }
 
   /** HTTP status and `ret` checked; the parsed JSON otherwise. */
-  private envelope(response: HttpResponse, source: AnswerSource): unknown {
+  private envelope(response: HttpResponse, source: AnswerSource, meanings: RefusalTable = {}): unknown {
     const { status, json } = readAnswer(response, source);
     const code = json ? ret.safeParse(json) : null;
     if (status === 401) {
@@ -371,7 +377,7 @@ export class HuaweiApi {
     if (code.data.ret.code !== 0) {
       const text = code.data.ret.msg ?? code.data.ret.message ?? '';
       // 204144660 is any submit failure; only its "being processed" texts mean "not yet".
-      const meaning = isStillProcessing(code.data.ret.code, text) ? STILL_PROCESSING : undefined;
+      const meaning = isStillProcessing(code.data.ret.code, text) ? STILL_PROCESSING : meanings[code.data.ret.code];
       throw refusal('huawei', source.what, code.data.ret.code, text, HUAWEI_REFUSALS, { meaning });
     }
     return json;
