@@ -18,7 +18,7 @@ import { appleAdapter } from './index.js';
 const PKG = 'com.foo.bar';
 let apple: AppleEmulator;
 let sb: Sandbox;
-let race: { match: (req: EmulatorRequest) => boolean; then: () => void } | null = null;
+let race: { match: (req: EmulatorRequest) => boolean; change: () => void } | null = null;
 
 beforeEach(async () => {
   apple = createAppleEmulator();
@@ -26,7 +26,7 @@ beforeEach(async () => {
   sb = await startSandbox([
     afterEachRequest(apple, (req) => {
       if (race?.match(req)) {
-        race.then();
+        race.change();
         race = null;
       }
     }),
@@ -96,7 +96,7 @@ describe('apple release', () => {
     await review(sb, { store: 'apple', package: PKG, to: 'approved' });
     race = {
       match: (req) => req.method === 'GET' && req.path.endsWith('/appStoreVersions'),
-      then: () => (version.appVersionState = 'READY_FOR_DISTRIBUTION'),
+      change: () => (version.appVersionState = 'READY_FOR_DISTRIBUTION'),
     };
     await expect(connect().release!({ package: PKG })).rejects.toMatchObject({
       code: 'WRONG_STATE',
@@ -154,7 +154,7 @@ describe('apple rollout', () => {
     expect(phased().phasedReleaseState).toBe('ACTIVE');
     race = {
       match: (req) => req.method === 'GET' && req.path.endsWith('/appStoreVersionPhasedRelease'),
-      then: () => (phased().phasedReleaseState = 'COMPLETE'),
+      change: () => (phased().phasedReleaseState = 'COMPLETE'),
     };
     await expect(session.rollout!({ package: PKG }, { op: 'pause' })).rejects.toMatchObject({
       code: 'WRONG_STATE',

@@ -16,14 +16,14 @@ const PKG = 'com.foo.bar';
 let huawei: HuaweiEmulator;
 let sb: Sandbox;
 /** Run after the next answered request that matches, once (null: none). */
-let race: { match: (req: EmulatorRequest) => boolean; then: () => void } | null = null;
+let race: { match: (req: EmulatorRequest) => boolean; change: () => void } | null = null;
 
 beforeEach(async () => {
   huawei = createHuaweiEmulator();
   race = null;
   const wrapped = afterEachRequest(huawei, (req) => {
     if (race?.match(req)) {
-      race.then();
+      race.change();
       race = null;
     }
   });
@@ -67,7 +67,7 @@ describe('huawei release', () => {
 
   it('maps the refusal of a version that went on sale meanwhile to WRONG_STATE', async () => {
     Object.assign(app(), { latest: { versionCode: 6100000, versionName: '6.10.0' }, releaseState: 3 });
-    race = { match: (req) => req.path === '/publish/v2/app-info', then: () => (app().releaseState = 0) };
+    race = { match: (req) => req.path === '/publish/v2/app-info', change: () => (app().releaseState = 0) };
     await expect(connect().release!({ package: PKG })).rejects.toMatchObject({
       code: 'WRONG_STATE',
       category: 'conflict',
@@ -129,7 +129,7 @@ describe('huawei rollout', () => {
     running();
     race = {
       match: (req) => req.path === '/publish/v2/app-info' && req.query.get('releaseType') === '3',
-      then: () => (app().releaseState = 4),
+      change: () => (app().releaseState = 4),
     };
     await expect(connect().rollout!({ package: PKG }, { op: 'pause' })).rejects.toMatchObject({
       code: 'WRONG_STATE',
