@@ -130,6 +130,25 @@ describe('appstores rollout (Huawei, Honor)', () => {
   });
 });
 
+describe('appstores withdraw (Huawei, UNCONFIRMED)', () => {
+  it('withdraws the Huawei update in review with a warning line; OPPO says it has no API', async () => {
+    const app = sb.stores.huawei.state.apps.get('100000001')!;
+    Object.assign(app, { latest: { versionCode: 6100000, versionName: '6.10.0' }, releaseState: 5 });
+    const r = await sb.run(['withdraw', '--store', 'huawei,oppo', '--pkg', 'com.foo.bar', '--yes']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^huawei +withdrawn +version 6\.10\.0 \(6100000\) withdrawn from review/m);
+    expect(r.stdout).toMatch(/^oppo +unsupported /m);
+    expect(r.stderr).toMatch(/^warning: huawei: .*UNCONFIRMED/m);
+    expect(app.releaseState).toBe(11);
+    const again = await sb.run(['withdraw', '--store', 'huawei', '--pkg', 'com.foo.bar', '--yes', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).results).toEqual([
+      expect.objectContaining({ store: 'huawei', status: 'nothing', warning: expect.stringContaining('UNCONFIRMED') }),
+    ]);
+    expect(requests(sb.sandbox, 'huawei').filter((x) => x === 'POST /publish/v1/app-info/withdraw')).toHaveLength(1);
+  });
+});
+
 describe('publish --notes-dir', () => {
   it('three locales reach Apple, Huawei and Honor per locale, the zh-CN notes (or its store override) the others; locales the dir lacks are named', async () => {
     const dir = join(sb.dir, 'metadata');

@@ -170,6 +170,8 @@ export interface WithdrawOutcome {
   message: string;
   /** The store's handle on the cancelled submission. */
   reference: string | null;
+  /** Said beside the result: e.g. the call follows an UNCONFIRMED reading of the store's API. */
+  warning?: string;
 }
 
 /**

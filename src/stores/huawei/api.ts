@@ -24,6 +24,8 @@ import type { Credentials } from './auth.js';
 import { HUAWEI_REFUSALS, isStillProcessing, SCOPE_HINT, STILL_PROCESSING } from './errors.js';
 
 const PUBLISH = '/publish/v2';
+/** The withdraw call is a v1 one (go-agc); UNCONFIRMED, one place to change. */
+export const WITHDRAW_ROOT = '/publish/v1';
 
 /** 1 = full network, 3 = phased release; the same on every call of one submission [src: shipup-hw]. */
 export type ReleaseType = 1 | 3;
@@ -300,6 +302,19 @@ export class HuaweiApi {
     });
   }
 
+  /**
+   * Withdraws the version in review: `POST /publish/v1/app-info/withdraw?appId=`, no body.
+   * UNCONFIRMED: known from one Go client only (go-agc, stores/huawei.md 2.5 (8)); note the v1.
+   * Not resent: a withdraw whose answer was lost is seen by the next app-info read.
+   */
+  async withdraw(appId: string): Promise<void> {
+    await this.json('withdraw', 'POST', 'app-info/withdraw', { appId }, undefined, ret, false, {
+      idempotent: false,
+      root: WITHDRAW_ROOT,
+      meanings: { 204144647: WRONG_STATE },
+    });
+  }
+
   /** A version waiting for its release time goes on sale now: on-shelf-time changeType 1 (stores/huawei.md 2.5 (8)). */
   async releaseNow(appId: string): Promise<void> {
     await this.json('on-shelf-time', 'PUT', 'on-shelf-time', { appId }, { changeType: 1, releaseType: 1 }, ret, false, {
@@ -317,10 +332,10 @@ export class HuaweiApi {
     body: unknown,
     schema: S,
     secret = false,
-    { meanings, ...options }: Partial<SendOptions> & { meanings?: RefusalTable } = {},
+    { meanings, root = PUBLISH, ...options }: Partial<SendOptions> & { meanings?: RefusalTable; root?: string } = {},
   ): Promise<{ parsed: z.output<S>; raw: unknown }> {
     const source: AnswerSource = { store: 'huawei', what, secret };
-    const url = `${this.baseUrl}${PUBLISH}/${path}?${new URLSearchParams(query)}`;
+    const url = `${this.baseUrl}${root}/${path}?${new URLSearchParams(query)}`;
     return this.credentials.use(async (auth) => {
       const response = await this.http.send(
         () => ({

@@ -139,3 +139,53 @@ describe('huawei rollout', () => {
     expect(app().phased?.state).toBe('RELEASE');
   });
 });
+
+describe('huawei withdraw (UNCONFIRMED call)', () => {
+  const withdrawCalls = () => sb.log.filter((e) => e.method === 'POST' && e.path === '/publish/v1/app-info/withdraw');
+
+  it('says so when nothing is in review, sending no withdraw; each result carries the warning', async () => {
+    const outcome = await connect().withdraw!(PKG);
+    expect(outcome).toEqual({
+      status: 'nothing',
+      message: 'com.foo.bar has no version in review at Huawei (releaseState 0)',
+      reference: null,
+      warning: expect.stringContaining('UNCONFIRMED'),
+    });
+    expect(withdrawCalls()).toEqual([]);
+  });
+
+  it('withdraws the update in review once, and says so only when app-info shows it withdrawn', async () => {
+    Object.assign(app(), { latest: { versionCode: 6100000, versionName: '6.10.0' }, releaseState: 5 });
+    const session = connect();
+    expect(await session.withdraw!(PKG)).toEqual({
+      status: 'withdrawn',
+      message: 'version 6.10.0 (6100000) withdrawn from review: app-info shows releaseState 11',
+      reference: '100000001',
+      warning: expect.stringMatching(
+        /^Huawei's withdraw call \(POST \/publish\/v1\/app-info\/withdraw\) is UNCONFIRMED/,
+      ),
+    });
+    expect(withdrawCalls()).toHaveLength(1);
+    expect(new URLSearchParams(withdrawCalls()[0]!.query).get('appId')).toBe('100000001');
+    expect(app()).toMatchObject({ releaseState: 11, live: { versionCode: 6000000 } });
+    expect((await session.info(PKG)).review.state).toBe('withdrawn');
+    expect((await session.withdraw!(PKG)).status).toBe('nothing');
+    expect(withdrawCalls()).toHaveLength(1);
+  });
+
+  it('maps a version that left review meanwhile to WRONG_STATE, and an accepted call that changed nothing to an error', async () => {
+    Object.assign(app(), { latest: { versionCode: 6100000, versionName: '6.10.0' }, releaseState: 5 });
+    race = { match: (req) => req.path === '/publish/v2/app-info', change: () => (app().releaseState = 0) };
+    await expect(connect().withdraw!(PKG)).rejects.toMatchObject({ code: 'WRONG_STATE', storeCode: 204144647 });
+    app().releaseState = 5;
+    race = {
+      match: (req) => req.path === '/publish/v1/app-info/withdraw',
+      change: () => (app().releaseState = 5),
+    };
+    await expect(connect().withdraw!(PKG)).rejects.toMatchObject({
+      code: 'STORE_REFUSED',
+      message: expect.stringContaining('still shows releaseState 5'),
+      hint: expect.stringContaining('AppGallery Connect'),
+    });
+  });
+});
