@@ -9,7 +9,7 @@ import { checkRelease, planSummary } from './checks.js';
 import { APPLE_BASE_URL, appleConfigSchema, appleFields, type AppleConfig } from './config.js';
 import { listVersions, requireApp, toAppInfo } from './info.js';
 import { controlRollout, releaseVersion } from './lifecycle.js';
-import { missingLocalesText } from '../kit/index.js';
+import { missingLocalesSuffix } from '../kit/index.js';
 import { publishRelease } from './publish.js';
 import { missingWhatsNewLocales } from './version.js';
 import { withdrawSubmission } from './withdraw.js';
@@ -57,8 +57,7 @@ export const appleAdapter: StoreAdapter<typeof appleConfigSchema> = {
         const checked = await checkRelease(api, ctx.config, release);
         if (checked.skip !== null) return { action: 'skip', summary: checked.skip };
         const missing = await missingWhatsNewLocales(api, checked.versions, release);
-        const lacking = missing.length > 0 ? `; ${missingLocalesText(missing)}` : '';
-        return { action: 'submit', summary: `${planSummary(checked, release)}${lacking}` };
+        return { action: 'submit', summary: `${planSummary(checked, release)}${missingLocalesSuffix(missing)}` };
       },
       publish: (release, progress) => publishRelease(api, ctx.config, release, progress),
       withdraw: (pkg) => withdrawSubmission(api, pkg),

@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import { StoreError } from '../../core/errors.js';
-import { fileProgress, missingLocalesText, submitOnce, versionPresent } from '../kit/index.js';
+import { fileProgress, missingLocalesSuffix, submitOnce, versionPresent } from '../kit/index.js';
 import type { Clock, Plan, ProgressFn, PublishOutcome, Release } from '../types.js';
 import type { HonorApi } from './api.js';
 import { notesTargets, type NotesTarget } from './listing.js';
@@ -71,7 +71,7 @@ export async function planRelease(deps: HonorDeps, release: Release): Promise<Pl
   const apk = release.apks[0]!;
   return {
     action: 'submit',
-    summary: `upload ${basename(apk.path)} (${(apk.size / 1048576).toFixed(1)} MB), bind it, set the ${languagesText(checked.targets)} notes, submit versionCode ${release.versionCode} (${release.versionName}) over ${checked.current}, ${whenText(release)}${missingText(checked.missing)}`,
+    summary: `upload ${basename(apk.path)} (${(apk.size / 1048576).toFixed(1)} MB), bind it, set the ${languagesText(checked.targets)} notes, submit versionCode ${release.versionCode} (${release.versionName}) over ${checked.current}, ${whenText(release)}${missingLocalesSuffix(checked.missing)}`,
   };
 }
 
@@ -125,13 +125,12 @@ export async function publishRelease(deps: HonorDeps, release: Release, progress
   });
   return {
     status: 'submitted',
-    message: `${result.message} for review; ${whenText(release)}${missingText(missing)}`,
+    message: `${result.message} for review; ${whenText(release)}${missingLocalesSuffix(missing)}`,
     reference: result.answer,
   };
 }
 
 const languagesText = (targets: NotesTarget[]) => targets.map((t) => t.entry.languageId).join(', ');
-const missingText = (missing: string[]) => (missing.length > 0 ? `; ${missingLocalesText(missing)}` : '');
 
 function whenText(release: Release): string {
   return release.schedule

@@ -12,7 +12,7 @@ import {
   duration,
   fileProgress,
   matchLocales,
-  missingLocalesText,
+  missingLocalesSuffix,
   pollUntil,
   submitOnce,
   versionPresent,
@@ -197,8 +197,7 @@ const languagesOf = (parsed: { languages?: Array<{ lang: string }> | null }) =>
 /** With --notes-dir: the app's languages on Huawei that the directory lacks, said ('' when none). */
 function missingText(languages: string[], release: Release): string {
   if (!release.notesByLocale) return '';
-  const { missing } = matchLocales(languages, (l) => l, release.notesByLocale);
-  return missing.length > 0 ? `; ${missingLocalesText(missing)}` : '';
+  return missingLocalesSuffix(matchLocales(languages, (l) => l, release.notesByLocale).missing);
 }
 
 /** for-obs right before each PUT (the URL lives ~5 minutes); a failed PUT gets a fresh URL. */

@@ -25,4 +25,4 @@ export { fileProgress, type FileProgress, type SentFn } from './progress.js';
 export { versionPresent, type Presence } from './version.js';
 export { fileBody, type FileRange } from '../../http/file-body.js';
 export { STORE_NAME } from './names.js';
-export { matchLocales, missingLocalesText, type LocaleNotes } from './locales.js';
+export { matchLocales, missingLocalesSuffix, missingLocalesText, type LocaleNotes } from './locales.js';

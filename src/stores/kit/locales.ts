@@ -34,3 +34,8 @@ export function missingLocalesText(missing: readonly string[]): string {
   if (missing.length === 0) return '';
   return `no notes in --notes-dir for ${missing.join(', ')} (left as ${missing.length === 1 ? 'it is' : 'they are'} in the store)`;
 }
+
+/** `; <missingLocalesText>` to end a plan summary or an outcome message with ('' when none). */
+export function missingLocalesSuffix(missing: readonly string[]): string {
+  return missing.length > 0 ? `; ${missingLocalesText(missing)}` : '';
+}
