@@ -130,14 +130,116 @@ describe('appstores rollout (Huawei, Honor)', () => {
   });
 });
 
+describe('appstores withdraw (Huawei, UNCONFIRMED)', () => {
+  it('withdraws the Huawei update in review with a warning line; OPPO says it has no API', async () => {
+    const app = sb.stores.huawei.state.apps.get('100000001')!;
+    Object.assign(app, { latest: { versionCode: 6100000, versionName: '6.10.0' }, releaseState: 5 });
+    const r = await sb.run(['withdraw', '--store', 'huawei,oppo', '--pkg', 'com.foo.bar', '--yes']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^huawei +withdrawn +version 6\.10\.0 \(6100000\) withdrawn from review/m);
+    expect(r.stdout).toMatch(/^oppo +unsupported /m);
+    expect(r.stderr).toMatch(/^warning: huawei: .*UNCONFIRMED/m);
+    expect(app.releaseState).toBe(11);
+    const again = await sb.run(['withdraw', '--store', 'huawei', '--pkg', 'com.foo.bar', '--yes', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).results).toEqual([
+      expect.objectContaining({ store: 'huawei', status: 'nothing', warning: expect.stringContaining('UNCONFIRMED') }),
+    ]);
+    expect(requests(sb.sandbox, 'huawei').filter((x) => x === 'POST /publish/v1/app-info/withdraw')).toHaveLength(1);
+  });
+});
+
 describe('publish --notes-dir', () => {
-  it('three locales reach Apple and Huawei per locale, the zh-CN notes (or its store override) the others', async () => {
+  it('three locales reach Apple, Huawei and Honor per locale, the zh-CN notes (or its store override) the others; locales the dir lacks are named', async () => {
     const dir = join(sb.dir, 'metadata');
     const files: Record<string, string> = {
       'zh-CN/changelogs/default.txt': '修复若干问题，提升稳定性',
       'zh-CN/changelogs/oppo.txt': 'OPPO 版：修复若干问题',
       'en-US/changelogs/6100000.txt': 'Bug fixes and stability improvements',
+      'en-US/changelogs/6100000.honor.txt': 'Bug fixes for HONOR phones',
       'ja/changelogs/default.txt': 'バグ修正',
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    // Locales the stores have beyond en-US / zh-CN: Apple's zh-Hans is the dir's zh-CN, fr-FR it lacks.
+    for (const locale of ['zh-Hans', 'fr-FR']) {
+      sb.stores.apple.state.localizations.push({
+        id: `loc-6.9.1-${locale}`,
+        versionId: 'version-6.9.1',
+        locale,
+        whatsNew: 'old',
+        description: 'Foo Bar',
+      });
+    }
+    const huawei = sb.stores.huawei.state.apps.get('100000001')!;
+    huawei.languages.push({ ...huawei.languages[1]!, lang: 'fr-FR', newFeatures: 'ancien' });
+    const args = [
+      'publish',
+      fixture('apk/app-universal.apk'),
+      fixture('ipa/app.ipa'),
+      '--store',
+      'apple,huawei,honor,oppo',
+      '--notes-dir',
+      dir,
+      '--json',
+    ];
+    const LACKS_FR = 'no notes in --notes-dir for fr-FR (left as it is in the store)';
+
+    const dry = await sb.run([...args, '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    const planned = byStore(dry.stdout);
+    expect(planned.apple.message).toContain(LACKS_FR);
+    expect(planned.huawei.message).toContain(LACKS_FR);
+    expect(planned.honor.message).toContain('set the en-US, zh-CN notes');
+    expect(planned.honor.message).not.toContain('no notes in --notes-dir');
+    expect(planned.oppo.message).not.toContain('no notes in --notes-dir');
+    const human = await sb.run(args.filter((a) => a !== '--json').concat('--dry-run'));
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/^○ apple +planned .*no notes in --notes-dir for fr-FR/m);
+    expect(human.stdout).toMatch(/^○ huawei +planned .*no notes in --notes-dir for fr-FR/m);
+
+    const r = await sb.run(args);
+    expect(r.code, r.stderr).toBe(0);
+    const results = byStore(r.stdout);
+    expect(results.huawei.message).toContain(LACKS_FR);
+    expect(results.apple.message).toContain(LACKS_FR);
+    expect(Object.fromEntries(huawei.languages.map((l) => [l.lang, l.newFeatures]))).toEqual({
+      'zh-CN': '修复若干问题，提升稳定性',
+      'en-US': 'Bug fixes and stability improvements',
+      'fr-FR': 'ancien',
+    });
+    const whatsNew = Object.fromEntries(
+      sb.stores.apple.state.localizations
+        .filter((l) => l.versionId === appleVersion().id)
+        .map((l) => [l.locale, l.whatsNew]),
+    );
+    expect(whatsNew).toEqual({
+      'en-US': 'Bug fixes and stability improvements',
+      'zh-Hans': '修复若干问题，提升稳定性',
+      'fr-FR': null,
+    });
+    // Honor: both of its languages in one update-language-info, its own en-US override winning.
+    const honor = sb.stores.honor.state;
+    const honorRelease = honor.releases.get(results.honor.reference)!;
+    expect(honorRelease.newFeatures).toEqual({
+      'en-US': 'Bug fixes for HONOR phones',
+      'zh-CN': '修复若干问题，提升稳定性',
+    });
+    expect(honor.languageUpdates).toHaveLength(1);
+    expect(honor.languageUpdates[0]).toMatchObject({ setAll: 0 });
+    // OPPO has one language: zh-CN, and its own override wins.
+    expect(sb.stores.oppo.state.submissions.at(-1)!.fields.update_desc).toBe('OPPO 版：修复若干问题');
+  });
+
+  it('checks every store per locale before any upload, every problem in one error', async () => {
+    const dir = join(sb.dir, 'bad-metadata');
+    const files: Record<string, string> = {
+      'zh-CN/changelogs/default.txt': '修复若干问题',
+      'en-US/changelogs/default.txt': 'x'.repeat(501),
+      'en-US/changelogs/apple.txt': 'Bug fixes',
+      'ja/changelogs/honor.txt': 'y'.repeat(600),
     };
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(join(dir, path, '..'), { recursive: true });
@@ -148,20 +250,15 @@ describe('publish --notes-dir', () => {
       fixture('apk/app-universal.apk'),
       fixture('ipa/app.ipa'),
       '--store',
-      'apple,huawei,oppo',
+      'apple,huawei,honor,oppo',
       '--notes-dir',
       dir,
-      '--json',
     ]);
-    expect(r.code, r.stderr).toBe(0);
-    const huawei = sb.stores.huawei.state.apps.get('100000001')!;
-    expect(Object.fromEntries(huawei.languages.map((l) => [l.lang, l.newFeatures]))).toEqual({
-      'zh-CN': '修复若干问题，提升稳定性',
-      'en-US': 'Bug fixes and stability improvements',
-    });
-    const loc = sb.stores.apple.state.localizations.find((l) => l.versionId === appleVersion().id)!;
-    expect(loc).toMatchObject({ locale: 'en-US', whatsNew: 'Bug fixes and stability improvements' });
-    // OPPO has one language: zh-CN, and its own override wins.
-    expect(sb.stores.oppo.state.submissions.at(-1)!.fields.update_desc).toBe('OPPO 版：修复若干问题');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(
+      /^error: 3 release-notes problems: huawei en-US: .*501.*; honor en-US: .*501.*; honor ja: .*600/m,
+    );
+    expect(r.stderr).toContain('nothing was sent to any store');
+    expect(sb.sandbox.log).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ import {
 import { renderError } from '../output/error.js';
 import { ndjsonEvent } from '../output/ndjson.js';
 import { statusLine } from '../output/status.js';
+import { statusBoard } from '../output/status-board.js';
 import type { StoreAdapter } from '../stores/types.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 
@@ -65,14 +66,13 @@ export async function statusCommand(ctx: CommandContext, files: string[], flags:
 
   const json = Boolean(flags.json);
   const tty = ctx.live && !json && Boolean(flags.watch);
-  const lines = new Map<string, string>();
-  const order = usable.map((u) => u.adapter.id);
-  let drawn = 0;
-  const redraw = () => {
-    const text = order.map((id) => lines.get(id) ?? `${id.padEnd(7)} …`).join('\n');
-    ctx.err(`${drawn > 0 ? `\x1b[${drawn}F\x1b[J` : ''}${text}\n`);
-    drawn = order.length;
-  };
+  const board = tty
+    ? statusBoard(
+        ctx.err,
+        usable.map((u) => u.adapter.id),
+        ctx.columns,
+      )
+    : null;
   if (flags.watch && !json)
     for (const { adapter } of usable)
       ctx.err(`${adapter.id}: asking every ${minutes(intervalFor(adapter, intervalMs))} until ${until}\n`);
@@ -98,10 +98,8 @@ export async function statusCommand(ctx: CommandContext, files: string[], flags:
       onChange: (status) => {
         if (!flags.watch) return;
         if (json) ctx.out(ndjsonEvent('status', statusJson(status)));
-        else if (tty) {
-          lines.set(status.store, statusLine(status));
-          redraw();
-        } else ctx.err(`${statusLine(status)}\n`);
+        else if (board) board.update(status);
+        else ctx.err(`${statusLine(status)}\n`);
       },
     });
     if (ctx.signal.aborted) throw new InterruptedError();

@@ -20,9 +20,6 @@ export interface WithdrawFlags extends GlobalOptions {
 
 /** Why a store is not asked: what the user can do instead. */
 const NO_API: Partial<Record<StoreId, string>> = {
-  // The one endpoint is known from a single client only [src: stores/huawei.md: go-agc, UNCONFIRMED]: not sent blindly.
-  huawei:
-    'Huawei has no confirmed withdraw API (/publish/v1/app-info/withdraw is UNCONFIRMED); withdraw it in AppGallery Connect',
   xiaomi: 'Xiaomi has no withdraw API; withdraw it on the console (撤回审核)',
 };
 
@@ -31,6 +28,8 @@ type Line = {
   status: WithdrawOutcome['status'] | 'unsupported' | 'failed';
   message: string;
   reference: string | null;
+  /** An UNCONFIRMED call (Huawei's withdraw): said on stderr, and in --json. */
+  warning?: string;
 };
 
 export async function withdrawCommand(ctx: CommandContext, files: string[], flags: WithdrawFlags): Promise<number> {
@@ -91,6 +90,7 @@ export async function withdrawCommand(ctx: CommandContext, files: string[], flag
     if (flags.json) ctx.out(`${JSON.stringify({ ok: errors.length === 0, results: lines }, null, 2)}\n`);
     else {
       ctx.out(`${lines.map((l) => `${l.store.padEnd(7)} ${l.status.padEnd(11)} ${l.message}`).join('\n')}\n`);
+      for (const l of lines) if (l.warning) ctx.err(`warning: ${l.store}: ${l.warning}\n`);
       for (const e of errors) ctx.err(renderError(e));
     }
     return exitCodeForAll(errors);

@@ -57,6 +57,10 @@ export const ERROR_CODES = {
   NOTES_INVALID: { category: 'rejected', meaning: "the release notes are missing or outside the store's limits" },
   SCHEDULE_IN_PAST: { category: 'rejected', meaning: 'the scheduled release time is not in the future' },
   NO_LIVE_VERSION: { category: 'conflict', meaning: 'a phased release needs a version already on sale in the store' },
+  WRONG_STATE: {
+    category: 'conflict',
+    meaning: 'the version or its phased release is not in a state that takes this (release, rollout) now',
+  },
   STORE_REFUSED: {
     category: 'rejected',
     meaning: 'the store refused the request with a code appstores does not know; its message is quoted',

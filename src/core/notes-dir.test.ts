@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { StoreAdapter } from '../stores/types.js';
-import { canonicalLocale, checkStoreNotes, notesFor, notesForStore, readNotesDir } from './notes-dir.js';
+import { loadAdapter } from '../stores/registry.js';
+import type { Release, StoreAdapter, StoreId } from '../stores/types.js';
+import { applyNotesDir, canonicalLocale, checkStoreNotes, notesFor, notesForStore, readNotesDir } from './notes-dir.js';
 
 function layout(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'notes-dir-'));
@@ -73,5 +74,40 @@ describe('--notes-dir', () => {
       ),
     ).rejects.toThrow(/2 release-notes problems: .*en-US.*1\.txt is not valid UTF-8; .*U\+0007/);
     await expect(readNotesDir(layout({ 'zh-CN/other.txt': 'x' }))).rejects.toThrow(/has no <locale>\/changelogs/);
+  });
+
+  it("checks the real stores' length and character rules per locale, every problem in one error, nothing applied", async () => {
+    const dir = await readNotesDir(
+      layout({
+        'zh-CN/changelogs/default.txt': '修复问题 🎉',
+        'en-US/changelogs/default.txt': 'x'.repeat(501),
+        'en-US/changelogs/apple.txt': 'Bug fixes',
+        'ja/changelogs/honor.txt': '',
+        'ja/changelogs/default.txt': 'バグ修正',
+      }),
+    );
+    const ids: StoreId[] = ['apple', 'huawei', 'honor', 'yyb', 'xiaomi'];
+    const adapters = (await Promise.all(ids.map(loadAdapter))) as StoreAdapter[];
+    const releases = new Map(ids.map((id) => [id, { versionCode: 1, notes: 'unchanged' } as Release]));
+    let error: Error | null = null;
+    try {
+      applyNotesDir(dir, releases, adapters, 'zh-CN');
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error).toMatchObject({ code: 'NOTES_INVALID', hint: expect.stringContaining('nothing was sent') });
+    const problems = error!.message
+      .replace(/^\d+ release-notes problems: /, '')
+      .split(/; (?=(?:apple|huawei|honor|yyb|xiaomi) )/);
+    expect(problems).toEqual([
+      expect.stringMatching(/^huawei en-US: .*501 characters.*1–500/),
+      expect.stringMatching(/^honor en-US: .*501 characters/),
+      expect.stringMatching(/^honor ja: .*0 characters/),
+      expect.stringMatching(/^yyb default locale: release notes contain emoji/),
+    ]);
+    expect(error!.message).toMatch(/^4 release-notes problems/);
+    // Apple's own en-US override fits; the emoji is fine for the others; nothing was set anywhere.
+    expect([...releases.values()].map((r) => r.notes)).toEqual(ids.map(() => 'unchanged'));
+    expect([...releases.values()].some((r) => r.notesByLocale)).toBe(false);
   });
 });

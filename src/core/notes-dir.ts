@@ -2,13 +2,13 @@
  * `--notes-dir <dir>`: release notes per locale in the layout fastlane and F-Droid users keep in
  * git: `<dir>/<locale>/changelogs/<versionCode>.txt`, else `default.txt`; for one store,
  * `<versionCode>.<store>.txt` or `<store>.txt` wins. Read and checked (characters, every store's
- * length per locale) before any store is contacted, every problem at once.
+ * length and character rules per locale) before any store is contacted, every problem at once.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Release, StoreAdapter, StoreId } from '../stores/types.js';
 import { InputError } from './errors.js';
-import { firstInvalidUtf8, normaliseNotes, notesLengthProblem } from './notes.js';
+import { firstInvalidUtf8, normaliseNotes, notesProblem } from './notes.js';
 
 /** The locale single-language stores get when the config sets no `defaultLocale`. */
 export const DEFAULT_LOCALE = 'zh-CN';
@@ -108,14 +108,14 @@ export function notesForStore(
   return { notes, notesByLocale };
 }
 
-/** Every store's length rule, per locale it gets; all problems in one error, or null. */
+/** Every store's length and character rules, per locale it gets; all problems in one error, or null. */
 export function checkStoreNotes(entries: Array<{ adapter: StoreAdapter; notes: StoreNotes }>): InputError | null {
   const problems: string[] = [];
   for (const { adapter, notes } of entries) {
     const texts = notes.notesByLocale ?? {};
     const checked = Object.keys(texts).length > 0 ? Object.entries(texts) : [['default locale', notes.notes] as const];
     for (const [locale, text] of checked) {
-      const problem = notesLengthProblem(text, adapter);
+      const problem = notesProblem(text, adapter);
       if (problem) problems.push(`${adapter.id} ${locale}: ${problem.message}`);
     }
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeAdapter } from '../testing/fake-adapter.js';
-import { firstInvalidUtf8, normaliseNotes, notesLengthProblem, requireNotes } from './notes.js';
+import { yybAdapter } from '../stores/yyb/index.js';
+import { firstInvalidUtf8, normaliseNotes, notesLengthProblem, notesProblem, requireNotes } from './notes.js';
 
 const fail = (message: string) => new Error(message);
 
@@ -29,6 +30,18 @@ describe('release notes', () => {
     expect(notesLengthProblem('修复😀问题啊!', store)?.code).toBe('NOTES_TOO_LONG');
     expect(notesLengthProblem('修复', store)?.code).toBe('NOTES_TOO_SHORT');
     expect(notesLengthProblem('', fakeAdapter('oppo'))).toBeNull();
+  });
+
+  it("checks a store's character rule after its length: YYB refuses emoji locally", () => {
+    expect(notesProblem('修复问题', yybAdapter)).toBeNull();
+    expect(notesProblem('修复问题 🎉', yybAdapter)).toMatchObject({
+      code: 'NOTES_INVALID',
+      category: 'config',
+      store: 'yyb',
+      message: 'release notes contain emoji, which YYB refuses in its texts',
+    });
+    expect(notesProblem('x'.repeat(501), yybAdapter)?.code).toBe('NOTES_TOO_LONG');
+    expect(notesProblem('修复问题 🎉', fakeAdapter('oppo'))).toBeNull();
   });
 
   it('empty notes are one error naming the stores that need them', () => {

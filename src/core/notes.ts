@@ -1,7 +1,8 @@
 /**
  * Release notes, read and checked once before any store is contacted: line ends normalised to
  * "\n", control characters (other than "\n" and "\t") and invalid UTF-8 refused with the position
- * of the first one, and each store's length limit (StoreAdapter.notesLength) checked locally.
+ * of the first one, and each store's length limit (StoreAdapter.notesLength) and character rule
+ * (StoreAdapter.notesCharacterProblem) checked locally.
  */
 import { readFile } from 'node:fs/promises';
 import type { NotesLength, StoreAdapter } from '../stores/types.js';
@@ -138,5 +139,22 @@ export function notesLengthProblem(notes: string, store: StoreAdapter): StoreErr
     hint: tooLong
       ? `shorten the notes to ${limit.max} characters, or leave ${store.id} out with --store`
       : `give at least ${limit.min} characters with --notes or --notes-file`,
+  });
+}
+
+/**
+ * Every local rule of the store on the notes: its length, then its characters
+ * (StoreAdapter.notesCharacterProblem, e.g. YYB's no emoji). Null when the notes pass.
+ */
+export function notesProblem(notes: string, store: StoreAdapter): StoreError | null {
+  const length = notesLengthProblem(notes, store);
+  if (length) return length;
+  const characters = store.notesCharacterProblem?.(notes) ?? null;
+  if (characters === null) return null;
+  return new StoreError(characters, {
+    code: 'NOTES_INVALID',
+    category: 'config',
+    store: store.id,
+    hint: `change the notes for ${store.title}, or leave ${store.id} out with --store`,
   });
 }

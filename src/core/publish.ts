@@ -7,7 +7,7 @@
 import type { ArtifactInfo, ArtifactJson } from '../artifacts/types.js';
 import { artifactJson } from '../artifacts/types.js';
 import type { Plan, ProgressEvent, Release, StoreAdapter, StoreId, StoreSession } from '../stores/types.js';
-import { notesLengthProblem } from './notes.js';
+import { notesProblem } from './notes.js';
 import { InterruptedError, oneLine, toAppError, type AppError, type ErrorCategory } from './errors.js';
 
 export type ResultStatus = 'submitted' | 'skipped' | 'failed' | 'planned' | 'cancelled';
@@ -80,9 +80,9 @@ export async function publishAll(
     targets.map(async ({ adapter, session, release }) => {
       started.set(adapter.id, options.now());
       try {
-        // A limit known locally is checked before any request to the store.
-        const notesProblem = notesLengthProblem(release.notes, adapter);
-        if (notesProblem) throw notesProblem;
+        // A limit or character rule known locally is checked before any request to the store.
+        const localProblem = notesProblem(release.notes, adapter);
+        if (localProblem) throw localProblem;
         options.onProgress(adapter.id, { phase: 'verify' });
         await session.verify();
         options.onProgress(adapter.id, { phase: 'plan' });

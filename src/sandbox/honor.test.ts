@@ -258,6 +258,23 @@ describe('honor release notes', () => {
     expect(honor.state.apps.get(FOO_BAR_APP_ID)!.languages.find((l) => l.languageId === 'zh-CN')!.briefIntro).toBe('');
   });
 
+  it('takes several languages in one call, each kept per languageId; a duplicate or a bad setAll changes nothing', async () => {
+    const en = { languageId: 'en-US', appName: 'Foo Bar', intro: 'A sample app.', newFeature: 'Bug fixes' };
+    const app = honor.state.apps.get(FOO_BAR_APP_ID)!;
+    const send = async (body: unknown) =>
+      (await call('POST', `update-language-info?appId=${FOO_BAR_APP_ID}`, { body })).json.code;
+    expect(await send({ languageInfoList: [zh, { ...zh }], setAll: 0 })).toBe(20010);
+    expect(await send({ languageInfoList: [zh, en], setAll: 2 })).toBe(20010);
+    // One bad entry refuses the whole list: nothing of the good one is stored either.
+    expect(await send({ languageInfoList: [zh, { ...en, newFeature: 'x'.repeat(501) }], setAll: 0 })).toBe(20010);
+    expect(app.languages.find((l) => l.languageId === 'zh-CN')!.newFeature).toBe('修复已知问题');
+    expect(await send({ languageInfoList: [zh, en], setAll: 0 })).toBe(0);
+    expect(Object.fromEntries(app.languages.map((l) => [l.languageId, l.newFeature]))).toEqual({
+      'en-US': 'Bug fixes',
+      'zh-CN': '新版本',
+    });
+  });
+
   it('refuses an empty intro with 20076, a newFeature over 500 and a missing languageId', async () => {
     const noIntro = { ...zh, intro: '' };
     expect(
@@ -366,5 +383,24 @@ describe('honor submit-audit', () => {
       body: { appId: [{ appId: FOO_BAR_APP_ID, releaseId: submitted.json.data }] },
     });
     expect(audit.json.data[0].auditResult).toBe(1);
+  });
+});
+
+describe('honor update-phased-release-info', () => {
+  it('moves a phased release by operationType only from the states each applies to; others are 20010', async () => {
+    const app = honor.state.apps.get(FOO_BAR_APP_ID)!;
+    const send = async (operationType: unknown) =>
+      (await call('POST', `update-phased-release-info?appId=${FOO_BAR_APP_ID}`, { body: { operationType } })).json.code;
+    expect(await send(3)).toBe(20010); // none running
+    app.phased = { state: 'RUNNING' };
+    expect(await send(9)).toBe(20010);
+    expect(await send('3')).toBe(20010);
+    expect(await send(0)).toBe(20010); // resume: not paused
+    expect(await send(3)).toBe(0);
+    expect(app.phased).toEqual({ state: 'PAUSED' });
+    expect(await send(5)).toBe(0);
+    expect(app.phased).toEqual({ state: 'CANCELLED' });
+    expect(await send(4)).toBe(20010);
+    expect(app.phased).toEqual({ state: 'CANCELLED' });
   });
 });

@@ -170,6 +170,8 @@ export interface WithdrawOutcome {
   message: string;
   /** The store's handle on the cancelled submission. */
   reference: string | null;
+  /** Said beside the result: e.g. the call follows an UNCONFIRMED reading of the store's API. */
+  warning?: string;
 }
 
 /**
@@ -266,6 +268,8 @@ export interface StoreAdapter<S extends z.ZodType = z.ZodType> {
   capabilities: Capabilities;
   /** Checked locally (src/core/notes.ts) before any request to the store. */
   notesLength?: NotesLength;
+  /** The store's rule on the notes' characters (e.g. no emoji), checked locally per locale: the problem, or null. */
+  notesCharacterProblem?(notes: string): string | null;
   /** zod schema of `stores.<id>` in the config file (after secrets are resolved). */
   configSchema: S;
   /** Config fields, for `appstores stores` and the environment overlay. */

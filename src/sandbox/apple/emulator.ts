@@ -123,7 +123,8 @@ export function createAppleEmulator(options: AppleEmulatorOptions = {}): AppleEm
       // Apple gives no rejection text through the public API [src: stores/apple.md 3.9]: the reason is dropped.
       if (change.to === 'rejected') return this.reject(version.id);
       this.approve(version.id);
-      if (change.to === 'live') version.appVersionState = 'READY_FOR_DISTRIBUTION';
+      // On sale now, even a MANUAL one: its phased release starts with it, as on a release.
+      if (change.to === 'live') startSale(state, version.id);
     },
   };
 }

@@ -109,15 +109,20 @@ function createVersion(call: Call) {
   releaseAttributes(version, attributes, call.now);
   const buildRef = data.relationships?.build?.data;
   if (buildRef && !Array.isArray(buildRef)) version.buildId = attachableBuild(state, version, buildRef.id).id;
+  // A new version starts from the previous version's localizations (their locales and
+  // description; What's New empty), else one in the app's primary locale, like the web UI's.
+  const previous = mine.at(-1);
+  const from = previous ? state.localizations.filter((l) => l.versionId === previous.id) : [];
   state.versions.push(version);
-  // A new version gets a localization in the app's primary locale, like the web UI's.
-  state.localizations.push({
-    id: newId(state, 'loc'),
-    versionId: version.id,
-    locale: app.primaryLocale,
-    whatsNew: null,
-    description: null,
-  });
+  for (const loc of from.length > 0 ? from : [{ locale: app.primaryLocale, description: null }]) {
+    state.localizations.push({
+      id: newId(state, 'loc'),
+      versionId: version.id,
+      locale: loc.locale,
+      whatsNew: null,
+      description: loc.description,
+    });
+  }
   return { status: 201, body: document(versionResource(version, call.urls)) };
 }
 

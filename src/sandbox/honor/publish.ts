@@ -19,7 +19,12 @@ export function updateLanguages(state: HonorState, client: HonorClient, req: Emu
   state.languageUpdates.push(structuredClone((body ?? {}) as Record<string, unknown>));
   const { languageInfoList: list, setAll } = (body ?? {}) as { languageInfoList?: unknown; setAll?: unknown };
   if (!Array.isArray(list) || list.length === 0) throw new HonorFailure(CODE.badField, 'languageInfoList is empty');
+  if (setAll !== undefined && setAll !== 0 && setAll !== 1)
+    throw new HonorFailure(CODE.badField, `setAll ${String(setAll)} is invalid (0 or 1)`);
   const updated = list.map((item: unknown) => checkedLanguage((item ?? {}) as Record<string, unknown>));
+  const ids = updated.map((u) => u.languageId);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice) throw new HonorFailure(CODE.badField, `languageId ${twice} is listed twice`);
   // setAll defaults to 1, which deletes every language not in the list [src: U8; APKGO-HN-LT].
   const kept = setAll === 0 ? app.languages.filter((l) => !updated.some((u) => u.languageId === l.languageId)) : [];
   app.languages = [...kept, ...updated];
@@ -105,6 +110,7 @@ export function submitAudit(
     );
   }
   const zh = app.languages.find((l) => l.languageId === 'zh-CN') ?? app.languages[0];
+  const newFeatures = Object.fromEntries(app.languages.map((l) => [l.languageId, l.newFeature]));
   const release: HonorRelease = {
     releaseId: String(randomInt(100_000_000, 999_999_999)),
     appId: app.appId,
@@ -114,6 +120,7 @@ export function submitAudit(
     releaseType,
     releaseTime,
     newFeature: zh?.newFeature ?? '',
+    newFeatures,
   };
   state.releases.set(release.releaseId, release);
   app.openReleaseId = release.releaseId;

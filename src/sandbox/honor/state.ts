@@ -57,7 +57,10 @@ export interface HonorRelease {
   releaseType: number;
   /** As received, for releaseType 2; otherwise "". */
   releaseTime: string;
+  /** The zh-CN (else first) language's notes at the submit. */
   newFeature: string;
+  /** Every language's notes at the submit, by languageId. */
+  newFeatures: Record<string, string>;
 }
 
 /** A phased release started on the console (the sandbox's publish does not start one). */

@@ -22,7 +22,7 @@ import {
 } from './draft.js';
 import { failure, HuaweiFailure, ok } from './envelope.js';
 import { appIdList, appInfo, requireApp } from './info.js';
-import { changeOnShelfTime, updatePhased } from './lifecycle.js';
+import { changeOnShelfTime, updatePhased, withdrawFromReview } from './lifecycle.js';
 import { issueObsUrl, receivePut } from './obs.js';
 import { createHuaweiState, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type App, type HuaweiState } from './state.js';
 import { submitApp } from './submit.js';
@@ -95,6 +95,8 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions = {}): Huawe
         return ok(updatePhased(app, req));
       case 'on-shelf':
         return ok(changeOnShelfTime(app, req));
+      case 'withdraw':
+        return ok(withdrawFromReview(app));
     }
   }
 
@@ -173,6 +175,7 @@ const ROUTES: Record<
   | 'submit'
   | 'phased'
   | 'on-shelf'
+  | 'withdraw'
   | undefined
 > = {
   'GET /publish/v2/appid-list': 'appid-list',
@@ -185,6 +188,8 @@ const ROUTES: Record<
   'POST /publish/v2/app-submit': 'submit',
   'PUT /publish/v2/phased-release': 'phased',
   'PUT /publish/v2/on-shelf-time': 'on-shelf',
+  // A v1 call, known from go-agc only (UNCONFIRMED) [src: stores/huawei.md 2.5 (8)].
+  'POST /publish/v1/app-info/withdraw': 'withdraw',
 };
 
 function safeJson(body: Buffer): unknown {

@@ -2,7 +2,8 @@
  * After review (stores/huawei.md 2.5 (8)): on-shelf-time changeType 1 puts a version waiting for
  * its release time (releaseState 3) on sale now; PUT phased-release (releaseType 3) changes a
  * running phased release's state (RELEASE / SUSPEND) and plan. Anything else is refused with the
- * store's "update phased info failed" / "update service failed" codes.
+ * store's "update phased info failed" / "update service failed" codes. The withdraw from review
+ * (a v1 call, go-agc only) is here too.
  */
 import type { EmulatorRequest } from '../types.js';
 import { jsonBody as body } from './draft.js';
@@ -43,5 +44,22 @@ export function updatePhased(app: App, req: EmulatorRequest): Record<string, unk
     ...(typeof start === 'string' ? { phasedReleaseStartTime: start } : {}),
     ...(typeof end === 'string' ? { phasedReleaseEndTime: end } : {}),
   };
+  return {};
+}
+
+/** releaseState of a version in review: 4, 5 (an update), 12 (pre-review). */
+const IN_REVIEW = new Set([4, 5, 12]);
+
+/**
+ * POST /publish/v1/app-info/withdraw?appId= (go-agc, UNCONFIRMED): the version in review leaves
+ * review, releaseState 11 "release withdrawn"; the version on sale (if any) stays. Nothing in
+ * review: the store's "update service failed".
+ */
+export function withdrawFromReview(app: App): Record<string, unknown> {
+  if (!IN_REVIEW.has(app.releaseState))
+    throw new HuaweiFailure(CODE.updateServiceFailed, 'update service failed: no version of the app is in review');
+  app.releaseState = 11;
+  app.releaseTime = null;
+  app.phased = null;
   return {};
 }

@@ -9,7 +9,9 @@ import { checkRelease, planSummary } from './checks.js';
 import { APPLE_BASE_URL, appleConfigSchema, appleFields, type AppleConfig } from './config.js';
 import { listVersions, requireApp, toAppInfo } from './info.js';
 import { controlRollout, releaseVersion } from './lifecycle.js';
+import { missingLocalesSuffix } from '../kit/index.js';
 import { publishRelease } from './publish.js';
+import { missingWhatsNewLocales } from './version.js';
 import { withdrawSubmission } from './withdraw.js';
 
 export const appleAdapter: StoreAdapter<typeof appleConfigSchema> = {
@@ -54,7 +56,8 @@ export const appleAdapter: StoreAdapter<typeof appleConfigSchema> = {
       async plan(release) {
         const checked = await checkRelease(api, ctx.config, release);
         if (checked.skip !== null) return { action: 'skip', summary: checked.skip };
-        return { action: 'submit', summary: planSummary(checked, release) };
+        const missing = await missingWhatsNewLocales(api, checked.versions, release);
+        return { action: 'submit', summary: `${planSummary(checked, release)}${missingLocalesSuffix(missing)}` };
       },
       publish: (release, progress) => publishRelease(api, ctx.config, release, progress),
       withdraw: (pkg) => withdrawSubmission(api, pkg),

@@ -4,7 +4,7 @@
  * ACTIVE / COMPLETE) [src: stores/apple.md §3.8]. Apple's phased schedule is fixed (7 days), so
  * there is no percent to set.
  */
-import { parseAnswer } from '../kit/index.js';
+import { parseAnswer, WRONG_STATE } from '../kit/index.js';
 import type { LifecycleOutcome, LifecycleTarget, RolloutAction } from '../types.js';
 import type { AppleApi } from './api.js';
 import { listVersions, liveVersion, requireApp, type AppleVersion } from './info.js';
@@ -32,6 +32,8 @@ export async function releaseVersion(api: AppleApi, target: LifecycleTarget): Pr
   }
   await api.call('POST', '/v1/appStoreVersionReleaseRequests', {
     what: `release ${label(held)}`,
+    // The version left PENDING_DEVELOPER_RELEASE since it was read (released on the web, say).
+    meanings: { STATE_ERROR: WRONG_STATE },
     body: {
       data: {
         type: 'appStoreVersionReleaseRequests',
@@ -83,6 +85,7 @@ export async function controlRollout(
     what: `${action.op} the phased release of ${label(version)}`,
     // Setting a state again does no harm: safe to resend.
     idempotent: true,
+    meanings: { STATE_ERROR: WRONG_STATE },
     body: {
       data: { type: 'appStoreVersionPhasedReleases', id: answer.data.id, attributes: { phasedReleaseState: step.to } },
     },

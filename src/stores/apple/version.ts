@@ -4,9 +4,8 @@
  * its release type, What's New on every localization (not on an app's first version, where Apple
  * refuses it), export compliance on the build, the build attached, and an INACTIVE phased release.
  */
-import { canonicalLocale } from '../../core/notes-dir.js';
 import { optionalSingle, localizationAttributes, single } from './schemas.js';
-import { parseAnswer } from '../kit/index.js';
+import { matchLocales, missingLocalesText, parseAnswer } from '../kit/index.js';
 import type { Release } from '../types.js';
 import { isAppleCode, type AppleApi } from './api.js';
 import { EDITABLE_STATES, PLATFORM, type AppleVersion } from './info.js';
@@ -152,21 +151,16 @@ async function setWhatsNew(
   release: Pick<Release, 'notes' | 'notesByLocale'>,
   said: string[],
 ): Promise<boolean> {
-  const what = 'read the localizations';
-  const { data } = await api.list(`/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`, { what });
-  const missing: string[] = [];
-  for (const loc of data) {
-    const locale = parseAnswer(localizationAttributes, loc.attributes, src(what)).locale;
-    const text = release.notesByLocale ? release.notesByLocale[canonicalLocale(locale)] : release.notes;
-    if (text === undefined) {
-      missing.push(locale);
-      continue;
-    }
+  const localizations = await readLocalizations(api, versionId);
+  const { covered, missing } = release.notesByLocale
+    ? matchLocales(localizations, (l) => l.locale, release.notesByLocale)
+    : { covered: localizations.map((l) => ({ entry: l, locale: l.locale, notes: release.notes })), missing: [] };
+  for (const { entry, locale, notes } of covered) {
     try {
-      await api.call('PATCH', `/v1/appStoreVersionLocalizations/${loc.id}`, {
+      await api.call('PATCH', `/v1/appStoreVersionLocalizations/${entry.id}`, {
         what: `set What's New (${locale})`,
         idempotent: true,
-        body: { data: { type: 'appStoreVersionLocalizations', id: loc.id, attributes: { whatsNew: text } } },
+        body: { data: { type: 'appStoreVersionLocalizations', id: entry.id, attributes: { whatsNew: notes } } },
       });
     } catch (error) {
       // Apple refuses it on a first version and on a rejected one until a build is attached again
@@ -175,7 +169,32 @@ async function setWhatsNew(
       throw error;
     }
   }
-  if (missing.length > 0)
-    said.push(`What's New of ${missing.join(', ')} left as it was: no notes for it in --notes-dir`);
+  if (missing.length > 0) said.push(missingLocalesText(missing));
   return true;
+}
+
+async function readLocalizations(api: AppleApi, versionId: string): Promise<Array<{ id: string; locale: string }>> {
+  const what = 'read the localizations';
+  const { data } = await api.list(`/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`, { what });
+  return data.map((loc) => ({
+    id: loc.id,
+    locale: parseAnswer(localizationAttributes, loc.attributes, src(what)).locale,
+  }));
+}
+
+/**
+ * For plan() with --notes-dir: the locales the directory lacks, of the version What's New goes to
+ * (the editable one, else the live one, whose localizations a new version starts from).
+ */
+export async function missingWhatsNewLocales(
+  api: AppleApi,
+  versions: AppleVersion[],
+  release: Pick<Release, 'notesByLocale'>,
+): Promise<string[]> {
+  if (!release.notesByLocale || isFirstVersion(versions)) return [];
+  const base =
+    versions.find((v) => EDITABLE_STATES.has(v.state)) ??
+    versions.find((v) => v.state === 'READY_FOR_DISTRIBUTION' || v.state === 'PROCESSING_FOR_DISTRIBUTION');
+  if (!base) return [];
+  return matchLocales(await readLocalizations(api, base.id), (l) => l.locale, release.notesByLocale).missing;
 }

@@ -226,6 +226,75 @@ describe('honor adapter: publish', () => {
   });
 });
 
+describe('honor adapter: notes per language (--notes-dir)', () => {
+  const dirNotes = { 'zh-CN': '修复问题', 'en-US': 'Bug fixes', ja: 'バグ修正' };
+
+  it('sets every language the app has and the directory has in one call, setAll 0, each echoed', async () => {
+    const session = connect();
+    const r = await release('app-universal.apk', { notes: dirNotes['zh-CN'], notesByLocale: dirNotes });
+    const plan = await session.plan(r);
+    expect(plan.summary).toContain('set the en-US, zh-CN notes');
+    expect(plan.summary).not.toContain('no notes in --notes-dir');
+    const outcome = await session.publish(r, () => {});
+    expect(outcome.status).toBe('submitted');
+    const [update] = honor.state.languageUpdates;
+    expect(update).toEqual({
+      languageInfoList: [
+        {
+          languageId: 'en-US',
+          appName: 'Foo Bar',
+          intro: 'Foo Bar is a sample app of the appstores sandbox.',
+          briefIntro: 'A sample app',
+          newFeature: 'Bug fixes',
+        },
+        {
+          languageId: 'zh-CN',
+          appName: '测试应用',
+          intro: '这是 appstores 沙箱中的示例应用，用于演练完整的发布流程。',
+          briefIntro: '沙箱示例应用',
+          newFeature: '修复问题',
+        },
+      ],
+      setAll: 0,
+    });
+    expect(honor.state.languageUpdates).toHaveLength(1);
+    const submitted = honor.state.releases.get(outcome.reference!)!;
+    expect(submitted.newFeatures).toEqual({ 'en-US': 'Bug fixes', 'zh-CN': '修复问题' });
+  });
+
+  it('names the languages the directory lacks in the plan and the outcome; they keep their notes', async () => {
+    const app = honor.state.apps.get(FOO_BAR_APP_ID)!;
+    app.languages.push({ ...app.languages[0]!, languageId: 'fr-FR', newFeature: 'Corrections' });
+    const session = connect();
+    const r = await release('app-universal.apk', { notes: '修复问题', notesByLocale: { 'zh-CN': '修复问题' } });
+    const plan = await session.plan(r);
+    expect(plan.summary).toMatch(
+      /set the zh-CN notes.*; no notes in --notes-dir for en-US, fr-FR \(left as they are in the store\)$/,
+    );
+    const outcome = await session.publish(r, () => {});
+    expect(outcome.message).toContain('no notes in --notes-dir for en-US, fr-FR');
+    expect(Object.fromEntries(app.languages.map((l) => [l.languageId, l.newFeature]))).toEqual({
+      'en-US': 'Bug fixes',
+      'fr-FR': 'Corrections',
+      'zh-CN': '修复问题',
+    });
+  });
+
+  it('refuses notes for none of its languages, and one language over 500, before any upload', async () => {
+    const session = connect();
+    await expect(
+      session.plan(await release('app-universal.apk', { notes: '', notesByLocale: { ja: 'バグ修正' } })),
+    ).rejects.toMatchObject({ code: 'NOTES_INVALID', message: expect.stringContaining('(en-US, zh-CN)') });
+    await expect(
+      session.publish(
+        await release('app-universal.apk', { notesByLocale: { 'zh-CN': '修复', 'en-US': 'x'.repeat(501) } }),
+        () => {},
+      ),
+    ).rejects.toMatchObject({ code: 'NOTES_INVALID', message: expect.stringContaining('(en-US) are 501 characters') });
+    expect(mutating()).toEqual([]);
+  });
+});
+
 describe('honor adapter: faults', () => {
   it('reads a token refusal sent as HTTP 401 with a JSON body too, and renews once', async () => {
     sb.inject({

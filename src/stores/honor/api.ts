@@ -10,7 +10,16 @@ import { isAllowedUrl } from '../../config/fields.js';
 import { StoreError } from '../../core/errors.js';
 import { formBody, type HttpResponse, type RequestSpec } from '../../http/client.js';
 import { multipartBody } from '../../http/multipart.js';
-import { badResponse, CachedToken, parseAnswer, readAnswer, refusal, type AnswerSource } from '../kit/index.js';
+import {
+  badResponse,
+  CachedToken,
+  parseAnswer,
+  readAnswer,
+  refusal,
+  WRONG_STATE,
+  type AnswerSource,
+  type RefusalTable,
+} from '../kit/index.js';
 import type { StoreContext } from '../types.js';
 import type { HonorConfig } from './config.js';
 import { HONOR_REFUSALS } from './refusals.js';
@@ -38,6 +47,13 @@ const SUBMIT_TIMEOUT_MS = 300_000;
 
 type Query = Record<string, string>;
 
+/**
+ * The code update-phased-release-info answers when the phased release does not take the operation
+ * (none running, paused already...). UNCONFIRMED: the reference lists none for it; 20010 (a field
+ * refused) is the emulator's and the likeliest reading. One place to change.
+ */
+export const PHASED_STATE_REFUSAL = 20010;
+
 interface CallSpec {
   what: string;
   method: 'GET' | 'POST';
@@ -46,6 +62,8 @@ interface CallSpec {
   body?: unknown;
   idempotent: boolean;
   timeoutMs?: number;
+  /** What a store code means at this call, over HONOR_REFUSALS. */
+  meanings?: RefusalTable;
 }
 
 export class HonorApi {
@@ -203,24 +221,36 @@ export class HonorApi {
     });
   }
 
-  /** POST update-language-info with setAll 0: the default 1 deletes every other language [src: U8]. */
-  async updateLanguage(
+  /**
+   * POST update-language-info, several languages in one call, with setAll 0: the default 1 deletes
+   * every language not listed [src: U8].
+   */
+  async updateLanguages(
     appId: string,
-    entry: { languageId: string; appName: string; intro: string; briefIntro: string | null; newFeature: string },
+    entries: Array<{
+      languageId: string;
+      appName: string;
+      intro: string;
+      briefIntro: string | null;
+      newFeature: string;
+    }>,
   ): Promise<void> {
-    const info: Record<string, string> = {
-      languageId: entry.languageId,
-      appName: entry.appName,
-      intro: entry.intro,
-      newFeature: entry.newFeature,
-    };
-    if (entry.briefIntro) info.briefIntro = entry.briefIntro;
+    const languageInfoList = entries.map((entry) => {
+      const info: Record<string, string> = {
+        languageId: entry.languageId,
+        appName: entry.appName,
+        intro: entry.intro,
+        newFeature: entry.newFeature,
+      };
+      if (entry.briefIntro) info.briefIntro = entry.briefIntro;
+      return info;
+    });
     await this.call({
       what: 'release notes (update-language-info)',
       method: 'POST',
       endpoint: 'update-language-info',
       query: { appId },
-      body: { languageInfoList: [info], setAll: 0 },
+      body: { languageInfoList, setAll: 0 },
       idempotent: true,
     });
   }
@@ -234,6 +264,7 @@ export class HonorApi {
       query: { appId },
       body: { operationType },
       idempotent: true,
+      meanings: { [PHASED_STATE_REFUSAL]: WRONG_STATE },
     });
   }
 
@@ -300,11 +331,11 @@ export class HonorApi {
       },
       { idempotent: spec.idempotent, headersTimeoutMs: spec.timeoutMs ?? READ_TIMEOUT_MS, signal: this.ctx.signal },
     );
-    return this.unwrap(response, this.source(spec.what));
+    return this.unwrap(response, this.source(spec.what), spec.meanings);
   }
 
   /** `data` of a zero code; otherwise the store's code through the refusal table. */
-  private unwrap(response: HttpResponse, source: AnswerSource): unknown {
+  private unwrap(response: HttpResponse, source: AnswerSource, meanings: RefusalTable = {}): unknown {
     const { status, json } = readAnswer(response, source);
     const envelope = parseAnswer(envelopeSchema, json ?? {}, source);
     // UNCONFIRMED alternative shape `{ret: {code, msg}}` [src: U10]: read it when `code` is absent.
@@ -318,7 +349,7 @@ export class HonorApi {
         throw refusal(STORE, source.what, `HTTP ${status}`, text, {}, { meaning: HONOR_REFUSALS[10004] });
       throw badResponse(source, `HTTP ${status} without a code`);
     }
-    if (code !== 0) throw refusal(STORE, source.what, code, text, HONOR_REFUSALS);
+    if (code !== 0) throw refusal(STORE, source.what, code, text, { ...HONOR_REFUSALS, ...meanings });
     return envelope.data;
   }
 

@@ -25,7 +25,8 @@ export const honorAdapter: StoreAdapter<typeof honorConfigSchema> = {
     phasedRelease: false,
     // A running phased release (started on the console) is controlled through the API (lifecycle.ts).
     phasedOperations: ['pause', 'resume', 'complete'],
-    notesPerLanguage: false,
+    // languageInfo[] per languageId; update-language-info takes them in one call [src: stores/honor.md 4.5, 4.7].
+    notesPerLanguage: true,
     reviewStatus: 'api',
     withdraw: false,
     statusIntervalMs: 3 * 3600_000, // get-audit-result: once every 3 hours recommended [src: stores/honor.md 4.8]

@@ -5,6 +5,8 @@
  * newFeature changes; an empty intro fails with 20076, so it is refused here first.
  */
 import { StoreError } from '../../core/errors.js';
+import { matchLocales } from '../kit/index.js';
+import type { Release } from '../types.js';
 
 export interface LanguageEntry {
   languageId: string;
@@ -65,13 +67,14 @@ export function checkLanguageEntry(entry: LanguageEntry | null): asserts entry i
 }
 
 /** newFeature: required here (an empty one would blank the version's notes), ≤500 characters. */
-export function checkNotes(notes: string): void {
+export function checkNotes(notes: string, locale?: string): void {
   const n = length(notes);
+  const of = locale ? ` (${locale})` : '';
   if (n === 0 || n > HONOR_LIMITS.newFeature) {
     throw new StoreError(
       n === 0
-        ? "no release notes: Honor shows them as the new version's 新版本特性 (newFeature)"
-        : `release notes are ${n} characters; Honor takes at most ${HONOR_LIMITS.newFeature} for newFeature`,
+        ? `no release notes${of}: Honor shows them as the new version's 新版本特性 (newFeature)`
+        : `release notes${of} are ${n} characters; Honor takes at most ${HONOR_LIMITS.newFeature} for newFeature`,
       {
         code: 'NOTES_INVALID',
         category: 'rejected',
@@ -80,4 +83,43 @@ export function checkNotes(notes: string): void {
       },
     );
   }
+}
+
+/** One language entry and the notes it gets. */
+export interface NotesTarget {
+  entry: LanguageEntry;
+  notes: string;
+}
+
+/**
+ * The language entries the release notes go into, checked: with --notes-dir every language the
+ * app has on Honor that the directory has (`missing`: the others, which keep their notes), else
+ * the one entry notesLanguage() picks.
+ */
+export function notesTargets(
+  entries: LanguageEntry[],
+  defaultLanguage: string | null,
+  release: Pick<Release, 'notes' | 'notesByLocale'>,
+): { targets: NotesTarget[]; missing: string[] } {
+  if (!release.notesByLocale) {
+    checkNotes(release.notes);
+    const entry = notesLanguage(entries, defaultLanguage);
+    checkLanguageEntry(entry);
+    return { targets: [{ entry, notes: release.notes }], missing: [] };
+  }
+  const { covered, missing } = matchLocales(entries, (e) => e.languageId, release.notesByLocale);
+  if (covered.length === 0) {
+    const has = entries.map((e) => e.languageId).join(', ') || 'none';
+    throw new StoreError(`--notes-dir has notes for none of the app's languages on Honor (${has})`, {
+      code: 'NOTES_INVALID',
+      category: 'config',
+      store: 'honor',
+      hint: `add <dir>/<locale>/changelogs/default.txt for one of them (${has})`,
+    });
+  }
+  for (const { entry, locale, notes } of covered) {
+    checkNotes(notes, locale);
+    checkLanguageEntry(entry);
+  }
+  return { targets: covered.map(({ entry, notes }) => ({ entry, notes })), missing };
 }

@@ -5,10 +5,10 @@
  */
 import { basename } from 'node:path';
 import { StoreError } from '../../core/errors.js';
-import { fileProgress, submitOnce, versionPresent } from '../kit/index.js';
+import { fileProgress, missingLocalesSuffix, submitOnce, versionPresent } from '../kit/index.js';
 import type { Clock, Plan, ProgressFn, PublishOutcome, Release } from '../types.js';
 import type { HonorApi } from './api.js';
-import { checkLanguageEntry, checkNotes, notesLanguage, type LanguageEntry } from './listing.js';
+import { notesTargets, type NotesTarget } from './listing.js';
 import { lookUp, type HonorApp } from './lookup.js';
 import { honorReleaseTime } from './release-time.js';
 
@@ -19,7 +19,7 @@ export interface HonorDeps {
   appId: string | undefined;
 }
 
-type Checked = { skip: string } | { app: HonorApp; language: LanguageEntry; current: string };
+type Checked = { skip: string } | { app: HonorApp; targets: NotesTarget[]; missing: string[]; current: string };
 
 /** Every check that can be made before an upload; read-only. */
 export async function check(deps: HonorDeps, release: Release): Promise<Checked> {
@@ -49,9 +49,11 @@ export async function check(deps: HonorDeps, release: Release): Promise<Checked>
       },
     );
   }
-  checkNotes(release.notes);
-  const language = notesLanguage(app.detail.languageInfo ?? [], app.detail.basicInfo?.defaultLanguage ?? null);
-  checkLanguageEntry(language);
+  const { targets, missing } = notesTargets(
+    app.detail.languageInfo ?? [],
+    app.detail.basicInfo?.defaultLanguage ?? null,
+    release,
+  );
   if (release.schedule && release.schedule.getTime() <= deps.clock.now()) {
     throw new StoreError(`the schedule ${release.schedule.toISOString()} is not in the future`, {
       code: 'SCHEDULE_IN_PAST',
@@ -60,7 +62,7 @@ export async function check(deps: HonorDeps, release: Release): Promise<Checked>
     });
   }
   const current = info.live ? `live ${info.live.versionName} (${info.live.versionCode})` : 'nothing on shelf';
-  return { app, language, current };
+  return { app, targets, missing, current };
 }
 
 export async function planRelease(deps: HonorDeps, release: Release): Promise<Plan> {
@@ -69,14 +71,14 @@ export async function planRelease(deps: HonorDeps, release: Release): Promise<Pl
   const apk = release.apks[0]!;
   return {
     action: 'submit',
-    summary: `upload ${basename(apk.path)} (${(apk.size / 1048576).toFixed(1)} MB), bind it, set the ${checked.language.languageId} notes, submit versionCode ${release.versionCode} (${release.versionName}) over ${checked.current}, ${whenText(release)}`,
+    summary: `upload ${basename(apk.path)} (${(apk.size / 1048576).toFixed(1)} MB), bind it, set the ${languagesText(checked.targets)} notes, submit versionCode ${release.versionCode} (${release.versionName}) over ${checked.current}, ${whenText(release)}${missingLocalesSuffix(checked.missing)}`,
   };
 }
 
 export async function publishRelease(deps: HonorDeps, release: Release, progress: ProgressFn): Promise<PublishOutcome> {
   const checked = await check(deps, release);
   if ('skip' in checked) return { status: 'skipped', message: checked.skip, reference: null };
-  const { app, language } = checked;
+  const { app, targets, missing } = checked;
   const { api } = deps;
   const apk = release.apks[0]!;
 
@@ -86,14 +88,18 @@ export async function publishRelease(deps: HonorDeps, release: Release, progress
   await api.uploadFile(slot.url, apk, sent);
   progress({ phase: 'upload', detail: 'binding the APK to the new version (update-file-info)' });
   await api.bind(app.appId, slot.objectId);
-  progress({ phase: 'upload', detail: `setting the ${language.languageId} release notes` });
-  await api.updateLanguage(app.appId, {
-    languageId: language.languageId,
-    appName: language.appName!,
-    intro: language.intro!,
-    briefIntro: language.briefIntro,
-    newFeature: release.notes,
-  });
+  progress({ phase: 'upload', detail: `setting the ${languagesText(targets)} release notes` });
+  // Every language in one call, setAll 0: the app's other languages stay [src: stores/honor.md 4.7].
+  await api.updateLanguages(
+    app.appId,
+    targets.map(({ entry, notes }) => ({
+      languageId: entry.languageId,
+      appName: entry.appName!,
+      intro: entry.intro!,
+      briefIntro: entry.briefIntro,
+      newFeature: notes,
+    })),
+  );
 
   const body = release.schedule
     ? { releaseType: 2 as const, releaseTime: honorReleaseTime(release.schedule) }
@@ -119,10 +125,12 @@ export async function publishRelease(deps: HonorDeps, release: Release, progress
   });
   return {
     status: 'submitted',
-    message: `${result.message} for review; ${whenText(release)}`,
+    message: `${result.message} for review; ${whenText(release)}${missingLocalesSuffix(missing)}`,
     reference: result.answer,
   };
 }
+
+const languagesText = (targets: NotesTarget[]) => targets.map((t) => t.entry.languageId).join(', ');
 
 function whenText(release: Release): string {
   return release.schedule

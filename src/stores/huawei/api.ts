@@ -15,13 +15,17 @@ import {
   quoteSafely,
   readAnswer,
   refusal,
+  WRONG_STATE,
   type AnswerSource,
+  type RefusalTable,
   type SentFn,
 } from '../kit/index.js';
 import type { Credentials } from './auth.js';
 import { HUAWEI_REFUSALS, isStillProcessing, SCOPE_HINT, STILL_PROCESSING } from './errors.js';
 
 const PUBLISH = '/publish/v2';
+/** The withdraw call is a v1 one (go-agc); UNCONFIRMED, one place to change. */
+export const WITHDRAW_ROOT = '/publish/v1';
 
 /** 1 = full network, 3 = phased release; the same on every call of one submission [src: shipup-hw]. */
 export type ReleaseType = 1 | 3;
@@ -293,6 +297,21 @@ export class HuaweiApi {
   async updatePhased(appId: string, body: Record<string, string>): Promise<void> {
     await this.json('phased-release', 'PUT', 'phased-release', { appId, releaseType: '3' }, body, ret, false, {
       idempotent: true,
+      // "update phased info failed": no phased release in a state that takes the change.
+      meanings: { 204144715: WRONG_STATE },
+    });
+  }
+
+  /**
+   * Withdraws the version in review: `POST /publish/v1/app-info/withdraw?appId=`, no body.
+   * UNCONFIRMED: known from one Go client only (go-agc, stores/huawei.md 2.5 (8)); note the v1.
+   * Not resent: a withdraw whose answer was lost is seen by the next app-info read.
+   */
+  async withdraw(appId: string): Promise<void> {
+    await this.json('withdraw', 'POST', 'app-info/withdraw', { appId }, undefined, ret, false, {
+      idempotent: false,
+      root: WITHDRAW_ROOT,
+      meanings: { 204144647: WRONG_STATE },
     });
   }
 
@@ -300,6 +319,8 @@ export class HuaweiApi {
   async releaseNow(appId: string): Promise<void> {
     await this.json('on-shelf-time', 'PUT', 'on-shelf-time', { appId }, { changeType: 1, releaseType: 1 }, ret, false, {
       idempotent: false,
+      // "update service failed": the version is no longer waiting for its release time.
+      meanings: { 204144647: WRONG_STATE },
     });
   }
 
@@ -311,10 +332,10 @@ export class HuaweiApi {
     body: unknown,
     schema: S,
     secret = false,
-    options: Partial<SendOptions> = {},
+    { meanings, root = PUBLISH, ...options }: Partial<SendOptions> & { meanings?: RefusalTable; root?: string } = {},
   ): Promise<{ parsed: z.output<S>; raw: unknown }> {
     const source: AnswerSource = { store: 'huawei', what, secret };
-    const url = `${this.baseUrl}${PUBLISH}/${path}?${new URLSearchParams(query)}`;
+    const url = `${this.baseUrl}${root}/${path}?${new URLSearchParams(query)}`;
     return this.credentials.use(async (auth) => {
       const response = await this.http.send(
         () => ({
@@ -325,13 +346,13 @@ export class HuaweiApi {
         }),
         { idempotent: method === 'GET', signal: this.signal, ...options },
       );
-      const raw = this.envelope(response, source);
+      const raw = this.envelope(response, source, meanings);
       return { parsed: parseAnswer(schema, raw, source), raw };
     });
   }
 
   /** HTTP status and `ret` checked; the parsed JSON otherwise. */
-  private envelope(response: HttpResponse, source: AnswerSource): unknown {
+  private envelope(response: HttpResponse, source: AnswerSource, meanings: RefusalTable = {}): unknown {
     const { status, json } = readAnswer(response, source);
     const code = json ? ret.safeParse(json) : null;
     if (status === 401) {
@@ -371,7 +392,7 @@ export class HuaweiApi {
     if (code.data.ret.code !== 0) {
       const text = code.data.ret.msg ?? code.data.ret.message ?? '';
       // 204144660 is any submit failure; only its "being processed" texts mean "not yet".
-      const meaning = isStillProcessing(code.data.ret.code, text) ? STILL_PROCESSING : undefined;
+      const meaning = isStillProcessing(code.data.ret.code, text) ? STILL_PROCESSING : meanings[code.data.ret.code];
       throw refusal('huawei', source.what, code.data.ret.code, text, HUAWEI_REFUSALS, { meaning });
     }
     return json;

@@ -8,6 +8,7 @@ import { apiBaseUrl, DEFAULT_BASE_URL, huaweiConfigSchema, huaweiFields, type Hu
 import { lookupAppId, toAppInfo } from './info.js';
 import { controlRollout, releaseNow } from './lifecycle.js';
 import { NOTES_MAX, planRelease, publishRelease, type HuaweiRun } from './publish.js';
+import { withdrawVersion } from './withdraw.js';
 
 export const huaweiAdapter: StoreAdapter<typeof huaweiConfigSchema> = {
   id: 'huawei',
@@ -25,8 +26,9 @@ export const huaweiAdapter: StoreAdapter<typeof huaweiConfigSchema> = {
     // With --notes-dir each language of the app gets its own notes (app-language-info per lang).
     notesPerLanguage: true,
     reviewStatus: 'api',
-    withdraw: false,
-    statusIntervalMs: 10 * 60_000, // no rate limit documented (UNCONFIRMED) [src: stores/huawei.md]; withdraw is go-agc only, UNCONFIRMED
+    // POST /publish/v1/app-info/withdraw: go-agc only, UNCONFIRMED; every result says so (withdraw.ts).
+    withdraw: true,
+    statusIntervalMs: 10 * 60_000, // no rate limit documented (UNCONFIRMED) [src: stores/huawei.md]
   },
   configSchema: huaweiConfigSchema,
   fields: huaweiFields,
@@ -57,6 +59,7 @@ export const huaweiAdapter: StoreAdapter<typeof huaweiConfigSchema> = {
       publish: (release, progress) => publishRelease(run, release, progress),
       release: (target) => releaseNow(api, target),
       rollout: (target, action) => controlRollout(api, target, action),
+      withdraw: (pkg) => withdrawVersion(api, pkg),
     };
   },
 };

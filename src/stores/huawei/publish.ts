@@ -3,13 +3,20 @@
  * OBS URL, bind it once, wait for Huawei to process it, set the notes, then submit exactly once —
  * retrying the submit only on Huawei's "still processing" answers, which are definite refusals.
  */
-import { canonicalLocale } from '../../core/notes-dir.js';
 import { basename } from 'node:path';
 import type { AndroidPackage } from '../../artifacts/types.js';
 import type { Clock } from '../../core/clock.js';
 import { AppError, StoreError } from '../../core/errors.js';
 import { TransportError } from '../../http/client.js';
-import { duration, fileProgress, pollUntil, submitOnce, versionPresent } from '../kit/index.js';
+import {
+  duration,
+  fileProgress,
+  matchLocales,
+  missingLocalesSuffix,
+  pollUntil,
+  submitOnce,
+  versionPresent,
+} from '../kit/index.js';
 import type { Plan, ProgressFn, PublishOutcome, Release } from '../types.js';
 import type { HuaweiApi, PhasedFields, ReleaseType } from './api.js';
 import { lookupAppId, toAppInfo } from './info.js';
@@ -120,7 +127,7 @@ export async function planRelease(run: HuaweiRun, release: Release): Promise<Pla
   }
   return {
     action: 'submit',
-    summary: `would upload ${basename(file.path)} and submit ${release.versionName} (${release.versionCode}) for review${when(release, run.clock)}`,
+    summary: `would upload ${basename(file.path)} and submit ${release.versionName} (${release.versionCode}) for review${when(release, run.clock)}${missingText(languagesOf(parsed), release)}`,
   };
 }
 
@@ -139,11 +146,9 @@ export async function publishRelease(run: HuaweiRun, release: Release, progress:
 
   if (release.notesByLocale) {
     // --notes-dir: each language the app has gets its own locale's notes (only lang + newFeatures).
-    for (const { lang } of info.parsed.languages ?? []) {
-      const text = release.notesByLocale[canonicalLocale(lang)];
-      if (text === undefined) continue;
-      progress({ phase: 'submit', detail: `setting the release notes (${lang})` });
-      await api.updateNotes(appId, releaseType, lang, text);
+    for (const { locale, notes } of matchLocales(languagesOf(info.parsed), (l) => l, release.notesByLocale).covered) {
+      progress({ phase: 'submit', detail: `setting the release notes (${locale})` });
+      await api.updateNotes(appId, releaseType, locale, notes);
     }
   } else if (release.notes) {
     // The notes go to the app's default language; only lang + newFeatures are sent.
@@ -181,9 +186,18 @@ export async function publishRelease(run: HuaweiRun, release: Release, progress:
   });
   return {
     status: 'submitted',
-    message: `${submitted.message}; in review${when(release, run.clock)}`,
+    message: `${submitted.message}; in review${when(release, run.clock)}${missingText(languagesOf(info.parsed), release)}`,
     reference: pkgId,
   };
+}
+
+const languagesOf = (parsed: { languages?: Array<{ lang: string }> | null }) =>
+  (parsed.languages ?? []).map((l) => l.lang);
+
+/** With --notes-dir: the app's languages on Huawei that the directory lacks, said ('' when none). */
+function missingText(languages: string[], release: Release): string {
+  if (!release.notesByLocale) return '';
+  return missingLocalesSuffix(matchLocales(languages, (l) => l, release.notesByLocale).missing);
 }
 
 /** for-obs right before each PUT (the URL lives ~5 minutes); a failed PUT gets a fresh URL. */

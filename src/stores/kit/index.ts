@@ -10,7 +10,7 @@ export {
   type AnswerSource,
 } from './answer.js';
 export { isNone, looseBool, looseInt, looseText, noneOr } from './lenient.js';
-export { refusal, UNKNOWN_REFUSAL, type Meaning, type RefusalTable } from './refusal.js';
+export { refusal, UNKNOWN_REFUSAL, WRONG_STATE, type Meaning, type RefusalTable } from './refusal.js';
 export { duration, pollsIn, pollUntil, type PollOptions, type PollOutcome, type PollState } from './poll.js';
 export {
   CONFIRM_WINDOW,
@@ -25,3 +25,4 @@ export { fileProgress, type FileProgress, type SentFn } from './progress.js';
 export { versionPresent, type Presence } from './version.js';
 export { fileBody, type FileRange } from '../../http/file-body.js';
 export { STORE_NAME } from './names.js';
+export { matchLocales, missingLocalesSuffix, missingLocalesText, type LocaleNotes } from './locales.js';

@@ -29,6 +29,16 @@ export const UNKNOWN_REFUSAL: Meaning = {
   hint: "read the store's message; run again with --verbose to see the request, and report it if the message does not say what to fix",
 };
 
+/**
+ * A lifecycle call (release, rollout) that the store refused because the version or its phased
+ * release is not in a state that takes it: the one meaning every store's such refusal gets.
+ */
+export const WRONG_STATE: Meaning = {
+  code: 'WRONG_STATE',
+  meaning: 'the version or its phased release is not in a state that takes this now',
+  hint: 'see its state with `appstores status` (or the store console); nothing was changed',
+};
+
 /** The error for `storeCode` (and the store's own text) answered to `what` ("submit versionCode 7"). */
 export function refusal(
   store: StoreId,

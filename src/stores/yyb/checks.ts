@@ -9,6 +9,11 @@ import { StoreError } from '../../core/errors.js';
 export const FEATURE_MAX = 500;
 const EMOJI = /\p{Extended_Pictographic}/u;
 
+/** YYB's character rule on its texts, also checked by core before any store is contacted. */
+export function notesCharacterProblem(notes: string): string | null {
+  return EMOJI.test(notes) ? 'release notes contain emoji, which YYB refuses in its texts' : null;
+}
+
 export function checkNotes(notes: string): void {
   const n = [...notes].length;
   const problem =
@@ -16,9 +21,7 @@ export function checkNotes(notes: string): void {
       ? "no release notes: YYB shows them as the update's 版本特性说明 (feature)"
       : n > FEATURE_MAX
         ? `release notes are ${n} characters; YYB takes at most ${FEATURE_MAX} for feature`
-        : EMOJI.test(notes)
-          ? 'release notes contain emoji, which YYB refuses in its texts'
-          : null;
+        : notesCharacterProblem(notes);
   if (problem) {
     throw new StoreError(problem, {
       code: 'NOTES_INVALID',

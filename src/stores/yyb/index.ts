@@ -7,7 +7,7 @@ import { CATALOG } from '../catalog.js';
 import { StoreError } from '../../core/errors.js';
 import { CREDENTIAL_PROBE_PACKAGE, type StoreAdapter, type StoreSession } from '../types.js';
 import { YybApi } from './api.js';
-import { FEATURE_MAX } from './checks.js';
+import { FEATURE_MAX, notesCharacterProblem } from './checks.js';
 import { YYB_BASE_URL, yybConfigSchema, yybFields } from './config.js';
 import { yybInfo } from './info.js';
 import { appRef, planRelease, publishRelease, type YybDeps } from './publish.js';
@@ -31,6 +31,7 @@ export const yybAdapter: StoreAdapter<typeof yybConfigSchema> = {
   fields: yybFields,
   // Checked before any request; plan() checks again with the store's answer.
   notesLength: { min: 1, max: FEATURE_MAX },
+  notesCharacterProblem,
   defaultBaseUrl: YYB_BASE_URL,
   connect(ctx): StoreSession {
     ctx.addSecret(ctx.config.accessSecret);
