@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import { StoreError } from '../../core/errors.js';
 import { fileProgress, submitOnce, versionPresent } from '../kit/index.js';
-import type { Clock, Plan, ProgressFn, PublishOutcome, Release } from '../types.js';
+import type { Clock, Plan, PlanRelease, ProgressFn, PublishOutcome, Release } from '../types.js';
 import type { HonorApi } from './api.js';
 import { checkLanguageEntry, checkNotes, notesLanguage, type LanguageEntry } from './listing.js';
 import { lookUp, type HonorApp } from './lookup.js';
@@ -19,10 +19,17 @@ export interface HonorDeps {
   appId: string | undefined;
 }
 
-type Checked = { skip: string } | { app: HonorApp; language: LanguageEntry; current: string };
+/** What plan() read (the app, its notes language), handed to publish() so the app is looked up once. */
+export interface HonorPlanned {
+  app: HonorApp;
+  language: LanguageEntry;
+  current: string;
+}
+
+type Checked = { skip: string } | HonorPlanned;
 
 /** Every check that can be made before an upload; read-only. */
-export async function check(deps: HonorDeps, release: Release): Promise<Checked> {
+export async function check(deps: HonorDeps, release: PlanRelease): Promise<Checked> {
   const app = await lookUp(deps.api, release.package, deps.appId);
   const { info } = app;
   const presence = versionPresent(info, release.versionCode);
@@ -63,18 +70,26 @@ export async function check(deps: HonorDeps, release: Release): Promise<Checked>
   return { app, language, current };
 }
 
-export async function planRelease(deps: HonorDeps, release: Release): Promise<Plan> {
+export async function planRelease(deps: HonorDeps, release: PlanRelease): Promise<Plan<HonorPlanned>> {
   const checked = await check(deps, release);
   if ('skip' in checked) return { action: 'skip', summary: checked.skip };
   const apk = release.apks[0]!;
   return {
     action: 'submit',
     summary: `upload ${basename(apk.path)} (${(apk.size / 1048576).toFixed(1)} MB), bind it, set the ${checked.language.languageId} notes, submit versionCode ${release.versionCode} (${release.versionName}) over ${checked.current}, ${whenText(release)}`,
+    state: checked,
   };
 }
 
-export async function publishRelease(deps: HonorDeps, release: Release, progress: ProgressFn): Promise<PublishOutcome> {
-  const checked = await check(deps, release);
+export async function publishRelease(
+  deps: HonorDeps,
+  release: Release,
+  progress: ProgressFn,
+  planned?: HonorPlanned,
+): Promise<PublishOutcome> {
+  // plan() looked the app up moments before; it is not read again before the upload (a submit
+  // while another version is in review is refused by Honor itself, 20022).
+  const checked = planned ?? (await check(deps, release));
   if ('skip' in checked) return { status: 'skipped', message: checked.skip, reference: null };
   const { app, language } = checked;
   const { api } = deps;
@@ -124,7 +139,7 @@ export async function publishRelease(deps: HonorDeps, release: Release, progress
   };
 }
 
-function whenText(release: Release): string {
+function whenText(release: PlanRelease): string {
   return release.schedule
     ? `released at ${honorReleaseTime(release.schedule)} after approval (releaseType 2)`
     : 'released right after approval (releaseType 1)';
