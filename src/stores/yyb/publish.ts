@@ -107,8 +107,9 @@ export async function publishRelease(
   progress: ProgressFn,
   planned?: YybPlanned,
 ): Promise<PublishOutcome> {
-  // plan() read the app's detail and update status moments before; they are not read again
-  // before the upload (update_app itself is refused while a submission is in review).
+  // plan() read the app's detail and update status moments before (and stopped at a submission in
+  // review); they are not read again before the upload. After a lost update_app answer, confirm()
+  // below reads the status again: that is the one re-read a submit needs.
   const checked = planned ?? (await check(deps, release));
   if ('skip' in checked) return { status: 'skipped', message: checked.skip, reference: null };
   const { app } = checked;
