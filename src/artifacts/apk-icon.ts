@@ -41,7 +41,7 @@ export interface Candidate {
 }
 
 /** The densest PNG launcher icon, or null when the APK has none. */
-export async function extractLauncherIcon(apk: ApkInfo | string): Promise<LauncherIcon | null> {
+export async function extractLauncherIcon(apk: Pick<ApkInfo, 'path'> | string): Promise<LauncherIcon | null> {
   const path = typeof apk === 'string' ? apk : apk.path;
   return withZip(path, async (zip) => {
     if (detectKind(zip) !== 'apk') throw notAnAppError(zip, 'apk');

@@ -3,11 +3,13 @@
  * base/manifest/AndroidManifest.xml, Payload/<name>.app/Info.plist), never by the file name. Bad input is one InputError line with a
  * stable code: FILE_NOT_FOUND, NOT_A_ZIP, CORRUPT_ZIP, NOT_AN_APP, BAD_MANIFEST.
  */
-import type { ArtifactInfo } from './types.js';
+import { stat } from 'node:fs/promises';
+import type { ArtifactInfo, FileDigest, Undigested } from './types.js';
 import { aabInfo, inspectAab } from './aab.js';
 import { apkInfo, inspectApk } from './apk.js';
 import { detectKind, notAnAppError } from './app-kind.js';
 import { hashFile } from './hash.js';
+import { artifactError, fileAccessError } from './input-errors.js';
 import { inspectIpa, ipaInfo } from './ipa.js';
 import { withZip } from './zip.js';
 
@@ -25,17 +27,41 @@ export {
   type ArtifactInfo,
   type FileDigest,
   type IpaInfo,
+  type Undigested,
 } from './types.js';
 
 export interface ReadArtifactOptions {
   /** Aborts the hashing pass (Ctrl-C on a large file); the promise rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** The hashing pass (tests inject a slow one to show what overlaps it). */
+  hash?: (path: string, options: { signal?: AbortSignal }) => Promise<FileDigest>;
 }
 
 export async function readArtifact(path: string, options: ReadArtifactOptions = {}): Promise<ArtifactInfo> {
+  const { info, digest } = await openArtifact(path, options);
+  return digested(info, await digest);
+}
+
+/** A file read up to its manifest, its hashing pass started but not awaited. */
+export interface OpenedArtifact {
+  /** Everything but the digests; `size` is the file's size when it was parsed. */
+  info: Undigested<ArtifactInfo>;
+  /**
+   * The one hashing pass, started at once. Rejects with the same one-line InputError as a read
+   * error always had (FILE_NOT_FOUND), or CORRUPT_ZIP when the file changed while it was read:
+   * the hashes then describe bytes no upload may send.
+   */
+  digest: Promise<FileDigest>;
+}
+
+/**
+ * Parses the file (a bad file fails in milliseconds, before any store is contacted) and starts
+ * hashing it; run-publish.ts lets the stores' checks run while the hash is computed.
+ */
+export async function openArtifact(path: string, options: ReadArtifactOptions = {}): Promise<OpenedArtifact> {
   const { signal } = options;
   signal?.throwIfAborted();
-  // Parse first: a bad file fails in milliseconds, before a possibly long hashing pass.
+  const before = await fileIdentity(path);
   const parsed = await withZip(path, async (zip) => {
     const kind = detectKind(zip);
     if (kind === 'apk') return { kind, fields: await inspectApk(zip) } as const;
@@ -43,8 +69,55 @@ export async function readArtifact(path: string, options: ReadArtifactOptions = 
     if (kind === 'ipa') return { kind, fields: await inspectIpa(zip) } as const;
     throw notAnAppError(zip, 'any');
   });
-  const digest = await hashFile(path, undefined, { signal });
-  if (parsed.kind === 'apk') return apkInfo(path, parsed.fields, digest);
-  if (parsed.kind === 'aab') return aabInfo(path, parsed.fields, digest);
-  return ipaInfo(path, parsed.fields, digest);
+  const digest = hashUnchanged(path, before, options);
+  digest.catch(() => {}); // awaited by the caller; a failure must not surface as an unhandled rejection first
+  const placeholder = { size: before.size, md5: '', sha256: '' };
+  const full =
+    parsed.kind === 'apk'
+      ? apkInfo(path, parsed.fields, placeholder)
+      : parsed.kind === 'aab'
+        ? aabInfo(path, parsed.fields, placeholder)
+        : ipaInfo(path, parsed.fields, placeholder);
+  const { md5: _md5, sha256: _sha256, ...info } = full;
+  return { info, digest };
+}
+
+/** The parsed file with its digests: the same key order as the `inspect` JSON (size, md5, sha256 last). */
+export function digested<T extends Undigested<ArtifactInfo>>(info: T, digest: FileDigest): T & FileDigest {
+  return { ...info, size: digest.size, md5: digest.md5, sha256: digest.sha256 };
+}
+
+interface FileIdentity {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+async function fileIdentity(path: string): Promise<FileIdentity> {
+  try {
+    const { size, mtimeMs, ino } = await stat(path);
+    return { size, mtimeMs, ino };
+  } catch (error) {
+    throw fileAccessError(path, error);
+  }
+}
+
+/**
+ * The hash, and proof that it is the hash of the file that was parsed: same size, same inode, same
+ * modification time before and after the pass. A file still being written (an unfinished copy, a
+ * build writing it again) is refused rather than hashed half-way.
+ */
+async function hashUnchanged(path: string, before: FileIdentity, options: ReadArtifactOptions): Promise<FileDigest> {
+  const hash = options.hash ?? ((p, o) => hashFile(p, undefined, o));
+  const digest = await hash(path, { signal: options.signal });
+  const after = await fileIdentity(path);
+  const same = (a: FileIdentity) => a.size === before.size && a.ino === before.ino && a.mtimeMs === before.mtimeMs;
+  if (digest.size !== before.size || !same(after)) {
+    throw artifactError(
+      'CORRUPT_ZIP',
+      path,
+      `changed while it was read (${before.size} bytes when parsed, ${digest.size} hashed, ${after.size} now)`,
+    );
+  }
+  return digest;
 }

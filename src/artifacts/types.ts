@@ -55,6 +55,12 @@ export type AndroidPackage = ApkInfo | AabInfo;
 
 export type ArtifactInfo = ApkInfo | AabInfo | IpaInfo;
 
+/**
+ * A file read up to its manifest, its digests still being computed (publish hashes while the stores
+ * are checked: core/run-publish.ts). Distributes over the union: each kind keeps its own fields.
+ */
+export type Undigested<T extends ArtifactInfo> = T extends unknown ? Omit<T, 'md5' | 'sha256'> : never;
+
 /** The JSON form (`inspect --json`, publish's `artifacts`): everything but the local path. */
 export type ArtifactJson = Omit<ApkInfo, 'path'> | Omit<AabInfo, 'path'> | Omit<IpaInfo, 'path'>;
 

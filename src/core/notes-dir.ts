@@ -6,7 +6,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Release, StoreAdapter, StoreId } from '../stores/types.js';
+import type { PlanRelease, StoreAdapter, StoreId } from '../stores/types.js';
 import { InputError } from './errors.js';
 import { firstInvalidUtf8, normaliseNotes, notesProblem } from './notes.js';
 
@@ -132,7 +132,7 @@ function notesProblems(problems: string[]): InputError {
 /** Sets each store's release notes from the directory, after every store's rules passed. */
 export function applyNotesDir(
   dir: NotesDir,
-  releases: Map<StoreId, Release>,
+  releases: Map<StoreId, PlanRelease>,
   adapters: StoreAdapter[],
   defaultLocale: string,
 ): void {

@@ -3,10 +3,21 @@
  * (read-only checks against its live state), stop before any upload if one failed, then publish to
  * all stores in parallel. One store's failure during publishing never stops the others.
  * `--dry-run` is enforced here: no adapter's publish() is ever called.
+ *
+ * The files may still be hashing while the stores are checked (run-publish.ts): their digests are
+ * awaited after the checks, before any publish(). Each store's plan() state goes back to its publish().
  */
 import type { ArtifactInfo, ArtifactJson } from '../artifacts/types.js';
 import { artifactJson } from '../artifacts/types.js';
-import type { Plan, ProgressEvent, Release, StoreAdapter, StoreId, StoreSession } from '../stores/types.js';
+import type {
+  Plan,
+  PlanRelease,
+  ProgressEvent,
+  Release,
+  StoreAdapter,
+  StoreId,
+  StoreSession,
+} from '../stores/types.js';
 import { notesProblem } from './notes.js';
 import { InterruptedError, oneLine, toAppError, type AppError, type ErrorCategory } from './errors.js';
 
@@ -34,10 +45,17 @@ export interface PublishReport {
   results: StoreResult[];
 }
 
-export interface StoreTarget {
+/** `R`: the release as planned; its files' digests may still be computing (PlanRelease). */
+export interface StoreTarget<R extends PlanRelease = Release> {
   adapter: StoreAdapter;
   session: StoreSession;
-  release: Release;
+  release: R;
+}
+
+/** The files with their digests, and each store's planned release with them. */
+export interface HashedFiles {
+  artifacts: ArtifactInfo[];
+  release(planned: PlanRelease): Release;
 }
 
 export interface OrchestratorOptions {
@@ -51,11 +69,27 @@ export interface OrchestratorOptions {
   onResult?: (result: StoreResult) => void;
 }
 
-export async function publishAll(
+/** Files already hashed, or (run-publish.ts) the hashing still under way, rejecting with the file's error. */
+export function publishAll(
   artifacts: ArtifactInfo[],
   targets: StoreTarget[],
   options: OrchestratorOptions,
+): Promise<PublishReport>;
+export function publishAll(
+  files: Promise<HashedFiles>,
+  targets: StoreTarget<PlanRelease>[],
+  options: OrchestratorOptions,
+): Promise<PublishReport>;
+export async function publishAll(
+  files: ArtifactInfo[] | Promise<HashedFiles>,
+  targets: StoreTarget<PlanRelease>[],
+  options: OrchestratorOptions,
 ): Promise<PublishReport> {
+  // Given as a list, the targets' releases were built from these very files (the first overload).
+  const hashing = Array.isArray(files)
+    ? Promise.resolve({ artifacts: files, release: (r: PlanRelease) => r as Release })
+    : files;
+  hashing.catch(() => {}); // awaited after the checks; a failure meanwhile is not an unhandled rejection
   const started = new Map<StoreId, number>();
   const results = new Map<StoreId, StoreResult>();
   const record = (result: StoreResult) => {
@@ -94,6 +128,10 @@ export async function publishAll(
     }),
   );
 
+  // The hashes were computed while the stores were checked. A file that could not be read, or that
+  // changed while it was hashed, fails the whole run here with its one-line error: nothing uploaded.
+  const hashed = await hashing;
+
   // A dry run shows every store's plan; a real run uploads nothing unless all stores passed.
   const blocked = results.size > 0 && !options.keepGoing && !options.dryRun;
   // Taken now: the stores cancelled below are added to `results` too, and did not fail anything.
@@ -118,7 +156,11 @@ export async function publishAll(
     if (options.dryRun) return done('planned', plan.summary);
     if (options.signal.aborted) return done('cancelled', 'interrupted before the upload started');
     try {
-      const outcome = await session.publish(release, (event) => options.onProgress(id, event));
+      const outcome = await session.publish(
+        hashed.release(release),
+        (event) => options.onProgress(id, event),
+        plan.state,
+      );
       record({
         store: id,
         status: outcome.status,
@@ -140,13 +182,13 @@ export async function publishAll(
     ok: ordered.every((r) => r.status !== 'failed' && r.status !== 'cancelled'),
     dryRun: options.dryRun,
     stoppedAtChecks: blocked,
-    artifacts: artifacts.map(artifactJson),
+    artifacts: hashed.artifacts.map(artifactJson),
     results: ordered,
   };
 }
 
 /** Release flags a store has no use for are ignored, and its plan says so. */
-function withIgnoredFlags(adapter: StoreAdapter, release: Release, plan: Plan): Plan {
+function withIgnoredFlags(adapter: StoreAdapter, release: PlanRelease, plan: Plan): Plan {
   if (!release.manualRelease || adapter.capabilities.manualRelease || plan.action !== 'submit') return plan;
   return { ...plan, summary: `${plan.summary} (--manual-release ignored: ${adapter.title} has no manual release)` };
 }

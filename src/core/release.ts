@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { AabInfo, ApkInfo, ArtifactInfo } from '../artifacts/types.js';
-import type { Release, StoreAdapter, StoreId } from '../stores/types.js';
+import type { AabInfo, ApkInfo, ArtifactInfo, IpaInfo, Undigested } from '../artifacts/types.js';
+import type { PlanRelease, Release, StoreAdapter, StoreId } from '../stores/types.js';
 import { InputError, UsageError } from './errors.js';
 
 import { parseSchedule } from './schedule.js';
@@ -67,8 +67,8 @@ const BITS_64 = ABIS_64;
 const BITS_32 = ABIS_32;
 
 /** For a split pair: which APK is the 32-bit one and which the 64-bit one. */
-export function splitPair(apks: ApkInfo[]): { apk32: ApkInfo; apk64: ApkInfo } {
-  const only = (apk: ApkInfo, set: ReadonlySet<string>) => apk.abis.length > 0 && apk.abis.every((abi) => set.has(abi));
+export function splitPair<A extends Undigested<ApkInfo>>(apks: A[]): { apk32: A; apk64: A } {
+  const only = (apk: A, set: ReadonlySet<string>) => apk.abis.length > 0 && apk.abis.every((abi) => set.has(abi));
   const apk32 = apks.find((apk) => only(apk, BITS_32));
   const apk64 = apks.find((apk) => only(apk, BITS_64));
   if (apks.length !== 2 || !apk32 || !apk64 || apk32 === apk64) {
@@ -82,7 +82,7 @@ export function splitPair(apks: ApkInfo[]): { apk32: ApkInfo; apk64: ApkInfo } {
   return { apk32, apk64 };
 }
 
-function checkApkSet(apks: ApkInfo[], where: string): void {
+function checkApkSet(apks: Undigested<ApkInfo>[], where: string): void {
   if (apks.length > 2) {
     throw new InputError(`${apks.length} APKs ${where}; a release is one APK or a 32/64-bit pair`, {
       code: 'TOO_MANY_APKS',
@@ -102,7 +102,7 @@ function checkApkSet(apks: ApkInfo[], where: string): void {
 }
 
 export interface ReleaseInput {
-  artifacts: Array<{ arg: FileArg; info: ArtifactInfo }>;
+  artifacts: Array<{ arg: FileArg; info: Undigested<ArtifactInfo> }>;
   targets: StoreAdapter[];
   notes: string;
   schedule?: Date;
@@ -112,7 +112,7 @@ export interface ReleaseInput {
 }
 
 /** Whether a file is one a store can take: its own kind, or an App Bundle where the store takes one. */
-export function takesFile(adapter: StoreAdapter, info: ArtifactInfo): boolean {
+export function takesFile(adapter: StoreAdapter, info: Undigested<ArtifactInfo>): boolean {
   // An App Bundle counts as an Android file for every Android store, so that an APK-only store
   // refuses it with a clear line (buildReleases) instead of being left out in silence.
   return (
@@ -124,8 +124,12 @@ export function takesFile(adapter: StoreAdapter, info: ArtifactInfo): boolean {
  * The App Bundle for a store that takes one, when the files hold one. Given to every store, an APK
  * and an AAB mean "the AAB where it is taken, the APK elsewhere"; bound to one store, both is ambiguous.
  */
-function bundleFor(adapter: StoreAdapter, files: ArtifactInfo[], bound: boolean): AabInfo | undefined {
-  const bundles = files.filter((f): f is AabInfo => f.kind === 'aab');
+function bundleFor(
+  adapter: StoreAdapter,
+  files: Undigested<ArtifactInfo>[],
+  bound: boolean,
+): Undigested<AabInfo> | undefined {
+  const bundles = files.filter((f): f is Undigested<AabInfo> => f.kind === 'aab');
   if (bundles.length === 0) return undefined;
   const where = bound ? `for ${adapter.id}` : 'for all stores';
   if (!adapter.capabilities.aab) {
@@ -148,7 +152,7 @@ function bundleFor(adapter: StoreAdapter, files: ArtifactInfo[], bound: boolean)
   return bundles[0];
 }
 
-export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
+export function buildReleases(input: ReleaseInput): Map<StoreId, PlanRelease> {
   const shared = input.artifacts.filter((a) => a.arg.store === null).map((a) => a.info);
   // Release-wide flags, left out when not given so that a Release stays as small as the run asked.
   const flags: Pick<Release, 'phased' | 'manualRelease' | 'waitMs'> = {
@@ -156,7 +160,7 @@ export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
     ...(input.manualRelease ? { manualRelease: true } : {}),
     ...(input.waitMs !== undefined ? { waitMs: input.waitMs } : {}),
   };
-  const releases = new Map<StoreId, Release>();
+  const releases = new Map<StoreId, PlanRelease>();
   for (const adapter of input.targets) {
     const bound = input.artifacts.filter((a) => a.arg.store === adapter.id).map((a) => a.info);
     const files = bound.length > 0 ? bound : shared;
@@ -183,7 +187,7 @@ export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
         });
         continue;
       }
-      const apks = files.filter((f): f is ApkInfo => f.kind === 'apk');
+      const apks = files.filter((f): f is Undigested<ApkInfo> => f.kind === 'apk');
       if (apks.length === 0) {
         throw new UsageError(`no APK given for ${adapter.id}`, `pass an APK, or leave ${adapter.id} out with --store`);
       }
@@ -195,7 +199,7 @@ export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
           hint: `bind a universal APK to it: ${adapter.id}=app-universal.apk`,
         });
       }
-      const [first] = apks as [ApkInfo];
+      const [first] = apks as [Undigested<ApkInfo>];
       releases.set(adapter.id, {
         package: first.package,
         versionCode: first.versionCode,
@@ -224,6 +228,24 @@ export function buildReleases(input: ReleaseInput): Map<StoreId, Release> {
     }
   }
   return releases;
+}
+
+/**
+ * The release a store planned, with the files' digests (computed while the stores were checked):
+ * `digested` maps each parsed file to its hashed self, so a split pair keeps pointing into `apks`.
+ */
+export function withDigests(
+  release: PlanRelease,
+  digested: <T extends ArtifactInfo>(file: Undigested<T>) => T,
+): Release {
+  const { apks, split, aab, ipa, ...rest } = release;
+  return {
+    ...rest,
+    apks: apks.map((apk) => digested<ApkInfo>(apk)),
+    ...(split ? { split: { apk32: digested<ApkInfo>(split.apk32), apk64: digested<ApkInfo>(split.apk64) } } : {}),
+    ...(aab ? { aab: digested<AabInfo>(aab) } : {}),
+    ...(ipa ? { ipa: digested<IpaInfo>(ipa) } : {}),
+  };
 }
 
 /**

@@ -3,14 +3,20 @@
  * build each store's release, then publishAll (core/publish.ts). The command module only turns
  * flags into a PublishRequest and renders the report.
  */
-import { readArtifact } from '../artifacts/index.js';
-import { artifactJson, type ArtifactInfo, type ArtifactJson } from '../artifacts/types.js';
+import { digested, openArtifact, type OpenedArtifact, type ReadArtifactOptions } from '../artifacts/index.js';
+import {
+  artifactJson,
+  type ArtifactInfo,
+  type ArtifactJson,
+  type FileDigest,
+  type Undigested,
+} from '../artifacts/types.js';
 import { loadAdapters } from '../stores/registry.js';
 import { STORE_IDS, type ProgressEvent, type StoreAdapter, type StoreId } from '../stores/types.js';
 import { UsageError } from './errors.js';
 import { requireNotes } from './notes.js';
 import { applyNotesDir, DEFAULT_LOCALE, readNotesDir } from './notes-dir.js';
-import { publishAll, type PublishReport, type StoreResult } from './publish.js';
+import { publishAll, type HashedFiles, type PublishReport, type StoreResult } from './publish.js';
 import {
   buildReleases,
   parseFileArg,
@@ -20,6 +26,8 @@ import {
   refuseRepeatedFiles,
   refuseSameContent,
   takesFile,
+  withDigests,
+  type FileArg,
 } from './release.js';
 import { parseWait } from './release-flags.js';
 import { connectStores, loadStores, parseStoreList, type RunEnv, type SessionOptions } from './sessions.js';
@@ -54,7 +62,7 @@ export interface ProgressStart {
 }
 
 export async function runPublish(
-  env: RunEnv,
+  env: RunEnv & { hash?: ReadArtifactOptions['hash'] },
   request: PublishRequest,
   startProgress: (start: ProgressStart) => ProgressSink,
 ): Promise<PublishReport> {
@@ -75,12 +83,16 @@ export async function runPublish(
   refuseRepeatedFiles(args, env.cwd);
 
   // The config first (a mistake there should not wait for a 1 GB APK to be hashed), then every file
-  // read and hashed once, in one pass, before any store is contacted.
+  // parsed (a damaged one fails here, before any store is contacted) and its one hashing pass
+  // started: the stores are checked while it runs, and publishAll awaits it before any upload.
   const { config, stores } = await loadStores(env, request, requested);
-  const artifacts = await Promise.all(
-    args.map(async (arg) => ({ arg, info: await readArtifact(arg.path, { signal: env.signal }) })),
+  const opened = await Promise.all(
+    args.map(async (arg) => ({ arg, ...(await openArtifact(arg.path, { signal: env.signal, hash: env.hash })) })),
   );
-  refuseSameContent(artifacts);
+  await refuseSameContentOf(opened);
+  const artifacts = opened.map(({ arg, info }) => ({ arg, info }));
+  const hashing = hashedFiles(opened);
+  hashing.catch(() => {}); // awaited by publishAll; a failure before then is not an unhandled rejection
   // Retry notices join the progress display once it exists (a raw line would break a live redraw).
   let notice = (_store: StoreId, line: string) => env.err(`${line}\n`);
   const { connected, close } = connectStores(env, request, config, stores, (store, line) => notice(store, line));
@@ -118,25 +130,29 @@ export async function runPublish(
       );
     const targets = usable.map(({ adapter, session }) => ({ adapter, session, release: releases.get(adapter.id)! }));
 
-    const progress = startProgress({
-      stores: targets.map((t) => t.adapter.id),
-      artifacts: artifacts.map((a) => artifactJson(a.info)),
-      dryRun: Boolean(request.dryRun),
+    // The start event lists the files with their digests, so the display starts once they are
+    // hashed; the checks' events meanwhile are held and shown after it, in order.
+    const progress = heldProgress();
+    const hashed = hashing.then((files) => {
+      progress.begin(
+        startProgress({
+          stores: targets.map((t) => t.adapter.id),
+          artifacts: files.artifacts.map(artifactJson),
+          dryRun: Boolean(request.dryRun),
+        }),
+      );
+      return files;
     });
     notice = (store, line) => progress.update(store, { phase: 'wait', detail: line });
     try {
-      return await publishAll(
-        artifacts.map((a) => a.info),
-        targets,
-        {
-          dryRun: Boolean(request.dryRun),
-          keepGoing: Boolean(request.keepGoing),
-          signal: env.signal,
-          now: Date.now,
-          onProgress: (store, event) => progress.update(store, event),
-          onResult: (result) => progress.result(result),
-        },
-      );
+      return await publishAll(hashed, targets, {
+        dryRun: Boolean(request.dryRun),
+        keepGoing: Boolean(request.keepGoing),
+        signal: env.signal,
+        now: Date.now,
+        onProgress: (store, event) => progress.update(store, event),
+        onResult: (result) => progress.result(result),
+      });
     } finally {
       progress.stop();
     }
@@ -145,8 +161,48 @@ export async function runPublish(
   }
 }
 
+/** Every file with its digests, once all are hashed, and each planned release with them. */
+async function hashedFiles(opened: OpenedArtifact[]): Promise<HashedFiles> {
+  const digests = await Promise.all(opened.map((file) => file.digest));
+  const full = new Map<Undigested<ArtifactInfo>, ArtifactInfo>(
+    opened.map((file, i) => [file.info, digested(file.info, digests[i]!)]),
+  );
+  // Each parsed file maps to the one hashed object made for it, of its own kind.
+  const lookUp = <T extends ArtifactInfo>(file: Undigested<T>) => full.get(file) as T;
+  return { artifacts: [...full.values()], release: (planned) => withDigests(planned, lookUp) };
+}
+
+/**
+ * Two names for the same content are refused before any store is contacted, as before. Only files
+ * of the same size can be the same, so only those wait for their hashes here (rarely any).
+ */
+async function refuseSameContentOf(opened: Array<{ arg: FileArg } & OpenedArtifact>): Promise<void> {
+  const sameSize = opened.filter((a) =>
+    opened.some((b) => b !== a && b.arg.store === a.arg.store && b.info.size === a.info.size),
+  );
+  if (sameSize.length === 0) return;
+  const digests: FileDigest[] = await Promise.all(sameSize.map((a) => a.digest));
+  refuseSameContent(sameSize.map((a, i) => ({ arg: a.arg, info: digested(a.info, digests[i]!) })));
+}
+
+/** A progress sink that holds its events until the real one is started, then replays them in order. */
+function heldProgress(): ProgressSink & { begin(sink: ProgressSink): void } {
+  let sink: ProgressSink | null = null;
+  const held: Array<(to: ProgressSink) => void> = [];
+  const send = (event: (to: ProgressSink) => void) => (sink ? event(sink) : held.push(event));
+  return {
+    begin(started) {
+      sink = started;
+      for (const event of held.splice(0)) event(started);
+    },
+    update: (store, event) => send((to) => to.update(store, event)),
+    result: (result) => send((to) => to.result(result)),
+    stop: () => sink?.stop(),
+  };
+}
+
 /** No configured store takes the files given: say which stores would, and what the configured ones take. */
-async function noStoreTakes(files: ArtifactInfo[], configured: StoreAdapter[]): Promise<UsageError> {
+async function noStoreTakes(files: Undigested<ArtifactInfo>[], configured: StoreAdapter[]): Promise<UsageError> {
   const label = [...new Set(files.map((f) => f.kind.toUpperCase()))].join(' and ');
   const takes = [...new Set(configured.map((a) => a.capabilities.artifact.toUpperCase()))].join(' and ');
   const supported = Object.values(await loadAdapters())

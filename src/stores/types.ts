@@ -4,7 +4,7 @@
  * data or throws typed errors (src/core/errors.ts).
  */
 import type { z } from 'zod';
-import type { AabInfo, ApkInfo, IpaInfo } from '../artifacts/types.js';
+import type { AabInfo, ApkInfo, IpaInfo, Undigested } from '../artifacts/types.js';
 import type { Clock } from '../core/clock.js';
 import type { HttpClient } from '../http/client.js';
 
@@ -105,6 +105,18 @@ export interface Release {
   waitMs?: number;
 }
 
+/**
+ * The release as plan() sees it: the files parsed, their digests still being computed (publishAll
+ * awaits them before any publish()). A Release is one too, so helpers that plan() and publish()
+ * share take this type; only publish() can read md5 / sha256.
+ */
+export interface PlanRelease extends Omit<Release, 'apks' | 'split' | 'aab' | 'ipa'> {
+  apks: Undigested<ApkInfo>[];
+  split?: { apk32: Undigested<ApkInfo>; apk64: Undigested<ApkInfo> };
+  aab?: Undigested<AabInfo>;
+  ipa?: Undigested<IpaInfo>;
+}
+
 export type Phase = 'verify' | 'plan' | 'upload' | 'submit' | 'wait' | 'done';
 
 export interface ProgressEvent {
@@ -116,11 +128,16 @@ export interface ProgressEvent {
 }
 export type ProgressFn = (event: ProgressEvent) => void;
 
-export interface Plan {
+export interface Plan<S = unknown> {
   /** `skip` when the store already has this version (live or in review). */
   action: 'submit' | 'skip';
   /** One line: what would happen, or why it is skipped. */
   summary: string;
+  /**
+   * What plan() learnt from the store (the app's id and state, a resolved icon...), private to the
+   * adapter: publishAll hands it back to publish() unread, so the app is read once per publish.
+   */
+  state?: S;
 }
 
 export interface PublishOutcome {
@@ -149,13 +166,18 @@ export interface LifecycleOutcome {
   warning?: string;
 }
 
-export interface StoreSession {
+/** `S`: what the adapter's plan() hands its publish() (Plan.state). */
+export interface StoreSession<S = unknown> {
   /** A read-only call that proves the credentials work. Throws a typed error if not. */
   verify(): Promise<void>;
   info(pkg: string): Promise<AppInfo>;
-  /** Read-only checks against the store's live state, before any upload. */
-  plan(release: Release): Promise<Plan>;
-  publish(release: Release, progress: ProgressFn): Promise<PublishOutcome>;
+  /** Read-only checks against the store's live state, before any upload (the files may still be hashing). */
+  plan(release: PlanRelease): Promise<Plan<S>>;
+  /**
+   * `planned`: the state plan() returned for this release, when it ran just before (publishAll);
+   * without it (a direct call) publish() reads what it needs itself.
+   */
+  publish(release: Release, progress: ProgressFn, planned?: S): Promise<PublishOutcome>;
   /** Cancels the package's submission in review (stores whose capabilities say `withdraw`). */
   withdraw?(pkg: string): Promise<WithdrawOutcome>;
   /** Releases an approved version held for a manual release (stores with `manualRelease`). */

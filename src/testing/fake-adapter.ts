@@ -2,11 +2,19 @@
 import { z } from 'zod';
 import { baseUrl, requiredText } from '../config/fields.js';
 import { StoreError } from '../core/errors.js';
-import type { Plan, PublishOutcome, Release, StoreAdapter, StoreId, StoreSession } from '../stores/types.js';
+import type {
+  Plan,
+  PlanRelease,
+  PublishOutcome,
+  Release,
+  StoreAdapter,
+  StoreId,
+  StoreSession,
+} from '../stores/types.js';
 
 export interface FakeScript {
   verify?: () => Promise<void>;
-  plan?: (release: Release) => Promise<Plan>;
+  plan?: (release: PlanRelease) => Promise<Plan>;
   publish?: (release: Release) => Promise<PublishOutcome>;
 }
 

@@ -5,11 +5,11 @@
 import { basename } from 'node:path';
 import { checkIpaForAppStore } from '../../artifacts/ipa-app-store.js';
 import { InputError, StoreError, UsageError } from '../../core/errors.js';
-import type { IpaInfo } from '../../artifacts/types.js';
+import type { IpaInfo, Undigested } from '../../artifacts/types.js';
 import { DEFAULT_WAIT_MS } from '../../core/release-flags.js';
 import { formatBytes } from '../../output/format.js';
 import { duration, versionPresent } from '../kit/index.js';
-import type { Release } from '../types.js';
+import type { PlanRelease } from '../types.js';
 import type { AppleApi } from './api.js';
 import type { AppleConfig } from './config.js';
 import {
@@ -28,11 +28,18 @@ import { isFirstVersion, releaseAttributes } from './version.js';
 /** Approved or on its way to release: a new version cannot go to review beside it. */
 const HELD_STATES = new Set([...IN_REVIEW_STATES, 'PENDING_DEVELOPER_RELEASE', 'PENDING_APPLE_RELEASE', 'ACCEPTED']);
 
-export type Checked =
-  | { skip: string }
-  | { skip: null; ipa: IpaInfo; app: AppleApp; versions: AppleVersion[]; encryption: boolean; build: Build | null };
+/** What the checks read: plan() hands it to publish() (Plan.state), so the app is read once per publish. */
+export interface ApplePlanned {
+  skip: null;
+  app: AppleApp;
+  versions: AppleVersion[];
+  encryption: boolean;
+  build: Build | null;
+}
 
-export async function checkRelease(api: AppleApi, config: AppleConfig, release: Release): Promise<Checked> {
+export type Checked = { skip: string } | (ApplePlanned & { ipa: Undigested<IpaInfo> });
+
+export async function checkRelease(api: AppleApi, config: AppleConfig, release: PlanRelease): Promise<Checked> {
   const ipa = release.ipa;
   if (!ipa) throw new UsageError('no IPA given for apple', 'pass the .ipa your Xcode archive export produced');
   if (release.manualRelease && release.schedule) {
@@ -106,7 +113,7 @@ export async function checkRelease(api: AppleApi, config: AppleConfig, release: 
 }
 
 /** One line: what publish will do. */
-export function planSummary(checked: Exclude<Checked, { skip: string }>, release: Release): string {
+export function planSummary(checked: Exclude<Checked, { skip: string }>, release: PlanRelease): string {
   const { ipa, build, versions, encryption } = checked;
   const label = `${ipa.versionName} (${ipa.buildNumber})`;
   const wait = duration(release.waitMs ?? DEFAULT_WAIT_MS);

@@ -5,7 +5,7 @@
 import { CATALOG } from '../catalog.js';
 import { CREDENTIAL_PROBE_PACKAGE, type StoreAdapter, type StoreContext, type StoreSession } from '../types.js';
 import { AppleApi } from './api.js';
-import { checkRelease, planSummary } from './checks.js';
+import { checkRelease, planSummary, type ApplePlanned } from './checks.js';
 import { APPLE_BASE_URL, appleConfigSchema, appleFields, type AppleConfig } from './config.js';
 import { listVersions, requireApp, toAppInfo } from './info.js';
 import { controlRollout, releaseVersion } from './lifecycle.js';
@@ -37,7 +37,7 @@ export const appleAdapter: StoreAdapter<typeof appleConfigSchema> = {
   // none is fine (an app's first version takes no whatsNew).
   notesLength: { min: 0, max: 4000 },
   defaultBaseUrl: APPLE_BASE_URL,
-  connect(ctx: StoreContext<AppleConfig>): StoreSession {
+  connect(ctx: StoreContext<AppleConfig>): StoreSession<ApplePlanned> {
     ctx.addSecret(ctx.config.privateKey);
     const api = new AppleApi(ctx);
     return {
@@ -57,9 +57,10 @@ export const appleAdapter: StoreAdapter<typeof appleConfigSchema> = {
         const checked = await checkRelease(api, ctx.config, release);
         if (checked.skip !== null) return { action: 'skip', summary: checked.skip };
         const missing = await missingWhatsNewLocales(api, checked.versions, release);
-        return { action: 'submit', summary: `${planSummary(checked, release)}${missingLocalesSuffix(missing)}` };
+        const { ipa: _ipa, ...state } = checked;
+        return { action: 'submit', summary: `${planSummary(checked, release)}${missingLocalesSuffix(missing)}`, state };
       },
-      publish: (release, progress) => publishRelease(api, ctx.config, release, progress),
+      publish: (release, progress, planned) => publishRelease(api, ctx.config, release, progress, planned),
       withdraw: (pkg) => withdrawSubmission(api, pkg),
       release: (target) => releaseVersion(api, target),
       rollout: (target, action) => controlRollout(api, target, action),

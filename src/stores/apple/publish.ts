@@ -3,9 +3,10 @@
  * and the summary: the upload, Apple's processing, the submission.
  */
 import { DEFAULT_WAIT_MS } from '../../core/release-flags.js';
+import { UsageError } from '../../core/errors.js';
 import type { ProgressFn, PublishOutcome, Release } from '../types.js';
 import type { AppleApi } from './api.js';
-import { checkRelease } from './checks.js';
+import { checkRelease, type ApplePlanned } from './checks.js';
 import type { AppleConfig } from './config.js';
 import { submitForReview } from './submit.js';
 import { findUploadInProcessing, uploadIpa, waitForBuild, type Build } from './upload.js';
@@ -16,10 +17,16 @@ export async function publishRelease(
   config: AppleConfig,
   release: Release,
   progress: ProgressFn,
+  planned?: ApplePlanned,
 ): Promise<PublishOutcome> {
-  const checked = await checkRelease(api, config, release);
+  // plan() read the app, its versions and builds moments before; they are not read again before
+  // the upload. Apple's processing can take long: what may change meanwhile is read again where it
+  // matters, right before the review submission (its open submissions: submit.ts).
+  const checked = planned ?? (await checkRelease(api, config, release));
   if (checked.skip !== null) return { status: 'skipped', message: checked.skip, reference: null };
-  const { ipa, app, versions, encryption } = checked;
+  const { app, versions, encryption } = checked;
+  const ipa = release.ipa;
+  if (!ipa) throw new UsageError('no IPA given for apple', 'pass the .ipa your Xcode archive export produced');
   const label = `${ipa.versionName} (${ipa.buildNumber})`;
   const clock = api.ctx.clock;
   const budget = release.waitMs ?? DEFAULT_WAIT_MS;

@@ -9,7 +9,7 @@
 import { basename } from 'node:path';
 import { StoreError } from '../../core/errors.js';
 import { isAllowedUrl } from '../../config/fields.js';
-import type { IpaInfo } from '../../artifacts/types.js';
+import type { IpaInfo, Undigested } from '../../artifacts/types.js';
 import { duration, fileBody, fileProgress, parseAnswer, pollUntil, quoteSafely } from '../kit/index.js';
 import type { ProgressFn } from '../types.js';
 import { isAppleCode, type AppleApi } from './api.js';
@@ -47,7 +47,7 @@ function toBuild(item: Resource, what: string): Build {
 }
 
 /** A build Apple already has for this version and build number (newest first). */
-export async function findBuild(api: AppleApi, appId: string, ipa: IpaInfo): Promise<Build | null> {
+export async function findBuild(api: AppleApi, appId: string, ipa: Undigested<IpaInfo>): Promise<Build | null> {
   const what = `look for build ${ipa.versionName} (${ipa.buildNumber})`;
   const { data } = await api.list('/v1/builds', {
     what,

@@ -6,7 +6,7 @@
  */
 import { optionalSingle, localizationAttributes, single } from './schemas.js';
 import { matchLocales, missingLocalesText, parseAnswer } from '../kit/index.js';
-import type { Release } from '../types.js';
+import type { PlanRelease, Release } from '../types.js';
 import { isAppleCode, type AppleApi } from './api.js';
 import { EDITABLE_STATES, PLATFORM, type AppleVersion } from './info.js';
 import type { Build } from './upload.js';
@@ -22,7 +22,7 @@ export interface ReleaseAttributes {
   earliestReleaseDate: string | null;
 }
 
-export function releaseAttributes(release: Release): ReleaseAttributes {
+export function releaseAttributes(release: PlanRelease): ReleaseAttributes {
   if (release.manualRelease) return { releaseType: 'MANUAL', earliestReleaseDate: null };
   if (release.schedule) return { releaseType: 'SCHEDULED', earliestReleaseDate: scheduleDate(release.schedule) };
   return { releaseType: 'AFTER_APPROVAL', earliestReleaseDate: null };

@@ -10,7 +10,7 @@ import { HONOR_AUTH_URL, HONOR_BASE_URL, honorConfigSchema, honorFields } from '
 import { controlRollout } from './lifecycle.js';
 import { lookUp } from './lookup.js';
 import { HONOR_LIMITS } from './listing.js';
-import { planRelease, publishRelease, type HonorDeps } from './publish.js';
+import { planRelease, publishRelease, type HonorDeps, type HonorPlanned } from './publish.js';
 
 export const honorAdapter: StoreAdapter<typeof honorConfigSchema> = {
   id: 'honor',
@@ -36,7 +36,7 @@ export const honorAdapter: StoreAdapter<typeof honorConfigSchema> = {
   // Checked before any request; plan() checks again with the store's answer.
   notesLength: { min: 1, max: HONOR_LIMITS.newFeature },
   defaultBaseUrl: HONOR_BASE_URL,
-  connect(ctx): StoreSession {
+  connect(ctx): StoreSession<HonorPlanned> {
     ctx.addSecret(ctx.config.clientSecret);
     const api = new HonorApi(ctx, ctx.baseUrl, ctx.config.authUrl ?? HONOR_AUTH_URL);
     const deps: HonorDeps = { api, clock: ctx.clock, signal: ctx.signal, appId: ctx.config.appId };
@@ -48,7 +48,7 @@ export const honorAdapter: StoreAdapter<typeof honorConfigSchema> = {
       },
       info: async (pkg) => (await lookUp(api, pkg, ctx.config.appId)).info,
       plan: (release) => planRelease(deps, release),
-      publish: (release, progress) => publishRelease(deps, release, progress),
+      publish: (release, progress, planned) => publishRelease(deps, release, progress, planned),
       rollout: (target, action) => controlRollout(api, target, action, ctx.config.appId),
     };
   },

@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import { StoreError } from '../../core/errors.js';
 import { fileProgress, missingLocalesSuffix, submitOnce, versionPresent } from '../kit/index.js';
-import type { Clock, Plan, ProgressFn, PublishOutcome, Release } from '../types.js';
+import type { Clock, Plan, PlanRelease, ProgressFn, PublishOutcome, Release } from '../types.js';
 import type { HonorApi } from './api.js';
 import { notesTargets, type NotesTarget } from './listing.js';
 import { lookUp, type HonorApp } from './lookup.js';
@@ -19,10 +19,19 @@ export interface HonorDeps {
   appId: string | undefined;
 }
 
-type Checked = { skip: string } | { app: HonorApp; targets: NotesTarget[]; missing: string[]; current: string };
+/** What plan() read (the app, its notes languages), handed to publish() so the app is looked up once. */
+export interface HonorPlanned {
+  app: HonorApp;
+  targets: NotesTarget[];
+  /** Languages the app has on Honor that --notes-dir lacks (left as they are). */
+  missing: string[];
+  current: string;
+}
+
+type Checked = { skip: string } | HonorPlanned;
 
 /** Every check that can be made before an upload; read-only. */
-export async function check(deps: HonorDeps, release: Release): Promise<Checked> {
+export async function check(deps: HonorDeps, release: PlanRelease): Promise<Checked> {
   const app = await lookUp(deps.api, release.package, deps.appId);
   const { info } = app;
   const presence = versionPresent(info, release.versionCode);
@@ -65,18 +74,26 @@ export async function check(deps: HonorDeps, release: Release): Promise<Checked>
   return { app, targets, missing, current };
 }
 
-export async function planRelease(deps: HonorDeps, release: Release): Promise<Plan> {
+export async function planRelease(deps: HonorDeps, release: PlanRelease): Promise<Plan<HonorPlanned>> {
   const checked = await check(deps, release);
   if ('skip' in checked) return { action: 'skip', summary: checked.skip };
   const apk = release.apks[0]!;
   return {
     action: 'submit',
     summary: `upload ${basename(apk.path)} (${(apk.size / 1048576).toFixed(1)} MB), bind it, set the ${languagesText(checked.targets)} notes, submit versionCode ${release.versionCode} (${release.versionName}) over ${checked.current}, ${whenText(release)}${missingLocalesSuffix(checked.missing)}`,
+    state: checked,
   };
 }
 
-export async function publishRelease(deps: HonorDeps, release: Release, progress: ProgressFn): Promise<PublishOutcome> {
-  const checked = await check(deps, release);
+export async function publishRelease(
+  deps: HonorDeps,
+  release: Release,
+  progress: ProgressFn,
+  planned?: HonorPlanned,
+): Promise<PublishOutcome> {
+  // plan() looked the app up moments before; it is not read again before the upload (a submit
+  // while another version is in review is refused by Honor itself, 20022).
+  const checked = planned ?? (await check(deps, release));
   if ('skip' in checked) return { status: 'skipped', message: checked.skip, reference: null };
   const { app, targets, missing } = checked;
   const { api } = deps;
@@ -132,7 +149,7 @@ export async function publishRelease(deps: HonorDeps, release: Release, progress
 
 const languagesText = (targets: NotesTarget[]) => targets.map((t) => t.entry.languageId).join(', ');
 
-function whenText(release: Release): string {
+function whenText(release: PlanRelease): string {
   return release.schedule
     ? `released at ${honorReleaseTime(release.schedule)} after approval (releaseType 2)`
     : 'released right after approval (releaseType 1)';

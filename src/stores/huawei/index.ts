@@ -7,7 +7,7 @@ import { credentialsFor } from './auth.js';
 import { apiBaseUrl, DEFAULT_BASE_URL, huaweiConfigSchema, huaweiFields, type HuaweiConfig } from './config.js';
 import { lookupAppId, toAppInfo } from './info.js';
 import { controlRollout, releaseNow } from './lifecycle.js';
-import { NOTES_MAX, planRelease, publishRelease, type HuaweiRun } from './publish.js';
+import { NOTES_MAX, planRelease, publishRelease, type HuaweiPlanned, type HuaweiRun } from './publish.js';
 import { withdrawVersion } from './withdraw.js';
 
 export const huaweiAdapter: StoreAdapter<typeof huaweiConfigSchema> = {
@@ -35,7 +35,7 @@ export const huaweiAdapter: StoreAdapter<typeof huaweiConfigSchema> = {
   // Checked before any request; plan() checks again.
   notesLength: { min: 1, max: NOTES_MAX },
   defaultBaseUrl: DEFAULT_BASE_URL,
-  connect(ctx: StoreContext<HuaweiConfig>): StoreSession {
+  connect(ctx: StoreContext<HuaweiConfig>): StoreSession<HuaweiPlanned> {
     const baseUrl = apiBaseUrl(ctx.config, ctx.baseUrl);
     const api = new HuaweiApi(ctx.http, credentialsFor(ctx, ctx.http, baseUrl), baseUrl, ctx.signal, ctx.addSecret);
     const run: HuaweiRun = { api, clock: ctx.clock, signal: ctx.signal, chineseMainland: ctx.config.chineseMainland };
@@ -56,7 +56,7 @@ export const huaweiAdapter: StoreAdapter<typeof huaweiConfigSchema> = {
         return toAppInfo(pkg, appId, parsed, raw);
       },
       plan: (release) => planRelease(run, release),
-      publish: (release, progress) => publishRelease(run, release, progress),
+      publish: (release, progress, planned) => publishRelease(run, release, progress, planned),
       release: (target) => releaseNow(api, target),
       rollout: (target, action) => controlRollout(api, target, action),
       withdraw: (pkg) => withdrawVersion(api, pkg),

@@ -4,7 +4,7 @@
  * retrying the submit only on Huawei's "still processing" answers, which are definite refusals.
  */
 import { basename } from 'node:path';
-import type { AndroidPackage } from '../../artifacts/types.js';
+import type { AndroidPackage, Undigested } from '../../artifacts/types.js';
 import type { Clock } from '../../core/clock.js';
 import { AppError, StoreError } from '../../core/errors.js';
 import { TransportError } from '../../http/client.js';
@@ -17,7 +17,7 @@ import {
   submitOnce,
   versionPresent,
 } from '../kit/index.js';
-import type { Plan, ProgressFn, PublishOutcome, Release } from '../types.js';
+import type { Plan, PlanRelease, ProgressFn, PublishOutcome, Release } from '../types.js';
 import type { HuaweiApi, PhasedFields, ReleaseType } from './api.js';
 import { lookupAppId, toAppInfo } from './info.js';
 import { huaweiTime } from './time.js';
@@ -46,15 +46,23 @@ export interface HuaweiRun {
   signal: AbortSignal;
 }
 
-function packageOf(release: Release): AndroidPackage {
+/** What plan() read, handed to publish() so the app is looked up and read once per publish. */
+export interface HuaweiPlanned {
+  appId: string;
+  info: Awaited<ReturnType<HuaweiApi['appInfo']>>;
+}
+
+function packageOf(release: Release): AndroidPackage;
+function packageOf(release: PlanRelease): Undigested<AndroidPackage>;
+function packageOf(release: PlanRelease): Undigested<AndroidPackage> {
   const file = release.aab ?? release.apks[0];
   if (!file) throw new StoreError('no APK or App Bundle for Huawei', { code: 'USAGE', store: 'huawei' });
   return file;
 }
 
-const releaseTypeOf = (release: Release): ReleaseType => (release.phased ? 3 : 1);
+const releaseTypeOf = (release: PlanRelease): ReleaseType => (release.phased ? 3 : 1);
 
-export async function planRelease(run: HuaweiRun, release: Release): Promise<Plan> {
+export async function planRelease(run: HuaweiRun, release: PlanRelease): Promise<Plan<HuaweiPlanned>> {
   const file = packageOf(release);
   if (file.kind === 'aab' && file.size > MAX_AAB_BYTES) {
     throw new StoreError(
@@ -87,8 +95,8 @@ export async function planRelease(run: HuaweiRun, release: Release): Promise<Pla
   }
   const appId = await lookupAppId(run.api, release.package);
   // The same releaseType on every call of one publish, reads included: mixing gives 204144647 [src: shipup-hw].
-  const { parsed, raw } = await run.api.appInfo(appId, releaseTypeOf(release));
-  const info = toAppInfo(release.package, appId, parsed, raw);
+  const answer = await run.api.appInfo(appId, releaseTypeOf(release));
+  const info = toAppInfo(release.package, appId, answer.parsed, answer.raw);
   const presence = versionPresent(info, release.versionCode);
   if (presence.present)
     return {
@@ -127,16 +135,24 @@ export async function planRelease(run: HuaweiRun, release: Release): Promise<Pla
   }
   return {
     action: 'submit',
-    summary: `would upload ${basename(file.path)} and submit ${release.versionName} (${release.versionCode}) for review${when(release, run.clock)}${missingText(languagesOf(parsed), release)}`,
+    summary: `would upload ${basename(file.path)} and submit ${release.versionName} (${release.versionCode}) for review${when(release, run.clock)}${missingText(languagesOf(answer.parsed), release)}`,
+    state: { appId, info: answer },
   };
 }
 
-export async function publishRelease(run: HuaweiRun, release: Release, progress: ProgressFn): Promise<PublishOutcome> {
+export async function publishRelease(
+  run: HuaweiRun,
+  release: Release,
+  progress: ProgressFn,
+  planned?: HuaweiPlanned,
+): Promise<PublishOutcome> {
   const { api } = run;
   const file = packageOf(release);
   const releaseType = releaseTypeOf(release);
-  const appId = await lookupAppId(api, release.package);
-  const info = await api.appInfo(appId, releaseType);
+  // plan() read the app moments before, with this releaseType; it is not read again before the
+  // upload (its languages and default language are what the notes below need).
+  const appId = planned?.appId ?? (await lookupAppId(api, release.package));
+  const info = planned?.info ?? (await api.appInfo(appId, releaseType));
 
   const objectId = await upload(run, appId, file, releaseType, progress);
   // Each bind adds a package to the draft (≤300 per app): once per publish, never retried.
@@ -195,7 +211,7 @@ const languagesOf = (parsed: { languages?: Array<{ lang: string }> | null }) =>
   (parsed.languages ?? []).map((l) => l.lang);
 
 /** With --notes-dir: the app's languages on Huawei that the directory lacks, said ('' when none). */
-function missingText(languages: string[], release: Release): string {
+function missingText(languages: string[], release: PlanRelease): string {
   if (!release.notesByLocale) return '';
   return missingLocalesSuffix(matchLocales(languages, (l) => l, release.notesByLocale).missing);
 }
@@ -284,7 +300,7 @@ async function waitForPackage(
   }
 }
 
-function phasedFields(release: Release, clock: Clock): PhasedFields {
+function phasedFields(release: PlanRelease, clock: Clock): PhasedFields {
   const start = release.schedule ?? new Date(clock.now());
   const end = release.phased?.end ?? new Date(start.getTime() + DEFAULT_PHASED_DAYS * 86_400_000);
   return {
@@ -296,7 +312,7 @@ function phasedFields(release: Release, clock: Clock): PhasedFields {
   };
 }
 
-function when(release: Release, clock: Clock): string {
+function when(release: PlanRelease, clock: Clock): string {
   if (release.phased) {
     const fields = phasedFields(release, clock);
     return `, phased to ${fields.phasedReleasePercent}% from ${fields.phasedReleaseStartTime} to ${fields.phasedReleaseEndTime}`;

@@ -5,7 +5,7 @@
  */
 import type { ErrorCode } from '../../core/errors.js';
 import { beijingTime } from '../../core/time.js';
-import type { Release } from '../types.js';
+import type { PlanRelease } from '../types.js';
 import { versionPresent } from '../kit/index.js';
 import { normaliseInfo, reviewOf } from './info.js';
 import { cleanList, copyrightProof } from './listing.js';
@@ -57,7 +57,7 @@ export function chars(text: string | null | undefined): number {
   return Array.from(text ?? '').length;
 }
 
-export function evaluateRelease(detail: DetailBody, release: Release, nowMs: number): Evaluation {
+export function evaluateRelease(detail: DetailBody, release: PlanRelease, nowMs: number): Evaluation {
   const current = Number(detail.version_code);
   const review = reviewOf(detail);
   const evaluation: Evaluation = { skip: null, problems: [], warnings: [], current };

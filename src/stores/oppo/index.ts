@@ -6,10 +6,10 @@ import { basename } from 'node:path';
 import { StoreError } from '../../core/errors.js';
 import { CREDENTIAL_PROBE_PACKAGE, type AppInfo, type Plan, type StoreAdapter, type StoreSession } from '../types.js';
 import { OppoApi } from './api.js';
-import { evaluateRelease, NOTES_LENGTH } from './checks.js';
+import { NOTES_LENGTH } from './checks.js';
 import { oppoConfigSchema, oppoFields, OPPO_BASE_URL } from './config.js';
 import { normaliseInfo } from './info.js';
-import { notFound, publishRelease, rejectionFor, whenText } from './publish.js';
+import { notFound, publishRelease, readApp, whenText, type OppoPlanned } from './publish.js';
 import { oppoTokens } from './token.js';
 import { CATALOG } from '../catalog.js';
 
@@ -31,7 +31,7 @@ export const oppoAdapter: StoreAdapter<typeof oppoConfigSchema> = {
   fields: oppoFields,
   notesLength: NOTES_LENGTH,
   defaultBaseUrl: OPPO_BASE_URL,
-  connect(ctx): StoreSession {
+  connect(ctx): StoreSession<OppoPlanned> {
     ctx.addSecret(ctx.config.clientSecret);
     const api = new OppoApi(ctx, oppoTokens(ctx));
 
@@ -53,12 +53,9 @@ export const oppoAdapter: StoreAdapter<typeof oppoConfigSchema> = {
         return normaliseInfo(pkg, found.detail, found.raw);
       },
 
-      async plan(release): Promise<Plan> {
-        const found = await api.appInfo(release.package);
-        if (!found) throw notFound(release.package);
-        const evaluation = evaluateRelease(found.detail, release, ctx.clock.now());
-        if (evaluation.skip) return { action: 'skip', summary: evaluation.skip };
-        if (evaluation.problems.length > 0) throw rejectionFor(evaluation.problems);
+      async plan(release): Promise<Plan<OppoPlanned>> {
+        const evaluation = await readApp(api, release, ctx.clock.now());
+        if ('skip' in evaluation) return { action: 'skip', summary: evaluation.skip };
         const files = release.apks
           .map((apk) => `${basename(apk.path)} (${(apk.size / 1048576).toFixed(1)} MB)`)
           .join(' + ');
@@ -66,10 +63,12 @@ export const oppoAdapter: StoreAdapter<typeof oppoConfigSchema> = {
         return {
           action: 'submit',
           summary: `upload ${files}, submit versionCode ${release.versionCode} (${release.versionName}) over ${evaluation.current}, live ${whenText(release)}${warnings}`,
+          state: { detail: evaluation.detail },
         };
       },
 
-      publish: (release, progress) => publishRelease({ api, clock: ctx.clock, signal: ctx.signal }, release, progress),
+      publish: (release, progress, planned) =>
+        publishRelease({ api, clock: ctx.clock, signal: ctx.signal }, release, progress, planned),
     };
   },
 };

@@ -11,9 +11,9 @@ import { basename } from 'node:path';
 import { StoreError } from '../../core/errors.js';
 import { beijingTime } from '../../core/time.js';
 import { fileProgress, submitOnce, versionPresent } from '../kit/index.js';
-import type { Clock, ProgressFn, PublishOutcome, Release } from '../types.js';
+import type { Clock, PlanRelease, ProgressFn, PublishOutcome, Release } from '../types.js';
 import type { OppoApi, TaskState } from './api.js';
-import { evaluateRelease, type Problem } from './checks.js';
+import { evaluateRelease, type Evaluation, type Problem } from './checks.js';
 import { apkUrlJson, cpuEntries } from './cpu-code.js';
 import { normaliseInfo } from './info.js';
 import { listingEcho } from './listing.js';
@@ -50,7 +50,7 @@ export function notFound(pkg: string): StoreError {
 }
 
 /** What /app/upd receives: the release, plus the listing echoed from /app/info. */
-export function submitForm(detail: DetailBody, release: Release, apkUrl: string): Params {
+export function submitForm(detail: DetailBody, release: PlanRelease, apkUrl: string): Params {
   const form: Params = {
     ...listingEcho(detail),
     pkg_name: release.package,
@@ -64,21 +64,40 @@ export function submitForm(detail: DetailBody, release: Release, apkUrl: string)
   return form;
 }
 
-export function whenText(release: Release): string {
+export function whenText(release: PlanRelease): string {
   return release.schedule ? `at ${beijingTime(release.schedule)} Beijing time` : 'as soon as it is approved';
+}
+
+/** What plan() read: the app as /app/info showed it, whose listing /app/upd echoes. */
+export interface OppoPlanned {
+  detail: DetailBody;
+}
+
+/** /app/info, checked: the skip or the refusal plan() and a direct publish() both give. */
+export async function readApp(
+  api: OppoApi,
+  release: PlanRelease,
+  nowMs: number,
+): Promise<{ skip: string } | (OppoPlanned & Pick<Evaluation, 'current' | 'warnings'>)> {
+  const found = await api.appInfo(release.package);
+  if (!found) throw notFound(release.package);
+  const evaluation = evaluateRelease(found.detail, release, nowMs);
+  if (evaluation.skip) return { skip: evaluation.skip };
+  if (evaluation.problems.length > 0) throw rejectionFor(evaluation.problems);
+  return { detail: found.detail, current: evaluation.current, warnings: evaluation.warnings };
 }
 
 export async function publishRelease(
   deps: PublishDeps,
   release: Release,
   progress: ProgressFn,
+  planned?: OppoPlanned,
 ): Promise<PublishOutcome> {
   const { api } = deps;
-  const info = await api.appInfo(release.package);
-  if (!info) throw notFound(release.package);
-  const evaluation = evaluateRelease(info.detail, release, deps.clock.now());
-  if (evaluation.skip) return { status: 'skipped', message: evaluation.skip, reference: null };
-  if (evaluation.problems.length > 0) throw rejectionFor(evaluation.problems);
+  // plan() read /app/info moments before; it is not read again before the upload. The listing
+  // echoed below is the one read then, as it always was (the read came before the upload).
+  const app = planned ?? (await readApp(api, release, deps.clock.now()));
+  if ('skip' in app) return { status: 'skipped', message: app.skip, reference: null };
 
   const uploads: Array<{ url: string; md5: string; cpuCode: number }> = [];
   for (const { apk, cpuCode } of cpuEntries(release)) {
@@ -97,7 +116,7 @@ export async function publishRelease(
     uploads.push({ url: uploaded.url, md5: uploaded.md5, cpuCode });
   }
 
-  const form = submitForm(info.detail, release, apkUrlJson(uploads));
+  const form = submitForm(app.detail, release, apkUrlJson(uploads));
   const what = `versionCode ${release.versionCode} (${release.versionName})`;
   let done;
   try {
@@ -149,7 +168,7 @@ export async function publishRelease(
  * OPPO's evidence that it has this version: a task-state for it that did not fail, or /app/info
  * showing it live or on its way. A task-state errno means "no task" (UNCONFIRMED which errno).
  */
-async function evidenceOf(api: OppoApi, release: Release): Promise<string | null> {
+async function evidenceOf(api: OppoApi, release: PlanRelease): Promise<string | null> {
   const task = await api.taskState(release.package, release.versionCode).catch((error: unknown) => {
     if (error instanceof StoreError && error.storeCode !== undefined && error.category !== 'auth') return null;
     throw error;

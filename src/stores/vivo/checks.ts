@@ -1,8 +1,8 @@
 /** The release rules vivo enforces that can be checked before anything is uploaded. Pure. */
-import type { ApkInfo } from '../../artifacts/types.js';
+import type { ApkInfo, Undigested } from '../../artifacts/types.js';
 import { StoreError, type ErrorCode } from '../../core/errors.js';
 import { beijingTime } from '../../core/time.js';
-import type { Release } from '../types.js';
+import type { PlanRelease } from '../types.js';
 import type { UploadRole } from './api.js';
 import { versionPresent, type Presence } from '../kit/index.js';
 import { storeStateOf, toAppInfo, VIVO_STATUS } from './info.js';
@@ -41,13 +41,16 @@ export function checkSchedule(schedule: Date | undefined, nowMs: number): void {
   }
 }
 
-export interface ApkUpload {
+export interface ApkUpload<A extends Undigested<ApkInfo> = ApkInfo> {
   role: UploadRole;
-  apk: ApkInfo;
+  apk: A;
 }
 
 /** One APK goes to app.upload.apk.app; a pair (release.split) goes to `.32` and `.64` [src: stores/vivo.md §3.6]. */
-export function uploadsFor(release: Release): ApkUpload[] {
+export function uploadsFor<A extends Undigested<ApkInfo>>(release: {
+  apks: A[];
+  split?: { apk32: A; apk64: A };
+}): ApkUpload<A>[] {
   if (release.split) {
     return [
       { role: '32', apk: release.split.apk32 },
@@ -58,7 +61,7 @@ export function uploadsFor(release: Release): ApkUpload[] {
 }
 
 /** The kit's one "already there" policy, on the normalised details. */
-export function alreadyThere(details: VivoDetails, release: Release): Presence {
+export function alreadyThere(details: VivoDetails, release: PlanRelease): Presence {
   return versionPresent(toAppInfo(details, null), release.versionCode);
 }
 
@@ -81,7 +84,7 @@ export function checkNotInReview(details: VivoDetails): void {
  * submission only, so the comparison is made when that submission is approved (live, or about to
  * be); after a rejection or withdrawal the live version is not visible, and the store decides.
  */
-export function checkVersionAbove(details: VivoDetails, release: Release): void {
+export function checkVersionAbove(details: VivoDetails, release: PlanRelease): void {
   if (details.status === VIVO_STATUS.approved && release.versionCode <= details.versionCode) {
     throw rejected(
       'VERSION_NOT_HIGHER',

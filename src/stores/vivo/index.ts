@@ -7,7 +7,7 @@ import { toAppInfo } from './info.js';
 import { lookupApp } from './lookup.js';
 import { planRelease } from './plan.js';
 import { UPDATE_DESC_LENGTH } from './checks.js';
-import { publishRelease } from './publish.js';
+import { publishRelease, type VivoPlanned } from './publish.js';
 import { CATALOG } from '../catalog.js';
 
 /**
@@ -32,7 +32,7 @@ export const vivoAdapter: StoreAdapter<typeof vivoConfigSchema> = {
   fields: vivoFields,
   notesLength: UPDATE_DESC_LENGTH,
   defaultBaseUrl: PRODUCTION_GATEWAY,
-  connect(ctx: StoreContext<VivoConfig>): StoreSession {
+  connect(ctx: StoreContext<VivoConfig>): StoreSession<VivoPlanned> {
     ctx.addSecret(ctx.config.accessSecret);
     ctx.addSecret(ctx.config.accessKey);
     const api = new VivoApi(ctx);
@@ -65,7 +65,7 @@ export const vivoAdapter: StoreAdapter<typeof vivoConfigSchema> = {
         return toAppInfo(details, raw);
       },
       plan: (release) => planRelease(api, ctx.clock, release),
-      publish: (release, progress) => publishRelease(api, ctx.clock, ctx.signal, release, progress),
+      publish: (release, progress, planned) => publishRelease(api, ctx.clock, ctx.signal, release, progress, planned),
     };
   },
 };

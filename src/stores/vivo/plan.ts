@@ -1,6 +1,6 @@
 /** Read-only checks before anything is uploaded (also what --dry-run shows). Only app.query.details is called. */
 import { basename } from 'node:path';
-import type { Clock, Plan, Release } from '../types.js';
+import type { Clock, Plan, PlanRelease } from '../types.js';
 import { UPLOAD_METHOD, type VivoApi } from './api.js';
 import {
   alreadyThere,
@@ -13,9 +13,10 @@ import {
 } from './checks.js';
 import { storeStateOf } from './info.js';
 import { requireDetails } from './lookup.js';
+import type { VivoPlanned } from './publish.js';
 import { syncRequest } from './submit.js';
 
-export async function planRelease(api: VivoApi, clock: Clock, release: Release): Promise<Plan> {
+export async function planRelease(api: VivoApi, clock: Clock, release: PlanRelease): Promise<Plan<VivoPlanned>> {
   const uploads = uploadsFor(release);
   const details = await requireDetails(api, release.package);
   const presence = alreadyThere(details, release);
@@ -34,10 +35,11 @@ export async function planRelease(api: VivoApi, clock: Clock, release: Release):
   const files = uploads
     .map(({ role, apk }) => `${basename(apk.path)} (${mb(apk.size)}) via ${UPLOAD_METHOD[role]}`)
     .join(' and ');
-  // Built with placeholder serialnumbers only to describe the submit exactly as publish will send it.
+  // Built with placeholders (serialnumbers, md5s still being computed) only to describe the submit
+  // exactly as publish will send it.
   const { method, params } = syncRequest(
     release,
-    uploads.map(({ role, apk }) => ({ role, serialnumber: '-', md5: apk.md5 })),
+    uploads.map(({ role }) => ({ role, serialnumber: '-', md5: '-' })),
     compatibleDevice,
   );
   const when =
@@ -45,6 +47,7 @@ export async function planRelease(api: VivoApi, clock: Clock, release: Release):
   return {
     action: 'submit',
     summary: `upload ${files}, then ${method} versionCode ${release.versionCode} (${release.versionName}), ${when}, compatibleDevice=${compatibleDevice} as on the store`,
+    state: { details },
   };
 }
 

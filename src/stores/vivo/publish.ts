@@ -12,7 +12,13 @@ import { UPLOAD_METHOD, type VivoApi } from './api.js';
 import { alreadyThere, checkNotes, checkNotInReview, checkSchedule, compatibleDeviceOf, uploadsFor } from './checks.js';
 import { storeStateOf } from './info.js';
 import { requireDetails } from './lookup.js';
+import type { VivoDetails } from './schemas.js';
 import { syncRequest, type Uploaded } from './submit.js';
+
+/** What plan() read: app.query.details for the package (its state and compatibleDevice). */
+export interface VivoPlanned {
+  details: VivoDetails;
+}
 
 export async function publishRelease(
   api: VivoApi,
@@ -20,26 +26,30 @@ export async function publishRelease(
   signal: AbortSignal,
   release: Release,
   progress: ProgressFn,
+  planned?: VivoPlanned,
 ): Promise<PublishOutcome> {
-  const planned = uploadsFor(release);
+  const uploads = uploadsFor(release);
   checkNotes(release.notes);
   checkSchedule(release.schedule, clock.now());
 
-  const details = await requireDetails(api, release.package);
-  const presence = alreadyThere(details, release);
-  if (presence.present) {
-    return {
-      status: 'skipped',
-      message: `vivo already has versionCode ${release.versionCode} (${presence.how}; ${storeStateOf(details)})`,
-      reference: null,
-    };
+  // plan() read app.query.details moments before (and refused a version in review, before any
+  // upload: uploads count against a small daily quota [src: U7]); it is not read again here.
+  const details = planned?.details ?? (await requireDetails(api, release.package));
+  if (!planned) {
+    const presence = alreadyThere(details, release);
+    if (presence.present) {
+      return {
+        status: 'skipped',
+        message: `vivo already has versionCode ${release.versionCode} (${presence.how}; ${storeStateOf(details)})`,
+        reference: null,
+      };
+    }
+    checkNotInReview(details);
   }
-  // Refuse before uploading: uploads count against a small daily quota [src: U7].
-  checkNotInReview(details);
   const compatibleDevice = compatibleDeviceOf(details);
 
   const uploaded: Uploaded[] = [];
-  for (const { role, apk } of planned) {
+  for (const { role, apk } of uploads) {
     const detail = `uploading ${basename(apk.path)} (${UPLOAD_METHOD[role]})`;
     const data = await api.uploadApk(role, apk, fileProgress(progress, detail, apk.size).whole());
     uploaded.push({ role, serialnumber: data.serialnumber, md5: apk.md5 });

@@ -1,6 +1,6 @@
 /** The update submission's params, built from the release, the uploads and the current app. Pure. */
 import { beijingTime } from '../../core/time.js';
-import type { Release } from '../types.js';
+import type { PlanRelease } from '../types.js';
 import type { SyncMethod, UploadRole } from './api.js';
 
 export interface Uploaded {
@@ -20,7 +20,7 @@ export interface SyncRequest {
  * `compatibleDevice` is the app's current value: apkgo's hard-coded 2 could silently turn a phone app
  * into a phone+pad one [src: stores/vivo.md §3.7].
  */
-export function syncRequest(release: Release, uploads: Uploaded[], compatibleDevice: string): SyncRequest {
+export function syncRequest(release: PlanRelease, uploads: Uploaded[], compatibleDevice: string): SyncRequest {
   const params: Record<string, string> = {
     packageName: release.package,
     versionCode: String(release.versionCode),

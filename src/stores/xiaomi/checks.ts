@@ -8,7 +8,7 @@
  * user sees. plan() adds `checkContent`, which predicts those refusals without uploading.
  */
 import { StoreError } from '../../core/errors.js';
-import type { Release } from '../types.js';
+import type { PlanRelease } from '../types.js';
 import { isReviewPending, requirePackageInfo } from './info.js';
 import type { PackageInfo, QueryAnswer } from './schemas.js';
 
@@ -22,7 +22,7 @@ export type Decision = { action: 'skip'; summary: string } | { action: 'submit';
  */
 export const NOTES_LENGTH = { min: 1, max: 500 } as const;
 
-const label = (release: Release) => `${release.versionName} (${release.versionCode})`;
+const label = (release: PlanRelease) => `${release.versionName} (${release.versionCode})`;
 
 /**
  * Which versionCode is in review, as far as we know: the one this machine pushed (the submit
@@ -33,7 +33,7 @@ export interface ReviewKnowledge {
   source: string;
 }
 
-export function preflight(answer: QueryAnswer, release: Release, inReview: ReviewKnowledge | null): Decision {
+export function preflight(answer: QueryAnswer, release: PlanRelease, inReview: ReviewKnowledge | null): Decision {
   const app = requirePackageInfo(answer, release.package);
   if (app.versionCode === release.versionCode) {
     return { action: 'skip', summary: `${label(release)} is already live on Xiaomi` };
@@ -62,7 +62,7 @@ export function preflight(answer: QueryAnswer, release: Release, inReview: Revie
 }
 
 /** What the store would refuse, checked before any upload (plan only). */
-export function checkContent(app: PackageInfo, release: Release, now: number): void {
+export function checkContent(app: PackageInfo, release: PlanRelease, now: number): void {
   if (release.versionCode < app.versionCode) {
     // The store refuses the same or a lower version with −92 [src: U1].
     throw new StoreError(

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 // From apk-icon.js, not the artifacts index: that one pulls the IPA parser and plist library too.
 import { extractLauncherIcon } from '../../artifacts/apk-icon.js';
-import type { ApkInfo } from '../../artifacts/types.js';
+import type { ApkInfo, Undigested } from '../../artifacts/types.js';
 import { StoreError } from '../../core/errors.js';
 import type { PushFile } from './api.js';
 import { md5Hex } from './sign.js';
@@ -34,7 +34,7 @@ export function pngSize(data: Buffer): { width: number; height: number } | null 
 }
 
 /** The icon to send, or a typed error before anything is uploaded. */
-export async function resolveIcon(configured: string | undefined, apks: ApkInfo[]): Promise<Icon> {
+export async function resolveIcon(configured: string | undefined, apks: Undigested<ApkInfo>[]): Promise<Icon> {
   if (configured) return readConfiguredIcon(configured);
   for (const apk of apks) {
     const found = await extractLauncherIcon(apk);

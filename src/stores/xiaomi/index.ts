@@ -1,14 +1,14 @@
 /** The Xiaomi adapter (stores/xiaomi.md): devupload `/dev/query` and `/dev/push`, signed with SIG. */
 import { X509Certificate } from 'node:crypto';
 import { StoreError } from '../../core/errors.js';
-import { CREDENTIAL_PROBE_PACKAGE, type StoreAdapter } from '../types.js';
+import { CREDENTIAL_PROBE_PACKAGE, type StoreAdapter, type StoreSession } from '../types.js';
 import { queryApp, type XiaomiCall } from './api.js';
 import { XIAOMI_BASE_URL, xiaomiConfigSchema, xiaomiFields } from './config.js';
 import { resolveIcon } from './icon.js';
 import { toAppInfo } from './info.js';
 import { planRelease } from './plan.js';
 import { NOTES_LENGTH } from './checks.js';
-import { publishRelease } from './publish.js';
+import { publishRelease, type XiaomiPlanned } from './publish.js';
 import { CATALOG } from '../catalog.js';
 
 /**
@@ -35,7 +35,7 @@ export const xiaomiAdapter: StoreAdapter<typeof xiaomiConfigSchema> = {
   fields: xiaomiFields,
   notesLength: NOTES_LENGTH,
   defaultBaseUrl: XIAOMI_BASE_URL,
-  connect(ctx) {
+  connect(ctx): StoreSession<XiaomiPlanned> {
     const call: XiaomiCall = { ctx, publicKey: new X509Certificate(ctx.config.publicKey).publicKey };
     return {
       async verify() {
@@ -51,7 +51,7 @@ export const xiaomiAdapter: StoreAdapter<typeof xiaomiConfigSchema> = {
       },
       info: async (pkg) => toAppInfo(await queryApp(call, pkg), pkg),
       plan: (release) => planRelease(call, release),
-      publish: (release, progress) => publishRelease(call, release, progress),
+      publish: (release, progress, planned) => publishRelease(call, release, progress, planned),
     };
   },
 };

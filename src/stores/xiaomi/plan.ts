@@ -1,12 +1,12 @@
 /** plan(): read-only. One /dev/query and the icon check; never /dev/push (dry-run runs this). */
 import { basename } from 'node:path';
-import type { Plan, Release } from '../types.js';
+import type { Plan, PlanRelease } from '../types.js';
 import { queryApp, type XiaomiCall } from './api.js';
 import { checkContent, preflight } from './checks.js';
 import { resolveIcon } from './icon.js';
-import { reviewKnowledge } from './publish.js';
+import { reviewKnowledge, type XiaomiPlanned } from './publish.js';
 
-export async function planRelease(call: XiaomiCall, release: Release): Promise<Plan> {
+export async function planRelease(call: XiaomiCall, release: PlanRelease): Promise<Plan<XiaomiPlanned>> {
   const decision = preflight(
     await queryApp(call, release.package),
     release,
@@ -23,5 +23,7 @@ export async function planRelease(call: XiaomiCall, release: Release): Promise<P
     summary:
       `push ${release.versionName} (${release.versionCode}) over live ${decision.app.versionCode}: ` +
       `${files.join(', ')}, icon ${icon.origin}${when}`,
+    // publish() pushes on this answer and this icon: one /dev/query, one icon extraction.
+    state: { app: decision.app, icon },
   };
 }

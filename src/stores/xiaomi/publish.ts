@@ -7,11 +7,11 @@
  */
 import { basename } from 'node:path';
 import { fileProgress, submitOnce } from '../kit/index.js';
-import type { JournalKey, ProgressFn, PublishOutcome, Release } from '../types.js';
+import type { JournalKey, PlanRelease, ProgressFn, PublishOutcome, Release } from '../types.js';
 import { pushRelease, queryApp, type PushFile, type XiaomiCall } from './api.js';
 import { preflight, type ReviewKnowledge } from './checks.js';
-import { iconPart, resolveIcon } from './icon.js';
-import type { QueryAnswer } from './schemas.js';
+import { iconPart, resolveIcon, type Icon } from './icon.js';
+import type { PackageInfo, QueryAnswer } from './schemas.js';
 
 const APK_TYPE = 'application/vnd.android.package-archive';
 
@@ -29,28 +29,31 @@ export async function reviewKnowledge(call: XiaomiCall, pkg: string): Promise<Re
     : null;
 }
 
+/** What plan() read for the push: the app as /dev/query showed it, and the icon to send. */
+export interface XiaomiPlanned {
+  app: PackageInfo;
+  icon: Icon;
+}
+
 export async function publishRelease(
   call: XiaomiCall,
   release: Release,
   progress: ProgressFn,
+  planned?: XiaomiPlanned,
 ): Promise<PublishOutcome> {
   const { ctx } = call;
-  // Content checks are plan()'s; here only what keeps us from submitting twice (checks.ts).
-  const decision = preflight(
-    await queryApp(call, release.package),
-    release,
-    await reviewKnowledge(call, release.package),
-  );
-  if (decision.action === 'skip') return { status: 'skipped', message: decision.summary, reference: null };
-
-  const icon = await resolveIcon(ctx.config.icon, release.apks);
+  // No second /dev/query after plan(): it ran moments before, the store itself refuses a push
+  // while a version is in review (−92), and a lost answer is settled by submitOnce's confirm.
+  const ready = planned ?? (await readForPush(call, release));
+  if ('summary' in ready) return { status: 'skipped', message: ready.summary, reference: null };
+  const { app, icon } = ready;
   const requestData = JSON.stringify({
     userName: ctx.config.account,
     synchroType: 1, // 1 = update package [src: U1, U2]
     appInfo: {
       // App names cannot be changed through the API (doc pId=1248): send the store's own name, as
       // XiaoZhuan does. UNCONFIRMED whether a mismatch is refused.
-      appName: decision.app.appName ?? release.apks[0]!.label,
+      appName: app.appName ?? release.apks[0]!.label,
       packageName: release.package,
       versionName: release.versionName,
       updateDesc: release.notes,
@@ -102,6 +105,17 @@ export async function publishRelease(
   return { status: 'submitted', message: `${done.message} for review${when}${said}${unrecorded}`, reference: null };
 }
 
+/** Without plan()'s answer (a direct call): the checks that keep us from submitting twice (checks.ts). */
+async function readForPush(call: XiaomiCall, release: Release): Promise<XiaomiPlanned | { summary: string }> {
+  const decision = preflight(
+    await queryApp(call, release.package),
+    release,
+    await reviewKnowledge(call, release.package),
+  );
+  if (decision.action === 'skip') return decision;
+  return { app: decision.app, icon: await resolveIcon(call.ctx.config.icon, release.apks) };
+}
+
 /** `apk`, plus `secondApk` for a 32/64-bit pair: that exact field name, not `secondApkPath` (apkgo#46). */
 function apkFiles(release: Release): PushFile[] {
   return release.apks.map((apk, index) => ({
@@ -120,7 +134,7 @@ function apkFiles(release: Release): PushFile[] {
  * push); a live versionCode at or above the release means it already went through. Either way the
  * push arrived (stores/xiaomi.md 1.6, 1.8).
  */
-function arrivalEvidence(answer: QueryAnswer, release: Release): string | null {
+function arrivalEvidence(answer: QueryAnswer, release: PlanRelease): string | null {
   if (answer.updateVersion === false) return 'query: updateVersion=false, a version is in review';
   const live = answer.packageInfo?.versionCode;
   if (live !== undefined && live >= release.versionCode) return `query: live versionCode ${live}`;

@@ -10,7 +10,7 @@ import { YybApi } from './api.js';
 import { FEATURE_MAX, notesCharacterProblem } from './checks.js';
 import { YYB_BASE_URL, yybConfigSchema, yybFields } from './config.js';
 import { yybInfo } from './info.js';
-import { appRef, planRelease, publishRelease, type YybDeps } from './publish.js';
+import { appRef, planRelease, publishRelease, type YybDeps, type YybPlanned } from './publish.js';
 
 export const yybAdapter: StoreAdapter<typeof yybConfigSchema> = {
   id: 'yyb',
@@ -33,7 +33,7 @@ export const yybAdapter: StoreAdapter<typeof yybConfigSchema> = {
   notesLength: { min: 1, max: FEATURE_MAX },
   notesCharacterProblem,
   defaultBaseUrl: YYB_BASE_URL,
-  connect(ctx): StoreSession {
+  connect(ctx): StoreSession<YybPlanned> {
     ctx.addSecret(ctx.config.accessSecret);
     const api = new YybApi(ctx, ctx.baseUrl);
     const deps: YybDeps = { api, ctx };
@@ -61,7 +61,7 @@ export const yybAdapter: StoreAdapter<typeof yybConfigSchema> = {
         return yybInfo(pkg, app.appId, detail, status, { detail: detailRaw, status: statusRaw });
       },
       plan: (release) => planRelease(deps, release),
-      publish: (release, progress) => publishRelease(deps, release, progress),
+      publish: (release, progress, planned) => publishRelease(deps, release, progress, planned),
     };
   },
 };

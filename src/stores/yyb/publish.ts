@@ -8,7 +8,7 @@
 import { basename } from 'node:path';
 import { StoreError } from '../../core/errors.js';
 import { fileProgress, submitOnce } from '../kit/index.js';
-import type { JournalKey, Plan, ProgressFn, PublishOutcome, Release, StoreContext } from '../types.js';
+import type { JournalKey, Plan, PlanRelease, ProgressFn, PublishOutcome, Release, StoreContext } from '../types.js';
 import type { AppRef, YybApi } from './api.js';
 import { checkNotes, deployTime } from './checks.js';
 import type { YybConfig } from './config.js';
@@ -38,9 +38,15 @@ export function appRef(appIds: Record<string, string>, pkg: string): AppRef {
   return { pkg, appId };
 }
 
-type Checked = { skip: string } | { app: AppRef; live: string };
+/** What plan() read and checked, handed to publish() so the app is read once per publish. */
+export interface YybPlanned {
+  app: AppRef;
+  live: string;
+}
 
-export async function check(deps: YybDeps, release: Release): Promise<Checked> {
+type Checked = { skip: string } | YybPlanned;
+
+export async function check(deps: YybDeps, release: PlanRelease): Promise<Checked> {
   const { ctx } = deps;
   const app = appRef(ctx.config.appIds, release.package);
   const [{ detail, raw: detailRaw }, { status, raw: statusRaw }, last] = await Promise.all([
@@ -81,7 +87,7 @@ export async function check(deps: YybDeps, release: Release): Promise<Checked> {
   return { app, live: info.live ? `live ${info.live.versionName}` : 'nothing live' };
 }
 
-export async function planRelease(deps: YybDeps, release: Release): Promise<Plan> {
+export async function planRelease(deps: YybDeps, release: PlanRelease): Promise<Plan<YybPlanned>> {
   const checked = await check(deps, release);
   if ('skip' in checked) return { action: 'skip', summary: checked.skip };
   const slots = slotsFor(release);
@@ -91,11 +97,20 @@ export async function planRelease(deps: YybDeps, release: Release): Promise<Plan
   return {
     action: 'submit',
     summary: `upload ${files}, update_app versionCode ${release.versionCode} (${release.versionName}) over ${checked.live}, ${whenText(release)}`,
+    state: checked,
   };
 }
 
-export async function publishRelease(deps: YybDeps, release: Release, progress: ProgressFn): Promise<PublishOutcome> {
-  const checked = await check(deps, release);
+export async function publishRelease(
+  deps: YybDeps,
+  release: Release,
+  progress: ProgressFn,
+  planned?: YybPlanned,
+): Promise<PublishOutcome> {
+  // plan() read the app's detail and update status moments before (and stopped at a submission in
+  // review); they are not read again before the upload. After a lost update_app answer, confirm()
+  // below reads the status again: that is the one re-read a submit needs.
+  const checked = planned ?? (await check(deps, release));
   if ('skip' in checked) return { status: 'skipped', message: checked.skip, reference: null };
   const { app } = checked;
   const { ctx } = deps;
@@ -145,7 +160,7 @@ export async function publishRelease(deps: YybDeps, release: Release, progress: 
 }
 
 /** Notes the submit in the journal; a journal that cannot be written does not undo the submit. */
-async function record(ctx: StoreContext<YybConfig>, release: Release): Promise<string> {
+async function record(ctx: StoreContext<YybConfig>, release: PlanRelease): Promise<string> {
   try {
     await ctx.journal.record(journalKey(ctx, release.package), {
       versionCode: release.versionCode,
@@ -158,7 +173,7 @@ async function record(ctx: StoreContext<YybConfig>, release: Release): Promise<s
   }
 }
 
-function whenText(release: Release): string {
+function whenText(release: PlanRelease): string {
   return release.schedule
     ? `released at ${deployTime(release.schedule)} (Unix s) after approval (deploy_type 2)`
     : 'released right after approval (deploy_type 1)';

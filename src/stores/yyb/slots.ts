@@ -6,21 +6,24 @@
  * - a split pair → both 1.
  * The unused slot is sent as 2, as apkgo does (the reference's CONFLICT: omitting it is the other reading).
  */
-import type { ApkInfo } from '../../artifacts/types.js';
-import type { Release } from '../types.js';
+import type { ApkInfo, Undigested } from '../../artifacts/types.js';
 
 export type Slot = 'apk32' | 'apk64';
 
-export interface SlotPlan {
+export interface SlotPlan<A extends Undigested<ApkInfo> = ApkInfo> {
   /** The APK of each used slot. */
-  apks: Partial<Record<Slot, ApkInfo>>;
+  apks: Partial<Record<Slot, A>>;
   flags: Record<`${Slot}_flag`, '1' | '2'>;
 }
 
 const ABIS_64 = new Set(['arm64-v8a', 'x86_64', 'mips64']);
 const ABIS_32 = new Set(['armeabi', 'armeabi-v7a', 'x86', 'mips']);
 
-export function slotsFor(release: Pick<Release, 'apks' | 'split'>): SlotPlan {
+/** `A`: the release's APKs as given (digested in publish(), still hashing in plan()). */
+export function slotsFor<A extends Undigested<ApkInfo>>(release: {
+  apks: A[];
+  split?: { apk32: A; apk64: A };
+}): SlotPlan<A> {
   if (release.split) {
     return {
       apks: { apk32: release.split.apk32, apk64: release.split.apk64 },
