@@ -488,8 +488,9 @@ function cliEnv(work) {
 async function publishOnce(apk, stores) {
   const { mkdtemp, readFile } = await import('node:fs/promises');
   const work = await mkdtemp(join(tmpdir(), 'appstores-bench-publish-'));
-  const sandbox = await startCliSandbox(work);
+  let sandbox = null;
   try {
+    sandbox = await startCliSandbox(work);
     const rssFile = join(work, 'rss');
     // A preload that writes the process's peak RSS on exit: no /usr/bin/time needed.
     const preload = `data:text/javascript,${encodeURIComponent(
@@ -506,7 +507,7 @@ async function publishOnce(apk, stores) {
       throw new Error(`publish --store ${stores} failed (${result.status}): ${result.stdout}${result.stderr}`);
     return { seconds, rssMB: Number(await readFile(rssFile, 'utf8')) / 1024 };
   } finally {
-    await sandbox.stop();
+    await sandbox?.stop();
     await rm(work, { recursive: true, force: true });
   }
 }
