@@ -1,12 +1,23 @@
 #!/usr/bin/env node
-// Benchmark of the streamed hashing (size + MD5 + SHA-256 in one pass) against `md5sum`.
+// Benchmark of hashing, uploads, publish memory, parallel stores and start-up.
 //
-//   npm run bench                      # builds, then hashes a 1 GiB file
+//   npm run bench                      # builds, then runs every row with 1 GiB files
 //   node scripts/bench.mjs --size 256  # MiB; --runs N: N runs of each figure (default 3)
 //
-// Prints: hashing vs md5sum; curl -F uploads of a generated APK (a fixture APK plus a stored blob
-// entry, built with `zip`) to a discard-only receiver, a streaming-MD5 receiver and the sandbox's
-// OPPO emulator, with each receiver's peak RSS; start-up of --help / --version vs `node -e 0`.
+// Prints, each figure as min / median / max of the runs (ratios taken run by run, side by side):
+// - hashing (size + MD5 + SHA-256, one pass) vs md5sum;
+// - curl -F uploads of a generated APK (a fixture APK plus a stored blob entry, built with `zip`)
+//   to a discard-only receiver, a streaming-MD5 receiver and the sandbox's OPPO emulator, with each
+//   receiver's peak RSS;
+// - our upload vs curl -F to the same receiver (discard-only and streaming-MD5): a driver process
+//   sends the same three fields (type, sign, file) through the code path OPPO's adapter uses
+//   (HttpClient.send + multipartBody + fileProgress, from dist/); timed from the call to send() to
+//   its answer, like curl's time_total (process start-up excluded from both). A minimal undici-only
+//   uploader (the same bytes, one reused buffer, no project code) shows what Node + undici cost;
+// - peak RSS of `appstores publish` of the APK to the sandbox's OPPO (a fresh `appstores sandbox`
+//   per run), at 256 MiB and at --size, to show it is flat in the file size;
+// - one `publish` to xiaomi, oppo and vivo together vs the slowest of the three alone (256 MiB);
+// - start-up of --help / --version vs `node -e 0`.
 //
 // The file is generated in os.tmpdir() (streamed, never in memory) and deleted at the end. Peak
 // RSS is measured in a child process that only hashes, so generating the file does not count.
@@ -20,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const MiB = 1024 * 1024;
+const BIN = fileURLToPath(new URL('../bin/appstores.js', import.meta.url));
 const TARGET_RSS_MB = 100;
 const TARGET_RATIO = 1.5;
 
@@ -29,11 +41,16 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     child: { type: 'string' },
     receiver: { type: 'string' },
+    upload: { type: 'string' },
+    via: { type: 'string' },
+    file: { type: 'string' },
   },
 });
 
 if (values.receiver) {
   await receiver(values.receiver);
+} else if (values.upload) {
+  await uploadDriver(values.upload, values.file, values.via);
 } else if (values.child) {
   // Child mode: hash one file, report time, digests and peak RSS as JSON. Nothing else runs here.
   const { hashFile } = await import('../dist/artifacts/hash.js');
@@ -93,10 +110,44 @@ async function main() {
       console.log(`hash ratio:  ${stats(ratios, 2)}x md5sum (min / median / max, run by run)`);
     }
     if (peakRssMB >= TARGET_RSS_MB) process.exitCode = 1;
-    await uploadRows(sizeMiB, runs);
+    await cleanup();
+    await appRows(sizeMiB, runs);
     startupRows(Math.max(runs, 5));
   } finally {
     await cleanup();
+  }
+}
+
+/** The rows that need a generated APK (and so `zip`): uploads, publish RSS, parallel stores. */
+async function appRows(sizeMiB, runs) {
+  const hasCurl = !spawnSync('curl', ['--version']).error;
+  const small = Math.min(256, sizeMiB);
+  const big = await generateApk(sizeMiB);
+  const quarter = small === sizeMiB ? big : await generateApk(small);
+  try {
+    if (!big.apk || !quarter.apk) {
+      console.log('uploads:     zip is not available to build the test APK; upload, publish and parallel rows skipped');
+      return;
+    }
+    if (hasCurl) {
+      await uploadRows(sizeMiB, runs, big.apk);
+      await compareRows(sizeMiB, runs, big.apk);
+    } else {
+      console.log('uploads:     curl is not available on this machine; upload rows skipped');
+    }
+    await publishRssRows(
+      runs,
+      small === sizeMiB
+        ? [[sizeMiB, big.apk]]
+        : [
+            [small, quarter.apk],
+            [sizeMiB, big.apk],
+          ],
+    );
+    await parallelRows(runs, small, quarter.apk);
+  } finally {
+    await rm(big.dir, { recursive: true, force: true });
+    await rm(quarter.dir, { recursive: true, force: true });
   }
 }
 
@@ -157,6 +208,29 @@ async function receiver(kind) {
     const sb = await startSandbox(createEmulators());
     url = `${sb.baseUrl('oppo')}/upload`;
     stop = () => sb.close();
+  } else if (kind === 'md5-disk') {
+    // What any receiver that keeps the file pays on top of hashing: streaming MD5 plus writing the
+    // body to a temp file (4 MiB write queue, like the sandbox's spool) and removing it before
+    // answering (as the sandbox does). The sandbox emulator cannot cost less than this.
+    const { createWriteStream } = await import('node:fs');
+    const { once } = await import('node:events');
+    let n = 0;
+    const server = createServer(async (req, res) => {
+      const hash = createHash('md5');
+      const path = join(tmpdir(), `appstores-bench-recv-${process.pid}-${n++}`);
+      const out = createWriteStream(path, { highWaterMark: 4 * MiB });
+      for await (const chunk of req) {
+        hash.update(chunk);
+        if (!out.write(chunk)) await once(out, 'drain');
+      }
+      out.end();
+      await once(out, 'close');
+      await rm(path, { force: true });
+      res.end(hash.digest('hex'));
+    });
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${server.address().port}/upload`;
+    stop = () => new Promise((r) => server.close(r));
   } else {
     const server = createServer((req, res) => {
       const hash = kind === 'md5' ? createHash('md5') : null;
@@ -199,7 +273,7 @@ async function startReceiver(kind) {
 /** A real fixture APK plus one stored (uncompressed) blob entry, so it parses as an APK. */
 async function generateApk(sizeMiB) {
   const { copyFile } = await import('node:fs/promises');
-  const dir = join(tmpdir(), `appstores-bench-apk-${process.pid}`);
+  const dir = join(tmpdir(), `appstores-bench-apk-${process.pid}-${sizeMiB}`);
   await rm(dir, { recursive: true, force: true });
   await (await import('node:fs/promises')).mkdir(dir);
   const apk = join(dir, 'app.apk');
@@ -221,19 +295,10 @@ function curlUpload(url, apk) {
   return Number(result.stdout);
 }
 
-async function uploadRows(sizeMiB, runs) {
-  if (spawnSync('curl', ['--version']).error) {
-    console.log('uploads:     curl is not available on this machine; upload rows skipped');
-    return;
-  }
-  const { dir, apk } = await generateApk(sizeMiB);
-  try {
-    if (!apk) {
-      console.log('uploads:     zip is not available to build the test APK; upload rows skipped');
-      return;
-    }
-    const times = { discard: [], md5: [], sandbox: [] };
-    const rss = { discard: [], md5: [], sandbox: [] };
+async function uploadRows(sizeMiB, runs, apk) {
+  {
+    const times = { discard: [], md5: [], 'md5-disk': [], sandbox: [] };
+    const rss = { discard: [], md5: [], 'md5-disk': [], sandbox: [] };
     for (let i = 0; i < runs; i++) {
       for (const kind of Object.keys(times)) {
         const server = await startReceiver(kind);
@@ -249,10 +314,288 @@ async function uploadRows(sizeMiB, runs) {
     const vsMd5 = ratios('sandbox', 'md5');
     console.log(`  sandbox / streaming-MD5 receiver: ${stats(vsMd5, 2)}x (target <= 1.05x)`);
     console.log(`  sandbox / discard receiver:       ${stats(ratios('sandbox', 'discard'), 2)}x`);
+    console.log(
+      `  sandbox / MD5 + temp-file writer: ${stats(ratios('sandbox', 'md5-disk'), 2)}x (the emulator's own cost)`,
+    );
+    console.log(
+      `  MD5 + temp file / MD5 alone:      ${stats(ratios('md5-disk', 'md5'), 2)}x (what keeping the file costs)`,
+    );
     console.log(`  sandbox peak RSS:                 ${max(rss.sandbox).toFixed(1)} MB (target < 150 MB)`);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
+}
+
+// ---- Our upload vs curl -F, to the same receiver process, interleaved run by run.
+
+/** Child mode: one upload of `file` to `url`, timed around the send; prints seconds and peak RSS. */
+async function uploadDriver(url, file, via) {
+  const { stat } = await import('node:fs/promises');
+  const { basename } = await import('node:path');
+  const { Agent } = await import('undici');
+  const size = (await stat(file)).size;
+  const dispatcher = new Agent();
+  let send;
+  if (via === 'ours') {
+    // What OPPO's adapter does (src/stores/oppo/api.ts uploadApk), minus the upload-slot request.
+    const { HttpClient } = await import('../dist/http/client.js');
+    const { multipartBody } = await import('../dist/http/multipart.js');
+    const { fileProgress } = await import('../dist/stores/kit/progress.js');
+    const { systemClock } = await import('../dist/core/clock.js');
+    const http = new HttpClient({ store: 'oppo', dispatcher, clock: systemClock });
+    let events = 0;
+    const progress = fileProgress(() => events++, basename(file), size);
+    send = async () => {
+      const body = multipartBody([
+        { name: 'type', value: 'apk' },
+        { name: 'sign', value: 'bench' },
+        { name: 'file', file: { path: file, size, filename: basename(file), contentType: 'application/octet-stream' } },
+      ]);
+      const res = await http.send(() => ({ method: 'POST', url, body }), {
+        idempotent: true,
+        onUploadProgress: progress.whole(),
+      });
+      return res.status;
+    };
+  } else {
+    // undici alone: the same multipart bytes from one reused 1 MiB buffer, no project code.
+    const { request } = await import('undici');
+    const { open } = await import('node:fs/promises');
+    const boundary = '----benchboundary0123456789';
+    const field = (name, value) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const head = Buffer.from(
+      `${field('type', 'apk')}${field('sign', 'bench')}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${basename(file)}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    async function* chunks() {
+      yield head;
+      const handle = await open(file);
+      const buffer = Buffer.allocUnsafe(1 << 20);
+      for (let at = 0; at < size; ) {
+        const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - at), at);
+        at += bytesRead;
+        yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+      }
+      await handle.close();
+      yield tail;
+    }
+    send = async () => {
+      const res = await request(url, {
+        method: 'POST',
+        dispatcher,
+        headers: {
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': String(head.length + size + tail.length),
+        },
+        body: chunks(),
+      });
+      await res.body.text();
+      return res.statusCode;
+    };
+  }
+  const started = process.hrtime.bigint();
+  const status = await send();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await dispatcher.close();
+  if (status !== 200) throw new Error(`upload answered ${status}`);
+  process.stdout.write(JSON.stringify({ seconds, maxRssKiB: process.resourceUsage().maxRSS }));
+}
+
+function driverUpload(url, apk, via) {
+  const self = fileURLToPath(import.meta.url);
+  const result = spawnSync(process.execPath, [self, '--upload', url, '--file', apk, '--via', via], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`upload driver (${via}) failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+async function compareRows(sizeMiB, runs, apk) {
+  const senders = {
+    curl: (url) => ({ seconds: curlUpload(url, apk) }),
+    ours: (url) => driverUpload(url, apk, 'ours'),
+    undici: (url) => driverUpload(url, apk, 'undici'),
+  };
+  console.log(
+    `upload:      our upload vs curl -F, ${sizeMiB} MiB APK, same receiver, min / median / max of ${runs} run(s)`,
+  );
+  for (const kind of ['discard', 'md5']) {
+    const times = { curl: [], ours: [], undici: [] };
+    const rss = [];
+    const server = await startReceiver(kind);
+    try {
+      for (let i = 0; i < runs; i++) {
+        // Alternate the order so that neither side always runs first (warm caches, CPU bursts).
+        const order = i % 2 === 0 ? ['curl', 'ours', 'undici'] : ['undici', 'ours', 'curl'];
+        for (const name of order) {
+          const result = senders[name](server.url);
+          times[name].push(result.seconds);
+          if (name === 'ours') rss.push(result.maxRssKiB / 1024);
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+    const ratio = (name) => times[name].map((t, i) => t / times.curl[i]);
+    const label = kind === 'md5' ? 'streaming-MD5' : 'discard-only';
+    console.log(
+      `  ${label} receiver: curl ${stats(times.curl)} s, ours ${stats(times.ours)} s, undici alone ${stats(times.undici)} s`,
+    );
+    console.log(`    ours / curl:         ${stats(ratio('ours'), 2)}x (target <= 1.05x)`);
+    console.log(`    undici alone / curl: ${stats(ratio('undici'), 2)}x (the floor for a Node + undici sender)`);
+    console.log(
+      `    ours / undici alone: ${stats(
+        times.ours.map((t, i) => t / times.undici[i]),
+        2,
+      )}x   our sender's peak RSS ${stats(rss, 1)} MB`,
+    );
+  }
+}
+
+// ---- publish to the sandbox: peak RSS, and three stores in parallel.
+
+/** `appstores sandbox` in a child process, with its config written to a temp file. */
+async function startCliSandbox(work, name = 'sandbox') {
+  const { spawn } = await import('node:child_process');
+  const config = join(work, `${name}.json`);
+  const child = spawn(process.execPath, [BIN, 'sandbox', '--write-config', config], {
+    env: cliEnv(work),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (text) => (err += text));
+  await new Promise((ready, fail) => {
+    const check = () => (err.includes('sandbox listening') ? ready() : setTimeout(check, 20));
+    child.once('exit', (code) => fail(new Error(`sandbox exited (${code}): ${err}`)));
+    check();
+  });
+  return {
+    config,
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGINT');
+      await exited;
+    },
+  };
+}
+
+function cliEnv(work) {
+  // OPPO's task polling waits 10 s between checks; the emulators answer at once.
+  return { ...process.env, APPSTORES_CACHE_DIR: join(work, 'cache'), APPSTORES_TIME_SCALE: '0.01' };
+}
+
+/**
+ * One `appstores publish`, in a fresh sandbox: wall seconds and the CLI's peak RSS (MB). With
+ * `separate`, each store's emulator runs in a sandbox process of its own (as real stores are
+ * separate servers) and one merged config points at them.
+ */
+async function publishOnce(apk, stores, separate = false) {
+  const { mkdtemp, readFile, writeFile } = await import('node:fs/promises');
+  const work = await mkdtemp(join(tmpdir(), 'appstores-bench-publish-'));
+  const sandboxes = [];
+  try {
+    const sandbox = { config: join(work, 'sandbox.json') };
+    if (separate) {
+      const merged = { stores: {} };
+      for (const store of stores.split(',')) {
+        const own = await startCliSandbox(work, store);
+        sandboxes.push(own);
+        merged.stores[store] = JSON.parse(await readFile(own.config, 'utf8')).stores[store];
+      }
+      await writeFile(sandbox.config, JSON.stringify(merged));
+    } else {
+      sandboxes.push(await startCliSandbox(work));
+    }
+    const rssFile = join(work, 'rss');
+    // A preload that writes the process's peak RSS on exit: no /usr/bin/time needed.
+    const preload = `data:text/javascript,${encodeURIComponent(
+      `import { writeFileSync } from 'node:fs'; process.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));`,
+    )}`;
+    const args = ['--import', preload, BIN, 'publish', apk, '--store', stores, '--config', sandbox.config];
+    const started = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, [...args, '--notes', 'bench', '--progress', 'none'], {
+      env: cliEnv(work),
+      encoding: 'utf8',
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (result.status !== 0)
+      throw new Error(`publish --store ${stores} failed (${result.status}): ${result.stdout}${result.stderr}`);
+    return { seconds, rssMB: Number(await readFile(rssFile, 'utf8')) / 1024 };
+  } finally {
+    for (const sandbox of sandboxes) await sandbox.stop();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function publishRssRows(runs, apks) {
+  console.log(
+    `publish:     peak RSS of \`appstores publish --store oppo\` to the sandbox, min / median / max of ${runs} run(s)`,
+  );
+  const peaks = [];
+  for (const [sizeMiB, apk] of apks) {
+    const rss = [];
+    const times = [];
+    for (let i = 0; i < runs; i++) {
+      const { seconds, rssMB } = await publishOnce(apk, 'oppo');
+      rss.push(rssMB);
+      times.push(seconds);
+    }
+    peaks.push(max(rss));
+    console.log(`  ${`${sizeMiB} MiB`.padEnd(9)} ${stats(rss, 1)} MB (target < 100 MB)   wall ${stats(times, 2)} s`);
+  }
+  if (peaks.length > 1)
+    console.log(`  growth with the file size: ${(peaks.at(-1) - peaks[0]).toFixed(1)} MB (max vs max)`);
+}
+
+async function parallelRows(runs, sizeMiB, apk) {
+  const stores = ['xiaomi', 'oppo', 'vivo'];
+  const together = [];
+  const apart = [];
+  const slowest = [];
+  for (let i = 0; i < runs; i++) {
+    const alone = [];
+    for (const store of stores) alone.push((await publishOnce(apk, store)).seconds);
+    together.push((await publishOnce(apk, stores.join(','))).seconds);
+    apart.push((await publishOnce(apk, stores.join(','), true)).seconds);
+    slowest.push(max(alone));
+  }
+  const ratio = (times) =>
+    stats(
+      times.map((t, i) => t / slowest[i]),
+      2,
+    );
+  console.log(
+    `parallel:    one publish to ${stores.join(' + ')} vs the slowest alone, ${sizeMiB} MiB, min / median / max of ${runs} run(s)`,
+  );
+  console.log(`  slowest alone ${stats(slowest, 2)} s`);
+  console.log(`  together, one sandbox:            ${stats(together, 2)} s: ${ratio(together)}x (target <= 1.2x)`);
+  console.log(`  together, one sandbox per store:  ${stats(apart, 2)} s: ${ratio(apart)}x (target <= 1.2x)`);
+  if (spawnSync('curl', ['--version']).error) return;
+  // The same question asked of curl: three curl -F uploads at once to one sandbox vs one alone.
+  // Where curl slows down as much, the limit is the receiver and the machine's cores, not our CLI.
+  const curlRatios = [];
+  for (let i = 0; i < runs; i++) {
+    const server = await startReceiver('sandbox');
+    try {
+      const alone = curlUpload(server.url, apk);
+      const together = await Promise.all([0, 1, 2].map(() => curlUploadAsync(server.url, apk)));
+      curlRatios.push(max(together) / alone);
+    } finally {
+      await server.stop();
+    }
+  }
+  console.log(`  reference: 3 curl -F uploads at once to one sandbox vs one alone: ${stats(curlRatios, 2)}x`);
+}
+
+async function curlUploadAsync(url, apk) {
+  const { execFile } = await import('node:child_process');
+  return new Promise((resolve, reject) =>
+    execFile(
+      'curl',
+      ['-s', '-o', '/dev/null', '-w', '%{time_total}', '-F', 'type=apk', '-F', 'sign=bench', '-F', `file=@${apk}`, url],
+      (error, stdout) => (error ? reject(error) : resolve(Number(stdout))),
+    ),
+  );
 }
 
 // ---- Start-up: wall time of quick commands against `node -e 0` (median ratio).

@@ -14,7 +14,12 @@ import { decideRetry, DEFAULT_RETRY, type AttemptOutcome, type RetryPolicy } fro
 export interface StreamBody {
   length: number;
   contentType: string;
-  open(): AsyncIterable<Uint8Array>;
+  /**
+   * The bytes, afresh. A chunk is valid only until the next one is asked for (file parts are read
+   * into one reused buffer, file-chunks.ts): a consumer that keeps chunks must copy them. `onSent`
+   * is told the bytes taken so far, each time the consumer asks for more.
+   */
+  open(onSent?: (sent: number) => void): AsyncIterable<Uint8Array>;
 }
 
 export interface RequestSpec {
@@ -139,7 +144,10 @@ export class HttpClient {
       headers['content-length'] = String(spec.body.length);
       // undici takes an async iterable as it is (no Readable.from layer; lib/core/request.js accepts
       // iterables, its types do not list them) and fails the request if it is not exactly `length` bytes.
-      body = withProgress(spec.body, options.onUploadProgress) as unknown as Readable;
+      // Progress comes from the body itself (no extra generator layer per chunk).
+      const { length } = spec.body;
+      const progress = options.onUploadProgress;
+      body = spec.body.open(progress && ((sent) => progress(sent, length))) as unknown as Readable;
     }
     const res = await request(spec.url, {
       method: spec.method,
@@ -239,15 +247,6 @@ function networkCode(error: unknown): string {
     current = (current as { cause?: unknown }).cause;
   }
   return 'UNKNOWN';
-}
-
-async function* withProgress(body: StreamBody, onProgress?: (sent: number, total: number) => void) {
-  let sent = 0;
-  for await (const chunk of body.open()) {
-    sent += chunk.length;
-    onProgress?.(sent, body.length);
-    yield chunk;
-  }
 }
 
 /** `application/x-www-form-urlencoded` body. */

@@ -11,7 +11,8 @@ writeFileSync(file, content);
 
 async function read(body: ReturnType<typeof fileBody>): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
-  for await (const chunk of body.open()) chunks.push(chunk);
+  // Copies: a chunk is only valid until the next one is asked for (the reader reuses its buffer).
+  for await (const chunk of body.open()) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks);
 }
 

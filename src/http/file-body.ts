@@ -1,7 +1,8 @@
 /**
  * The raw bytes of a file (or a byte range of it) as a request body, for a PUT to a pre-signed URL
  * (YYB COS, Huawei OBS, Apple upload operations): an exact Content-Length, streamed from disk in
- * 1 MiB reads, and a fresh stream for every attempt (the client calls open() per attempt).
+ * 1 MiB reads into one reused buffer, and a fresh stream for every attempt (the client calls open()
+ * per attempt).
  */
 import type { StreamBody } from './client.js';
 import { fileChunks } from './file-chunks.js';
@@ -21,6 +22,6 @@ export function fileBody(path: string, range: FileRange, contentType = 'applicat
   return {
     length: range.length,
     contentType,
-    open: () => fileChunks(path, offset, range.length),
+    open: (onSent) => fileChunks(path, offset, range.length, onSent),
   };
 }

@@ -1,12 +1,12 @@
 /**
  * A streaming multipart/form-data body with an exact Content-Length. Files are read from disk in
- * 1 MiB chunks (file-chunks.ts) on every attempt; nothing is buffered whole. (Our own few lines rather than the
+ * 1 MiB chunks into one reused buffer (file-chunks.ts) on every attempt; nothing is buffered whole. (Our own few lines rather than the
  * form-data package: we need the exact length up front, a fresh stream per retry and byte-level
  * progress, and form-data's length calculation is callback-based and its stream is not reusable.)
  */
 import { randomBytes } from 'node:crypto';
 import type { StreamBody } from './client.js';
-import { fileChunks } from './file-chunks.js';
+import { FileChunks } from './file-chunks.js';
 
 export type MultipartField =
   | { name: string; value: string }
@@ -15,6 +15,7 @@ export type MultipartField =
   | { name: string; data: Buffer; filename: string; contentType?: string };
 
 const CRLF = '\r\n';
+const crlf = Buffer.from(CRLF);
 
 export function multipartBody(fields: MultipartField[]): StreamBody {
   const boundary = `----appstores${randomBytes(12).toString('hex')}`;
@@ -39,17 +40,23 @@ export function multipartBody(fields: MultipartField[]): StreamBody {
   return {
     length,
     contentType: `multipart/form-data; boundary=${boundary}`,
-    async *open() {
+    async *open(onSent) {
+      // One reader (one reused 1 MiB buffer, one byte count) for the whole body of this attempt.
+      const files = new FileChunks(onSent);
       for (const [i, field] of fields.entries()) {
         yield heads[i]!;
+        files.taken(heads[i]!);
         if ('file' in field) {
-          yield* fileChunks(field.file.path, 0, field.file.size);
+          yield* files.read(field.file.path, 0, field.file.size);
         } else {
           yield values[i]!;
+          files.taken(values[i]!);
         }
-        yield Buffer.from(CRLF);
+        yield crlf;
+        files.taken(crlf);
       }
       yield tail;
+      files.taken(tail);
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EmulatorRequest } from './types.js';
-import { Spool, type SpooledFile, type TempArea } from './spool.js';
+import { Spool, type SpooledFile, type SpoolOptions, type TempArea } from './spool.js';
 
 export interface FormPart {
   name: string;
@@ -13,7 +13,8 @@ export interface FormPart {
   contentType?: string;
   size: number;
   md5: string;
-  sha256: string;
+  /** Always for a field; for a file part only when the emulator declares `sha256Uploads`. */
+  sha256?: string;
   /** The bytes of a field (a part without a filename). */
   data?: Buffer;
   /** The temp file of a file part (a part with a filename). */
@@ -58,6 +59,7 @@ export class MultipartReader {
     private readonly temp: TempArea,
     /** Every temp file this reader creates is added here, for the caller to remove. */
     private readonly paths: string[] = [],
+    private readonly spoolOptions: SpoolOptions = { sha256: true },
   ) {
     this.boundary = Buffer.from(`--${boundary}`);
     this.delimiter = Buffer.from(`\r\n--${boundary}`);
@@ -65,7 +67,12 @@ export class MultipartReader {
 
   async write(chunk: Buffer): Promise<void> {
     if (this.error || this.state === 'done') return;
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    try {
+      this.pending = await this.join(chunk);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
     try {
       await this.advance(false);
     } catch (error) {
@@ -90,6 +97,26 @@ export class MultipartReader {
   async abort(): Promise<void> {
     this.fail(new Error('the request body was cut off'));
     await this.aborting;
+  }
+
+  /**
+   * The bytes to parse next: in a part's data, `pending` is only the few bytes kept back in case a
+   * delimiter straddles two chunks. Rather than copying every 64 KiB chunk onto them, look for a
+   * delimiter that starts in those bytes (it reaches at most delimiter-1 bytes into the chunk);
+   * when there is none they are plain data: emit them and parse the chunk as it is. Small chunks
+   * (shorter than that reach) are simply joined: copying them costs nothing.
+   */
+  private async join(chunk: Buffer): Promise<Buffer> {
+    const pending = this.pending;
+    if (pending.length === 0) return chunk;
+    // The fast path needs the whole of a delimiter that starts in `pending` inside the probe.
+    const reach = this.delimiter.length - 1;
+    if (this.state !== 'data' || pending.length > reach || chunk.length < reach) return Buffer.concat([pending, chunk]);
+    const probe = Buffer.concat([pending, chunk.subarray(0, reach)]);
+    const at = probe.indexOf(this.delimiter);
+    if (at >= 0 && at < pending.length) return Buffer.concat([pending, chunk]);
+    await this.emit(pending);
+    return chunk;
   }
 
   private fail(error: unknown): void {
@@ -174,7 +201,7 @@ export class MultipartReader {
     } else {
       const path = this.temp.newPath(filename || name);
       this.paths.push(path);
-      this.current = { part, spool: new Spool(path), chunks: [], size: 0 };
+      this.current = { part, spool: new Spool(path, this.spoolOptions), chunks: [], size: 0 };
     }
   }
 

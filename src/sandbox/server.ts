@@ -10,7 +10,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { boundaryOf, contentTypeOf, type FormPart, MultipartReader } from './multipart.js';
-import { Spool, type SpooledFile, TempArea } from './spool.js';
+import { Spool, type SpooledFile, type SpoolOptions, TempArea } from './spool.js';
 import { reviewControl } from './review-control.js';
 import type { Emulator, EmulatorResponse, Fault, FaultRule, LogEntry } from './types.js';
 
@@ -102,7 +102,8 @@ export async function startSandbox(emulators: Emulator[], options: SandboxOption
     }
     // The body streams once: a multipart body into its parts (file parts to temp files), a raw
     // upload to a temp file, each hashed on the way; only small form/JSON/text bodies stay in memory.
-    const received = await receiveBody(req, head, contentTypeOf(req.headers), temp);
+    const spoolOptions = { sha256: emulator.sha256Uploads === true };
+    const received = await receiveBody(req, head, contentTypeOf(req.headers), temp, spoolOptions);
     // Removes the request's temp files (but those an emulator keeps) before the answer goes out.
     const release = async () => {
       for (const file of received.paths.splice(0)) if (!received.kept.has(file)) await temp.remove(file);
@@ -111,7 +112,7 @@ export async function startSandbox(emulators: Emulator[], options: SandboxOption
       entry.fields = loggedFields(received, contentTypeOf(req.headers), emulator.secretParams);
       if (received.upload) {
         const { size, md5, sha256 } = received.upload;
-        entry.upload = { size, md5, sha256 };
+        entry.upload = sha256 === undefined ? { size, md5 } : { size, md5, sha256 };
       }
       await answer(req, res, fault, finish, emulator, storeId, method, path, requestUrl, received, release);
     } finally {
@@ -314,10 +315,11 @@ async function receiveBody(
   head: { chunks: Buffer[]; size: number; ended: boolean },
   contentType: string,
   temp: TempArea,
+  spoolOptions: SpoolOptions,
 ): Promise<ReceivedBody> {
   const paths: string[] = [];
   try {
-    return await streamBody(req, head, contentType, temp, paths);
+    return await streamBody(req, head, contentType, temp, paths, spoolOptions);
   } catch (error) {
     // The connection broke mid-body: nothing of it is kept.
     for (const path of paths) await temp.remove(path);
@@ -331,6 +333,7 @@ async function streamBody(
   contentType: string,
   temp: TempArea,
   paths: string[],
+  spoolOptions: SpoolOptions,
 ): Promise<ReceivedBody> {
   const received: ReceivedBody = { body: EMPTY, size: 0, multipart: null, upload: null, paths: [], kept: new Set() };
   async function* chunks(): AsyncGenerator<Buffer> {
@@ -351,7 +354,7 @@ async function streamBody(
       received.multipart = new Error(`not multipart/form-data: ${contentType}`);
       return received;
     }
-    const reader = new MultipartReader(boundary, temp, paths);
+    const reader = new MultipartReader(boundary, temp, paths, spoolOptions);
     received.paths = paths;
     try {
       for await (const chunk of chunks()) await reader.write(chunk);
@@ -372,7 +375,7 @@ async function streamBody(
   const path = temp.newPath('upload');
   received.paths = paths;
   paths.push(path);
-  const spool = new Spool(path);
+  const spool = new Spool(path, spoolOptions);
   try {
     for await (const chunk of chunks()) await spool.write(chunk);
   } catch (error) {

@@ -1,7 +1,7 @@
 /**
  * Uploads reach the emulators through temp files: each body (or multipart file part) is written to
- * disk once while its MD5, SHA-256 and size are computed in the same pass, so a 1 GiB upload costs
- * the sandbox a few buffers of memory, not the whole file.
+ * disk once while its MD5 and size (and SHA-256, for the emulators that check one) are computed in
+ * the same pass, so a 1 GiB upload costs the sandbox a few buffers of memory, not the whole file.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
@@ -15,24 +15,42 @@ export interface SpooledFile {
   path: string;
   size: number;
   md5: string;
-  sha256: string;
+  /** Only for an emulator that declares `sha256Uploads` (the store checks a SHA-256). */
+  sha256?: string;
 }
+
+export interface SpoolOptions {
+  /** Also compute SHA-256 (MD5 always: every store's answer or check uses it). */
+  sha256: boolean;
+}
+
+/**
+ * Chunks (64 KiB each from the socket) queue up to this much before the writer waits: the queued
+ * chunks go to disk in one writev, instead of one thread-pool write per chunk with the upload
+ * paused in between (the default 16 KiB mark made every chunk wait for its own write).
+ */
+const WRITE_QUEUE = 4 * 1024 * 1024;
 
 /** Writes one stream of chunks to a file, hashing as it goes. */
 export class Spool {
   private readonly out: WriteStream;
   private readonly md5: Hash = createHash('md5');
-  private readonly sha256: Hash = createHash('sha256');
+  private readonly sha256: Hash | null;
   private size = 0;
 
-  constructor(readonly path: string) {
-    this.out = createWriteStream(path);
+  constructor(
+    readonly path: string,
+    options: SpoolOptions,
+  ) {
+    this.out = createWriteStream(path, { highWaterMark: WRITE_QUEUE });
+    this.sha256 = options.sha256 ? createHash('sha256') : null;
   }
 
+  /** The stream keeps `chunk` until it is written: the caller must not reuse its memory. */
   async write(chunk: Buffer): Promise<void> {
     if (chunk.length === 0) return;
     this.md5.update(chunk);
-    this.sha256.update(chunk);
+    this.sha256?.update(chunk);
     this.size += chunk.length;
     // Backpressure: wait for the disk rather than queueing the upload in memory.
     if (!this.out.write(chunk)) await once(this.out, 'drain');
@@ -41,7 +59,9 @@ export class Spool {
   async finish(): Promise<SpooledFile> {
     this.out.end();
     await once(this.out, 'close');
-    return { path: this.path, size: this.size, md5: this.md5.digest('hex'), sha256: this.sha256.digest('hex') };
+    const file: SpooledFile = { path: this.path, size: this.size, md5: this.md5.digest('hex') };
+    if (this.sha256) file.sha256 = this.sha256.digest('hex');
+    return file;
   }
 
   /** Stops writing (the body was malformed or the connection broke); resolves once the file is closed. */

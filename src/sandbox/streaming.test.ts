@@ -8,7 +8,15 @@ import { startSandbox, type Sandbox } from './server.js';
 import type { Emulator, EmulatorRequest } from './types.js';
 
 interface Seen {
-  parts: Array<{ name: string; size: number; md5: string; data: string | null; path: string | null; onDisk: boolean }>;
+  parts: Array<{
+    name: string;
+    size: number;
+    md5: string;
+    sha256: string | null;
+    data: string | null;
+    path: string | null;
+    onDisk: boolean;
+  }>;
   error: string | null;
   upload: EmulatorRequest['upload'];
   uploadOnDisk: boolean;
@@ -35,6 +43,7 @@ const recorder: Emulator = {
           name: p.name,
           size: p.size,
           md5: p.md5,
+          sha256: p.sha256 ?? null,
           data: p.data?.toString('utf8') ?? null,
           path: p.file?.path ?? null,
           onDisk: p.file ? existsSync(p.file.path) : false,
@@ -49,13 +58,17 @@ const recorder: Emulator = {
   },
 };
 
+/** The same, for a store that checks SHA-256 (Honor, Huawei): the sandbox computes it too. */
+const recorder256: Emulator = { ...recorder, id: 'rec256', sha256Uploads: true };
+
 let sb: Sandbox;
 beforeAll(async () => {
-  sb = await startSandbox([recorder]);
+  sb = await startSandbox([recorder, recorder256]);
 });
 afterAll(() => sb.close());
 
 const md5 = (data: Buffer) => createHash('md5').update(data).digest('hex');
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 /** 8 MiB of varied bytes, far more than the harness reads ahead (64 KiB). */
 const big = Buffer.alloc(8 * 1024 * 1024);
 for (let i = 0; i < big.length; i += 4) big.writeUInt32LE((i * 2654435761) >>> 0, i);
@@ -75,8 +88,8 @@ function multipart(fields: Record<string, string>, file: Buffer, boundary = 'XyZ
   return Buffer.concat(chunks);
 }
 
-async function post(path: string, body: Buffer, type: string, method = 'POST') {
-  const res = await fetch(`${sb.baseUrl('rec')}${path}`, { method, headers: { 'content-type': type }, body });
+async function post(path: string, body: Buffer, type: string, method = 'POST', store = 'rec') {
+  const res = await fetch(`${sb.baseUrl(store)}${path}`, { method, headers: { 'content-type': type }, body });
   await res.arrayBuffer();
   return res;
 }
@@ -111,7 +124,7 @@ describe('streaming uploads', () => {
   });
 
   it('streams a raw upload to a temp file with md5, sha256 and size, and logs only those', async () => {
-    const res = await post('/put', big, 'application/octet-stream', 'PUT');
+    const res = await post('/put', big, 'application/octet-stream', 'PUT', 'rec256');
     expect(res.status).toBe(200);
     const got = seen.at(-1)!;
     expect(got.bodyLength).toBe(0);
@@ -119,10 +132,29 @@ describe('streaming uploads', () => {
     expect(got.upload).toMatchObject({
       size: big.length,
       md5: md5(big),
-      sha256: createHash('sha256').update(big).digest('hex'),
+      sha256: sha256(big),
     });
     expect(existsSync(got.upload!.path)).toBe(false);
-    expect(sb.log.find((e) => e.path === '/put')).toMatchObject({ upload: { size: big.length, md5: md5(big) } });
+    expect(sb.log.find((e) => e.path === '/put')).toMatchObject({
+      upload: { size: big.length, md5: md5(big), sha256: sha256(big) },
+    });
+  });
+
+  it('computes SHA-256 only for an emulator that declares it needs one', async () => {
+    const type = 'multipart/form-data; boundary=XyZ-streaming-test';
+    expect((await post('/no-sha', multipart({ a: '1' }, big), type)).status).toBe(200);
+    const plain = seen.at(-1)!.parts.find((p) => p.name === 'file')!;
+    expect(plain).toMatchObject({ size: big.length, md5: md5(big), sha256: null });
+    // Fields are small and always carry both hashes.
+    expect(seen.at(-1)!.parts[0]).toMatchObject({ sha256: sha256(Buffer.from('1')) });
+    expect((await post('/sha', multipart({ a: '1' }, big), type, 'POST', 'rec256')).status).toBe(200);
+    const checked = seen.at(-1)!.parts.find((p) => p.name === 'file')!;
+    expect(checked).toMatchObject({ size: big.length, md5: md5(big), sha256: sha256(big) });
+    expect(existsSync(checked.path!)).toBe(false);
+    expect((await post('/put-no-sha', big, 'application/octet-stream', 'PUT')).status).toBe(200);
+    expect(seen.at(-1)!.upload).toMatchObject({ size: big.length, md5: md5(big) });
+    expect(seen.at(-1)!.upload!.sha256).toBeUndefined();
+    expect(sb.log.find((e) => e.path === '/put-no-sha')!.upload).toEqual({ size: big.length, md5: md5(big) });
   });
 
   it('keeps a file an emulator asks for until the sandbox closes', async () => {

@@ -56,6 +56,12 @@ export interface Emulator {
   /** Query parameter and form field names whose values the request log must hide. */
   secretParams: string[];
   /**
+   * True when the store checks an upload against a SHA-256 (Honor, Huawei OBS, Apple): only then
+   * does the sandbox compute it while the upload streams in. MD5 is always computed; skipping
+   * SHA-256 elsewhere keeps an upload's cost to that of a streaming-MD5 receiver.
+   */
+  sha256Uploads?: boolean;
+  /**
    * The reviewer's side, for tests and demos (`POST /_sandbox/review`): ends the review of the
    * package's version in review. Throws a ReviewControlError when there is none.
    */
@@ -115,7 +121,7 @@ export interface LogEntry {
    */
   fields: Record<string, string>;
   /** For a raw upload (octet-stream PUT...): what arrived, never the bytes. */
-  upload?: { size: number; md5: string; sha256: string };
+  upload?: { size: number; md5: string; sha256?: string };
   status: number | null;
   fault: Fault['kind'] | null;
 }

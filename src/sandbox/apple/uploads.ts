@@ -238,7 +238,8 @@ async function commitFile(call: Call) {
     if (!algorithm)
       invalidAttribute('/data/attributes/sourceFileChecksums/file/algorithm', 'algorithm must be SHA_256 or MD5');
     file.assembled ??= await assemble(file.parts.map((p) => p.received!));
-    const actual = algorithm === 'sha256' ? file.assembled.sha256 : file.assembled.md5;
+    // assemble() always computes SHA-256 (the parts themselves are hashed with MD5 only).
+    const actual = (algorithm === 'sha256' ? file.assembled.sha256 : file.assembled.md5) ?? '';
     if (String(checksum.hash).toLowerCase() !== actual) {
       invalidAttribute(
         '/data/attributes/sourceFileChecksums',
@@ -301,7 +302,7 @@ async function readIpa(path: string): Promise<AppStoreIpaFacts | null> {
  * removed when it closes), hashing it on the way; the part files are removed.
  */
 async function assemble(parts: SpooledFile[]): Promise<SpooledFile> {
-  const out = new Spool(`${parts[0]!.path}.ipa`);
+  const out = new Spool(`${parts[0]!.path}.ipa`, { sha256: true });
   for (const part of parts) {
     for await (const chunk of createReadStream(part.path)) await out.write(chunk as Buffer);
   }

@@ -106,6 +106,8 @@ export function createHonorEmulator(options: HonorEmulatorOptions = {}): HonorEm
     id: 'honor',
     state,
     secretParams: ['client_secret', 'access_token'],
+    // The upload answer checks the file's SHA-256 against the one sent with it [src: APKGO-HN].
+    sha256Uploads: true,
     config: (baseUrl) => ({
       clientId: SANDBOX_CLIENT_ID,
       clientSecret: SANDBOX_CLIENT_SECRET,

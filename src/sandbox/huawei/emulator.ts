@@ -129,6 +129,8 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions = {}): Huawe
     id: 'huawei',
     state,
     secretParams: ['X-Amz-Signature'],
+    // OBS checks the body against x-amz-content-sha256 (obs.ts).
+    sha256Uploads: true,
     config: (baseUrl) => ({ clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET, baseUrl }),
     approve(packageName) {
       const app = byPackage(packageName);

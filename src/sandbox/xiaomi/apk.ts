@@ -19,8 +19,8 @@ export async function parseUploadedApk(field: string, part: FormPart): Promise<A
       path = join(dir!, `${field}.apk`);
       await writeFile(path, part.data ?? Buffer.alloc(0));
     }
-    // The part's size and MD5 were taken while it streamed in.
-    return await readApkUnhashed(path, { size: part.size, md5: part.md5, sha256: part.sha256 });
+    // The part's size and MD5 were taken while it streamed in (no SHA-256: the store checks none).
+    return await readApkUnhashed(path, { size: part.size, md5: part.md5, sha256: part.sha256 ?? '' });
   } catch (error) {
     if (error instanceof XiaomiRejection) throw error;
     // UNCONFIRMED: the code for an unparseable APK; −92 is the store's "APK rejected" [src: U1].
