@@ -59,7 +59,13 @@ export async function loadStores(
   options: SessionOptions,
   requested: StoreId[] | undefined,
 ): Promise<{ config: LoadedConfig; stores: StoreId[] }> {
-  const config = await loadConfig({ configPath: options.config, cwd: ctx.cwd, env: ctx.env, adapters: loadAdapters });
+  const config = await loadConfig({
+    configPath: options.config,
+    cwd: ctx.cwd,
+    env: ctx.env,
+    adapters: loadAdapters,
+    ...(requested ? { only: requested } : {}),
+  });
   for (const id of config.planned) {
     if (!requested) ctx.err(`note: ${id} is configured but not supported yet; skipping it\n`);
   }
