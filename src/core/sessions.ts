@@ -5,7 +5,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { Agent, envHttpProxyAgent, type Dispatcher } from '../http/undici.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { scaledClock } from './clock.js';
 import { createStoreContext } from './context.js';
@@ -129,5 +129,5 @@ export function connectStores(
 function createDispatcher(env: NodeJS.ProcessEnv): Dispatcher {
   const options = { connect: { timeout: 30_000 } };
   const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => env[name]);
-  return proxied ? new EnvHttpProxyAgent(options) : new Agent(options);
+  return proxied ? envHttpProxyAgent(options) : new Agent(options);
 }
