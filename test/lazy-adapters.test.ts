@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, runCli, withSandbox, type SandboxSetup } from './helpers.js';
+import { fixture, ROOT, runCli, withSandbox, type SandboxSetup } from './helpers.js';
 
 const HOOK = pathToFileURL(join(ROOT, 'test', 'record-modules.mjs')).href;
 const ADAPTER_DIRS = ['xiaomi', 'oppo', 'vivo', 'honor', 'yyb', 'huawei', 'apple'];
@@ -55,6 +55,19 @@ describe('which adapters a command loads', () => {
     expect(r.code).toBe(0);
     expect(adaptersLoaded(log)).toEqual(['oppo']);
     expect(packagesLoaded(log)).not.toContain('cosmiconfig');
+    // Publishing an APK to OPPO: no other adapter, and neither the App Bundle reader (protobuf)
+    // nor the IPA reader (plist).
+    const apk = recording();
+    const dry = await sb.run(
+      ['publish', fixture('apk/app-universal.apk'), '--store', 'oppo', '--notes', 'Lazy check', '--dry-run'],
+      apk.env,
+    );
+    expect(dry.code).toBe(0);
+    expect(adaptersLoaded(apk.log)).toEqual(['oppo']);
+    expect(urlsLoaded(apk.log).some((url) => url.endsWith('/dist/artifacts/apk.js'))).toBe(true);
+    const publishPackages = packagesLoaded(apk.log);
+    expect(publishPackages).not.toContain('@bufbuild/protobuf');
+    expect(publishPackages.filter((name) => name.startsWith('@plist/'))).toEqual([]);
     // Without --store, info asks every configured store: all seven adapters load.
     const everyStore = recording();
     const all = await sb.run(['info', '--pkg', 'com.foo.bar'], everyStore.env);
