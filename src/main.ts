@@ -3,9 +3,6 @@
  * the process, on stdout or stderr, passes through the redactor first.
  */
 import { readFileSync } from 'node:fs';
-import chalk from 'chalk';
-import { CommanderError } from 'commander';
-import { buildProgram } from './cli.js';
 import type { CommandContext } from './commands/context.js';
 import { ConfigError, EXIT, InterruptedError, exitCodeFor, toAppError, type AppError } from './core/errors.js';
 import { chooseColor } from './output/color.js';
@@ -40,7 +37,13 @@ export async function run(rawArgv: string[]): Promise<number> {
   installRedaction();
   // --color / --no-color / NO_COLOR / FORCE_COLOR, decided once for every chalk call.
   const { color, argv } = chooseColor(rawArgv, process.env, Boolean(process.stdout.isTTY));
-  chalk.level = color ? chalk.level || 1 : 0;
+  // `appstores --version` alone needs neither commander nor chalk (issue 12: start-up); it prints
+  // what commander's own --version prints.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+    process.stdout.write(`${version()}\n`);
+    return EXIT.ok;
+  }
+  const [{ buildProgram }, { CommanderError }] = await Promise.all([import('./cli.js'), import('commander')]);
   const controller = new AbortController();
   // Ctrl-C, or CI cancelling the job: stop cleanly (locks released, summary printed), 130.
   const onSignal = () => {
@@ -77,6 +80,11 @@ export async function run(rawArgv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = buildProgram(ctx, version(), (code) => {
     exitCode = code;
+  });
+  // chalk (for summaries, bars and tables) is loaded only when a command runs, not for --help.
+  program.hook('preAction', async () => {
+    const { default: chalk } = await import('chalk');
+    chalk.level = color ? chalk.level || 1 : 0;
   });
 
   try {

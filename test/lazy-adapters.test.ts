@@ -7,15 +7,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, runCli, withSandbox, type SandboxSetup } from './helpers.js';
+import { fixture, ROOT, runCli, withSandbox, type SandboxSetup } from './helpers.js';
 
 const HOOK = pathToFileURL(join(ROOT, 'test', 'record-modules.mjs')).href;
 const ADAPTER_DIRS = ['xiaomi', 'oppo', 'vivo', 'honor', 'yyb', 'huawei', 'apple'];
 
+function urlsLoaded(log: string): string[] {
+  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+}
+
 /** The adapters (src/stores/<id>/ under dist/) whose modules the run loaded. */
 function adaptersLoaded(log: string): string[] {
-  const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  const urls = urlsLoaded(log);
   return ADAPTER_DIRS.filter((id) => urls.some((url) => url.includes(`/dist/stores/${id}/`)));
+}
+
+/** The packages under node_modules/ the run loaded modules of. */
+function packagesLoaded(log: string): string[] {
+  const names = urlsLoaded(log).map((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1]);
+  return [...new Set(names.filter((name): name is string => name !== undefined))].sort();
 }
 
 function recording(): { log: string; env: Record<string, string> } {
@@ -34,6 +44,51 @@ describe('which adapters a command loads', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(adaptersLoaded(log)).toEqual(['oppo']);
+  });
+
+  it('info --store oppo with a config naming all seven stores loads only OPPO (and no cosmiconfig for a .json)', async () => {
+    sb = await withSandbox();
+    expect(Object.keys(sb.sandbox.config().stores).sort()).toEqual([...ADAPTER_DIRS].sort());
+    const { log, env } = recording();
+    const r = await sb.run(['info', '--store', 'oppo', '--pkg', 'com.foo.bar'], env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(adaptersLoaded(log)).toEqual(['oppo']);
+    expect(packagesLoaded(log)).not.toContain('cosmiconfig');
+    // Publishing an APK to OPPO: no other adapter, and neither the App Bundle reader (protobuf)
+    // nor the IPA reader (plist).
+    const apk = recording();
+    const dry = await sb.run(
+      ['publish', fixture('apk/app-universal.apk'), '--store', 'oppo', '--notes', 'Lazy check', '--dry-run'],
+      apk.env,
+    );
+    expect(dry.code).toBe(0);
+    expect(adaptersLoaded(apk.log)).toEqual(['oppo']);
+    expect(urlsLoaded(apk.log).some((url) => url.endsWith('/dist/artifacts/apk.js'))).toBe(true);
+    const publishPackages = packagesLoaded(apk.log);
+    expect(publishPackages).not.toContain('@bufbuild/protobuf');
+    expect(publishPackages.filter((name) => name.startsWith('@plist/'))).toEqual([]);
+    // Without --store, info asks every configured store: all seven adapters load.
+    const everyStore = recording();
+    const all = await sb.run(['info', '--pkg', 'com.foo.bar'], everyStore.env);
+    expect(all.stderr).not.toContain('internal');
+    expect(adaptersLoaded(everyStore.log)).toEqual(ADAPTER_DIRS);
+  });
+
+  it('--version and --help load no adapter and no zod; --version not even commander', async () => {
+    for (const flag of ['--version', '-v', '--help']) {
+      const { log, env } = recording();
+      const r = await runCli([flag], { env });
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toBe('');
+      expect(adaptersLoaded(log)).toEqual([]);
+      expect(urlsLoaded(log).some((url) => url.endsWith('/dist/main.js'))).toBe(true);
+      const packages = packagesLoaded(log);
+      expect(packages).not.toContain('zod');
+      expect(packages).not.toContain('chalk');
+      if (flag === '--help') expect(packages).toEqual(['commander']);
+      else expect(packages).toEqual([]);
+    }
   });
 
   it('--help loads no adapter; stores loads all seven (the recording sees adapters)', async () => {

@@ -4,20 +4,29 @@
  * stable code: FILE_NOT_FOUND, NOT_A_ZIP, CORRUPT_ZIP, NOT_AN_APP, BAD_MANIFEST.
  */
 import { stat } from 'node:fs/promises';
-import type { ArtifactInfo, FileDigest, Undigested } from './types.js';
-import { aabInfo, inspectAab } from './aab.js';
+import type { AabInfo, ArtifactInfo, FileDigest, IpaInfo, Undigested } from './types.js';
 import { apkInfo, inspectApk } from './apk.js';
 import { detectKind, notAnAppError } from './app-kind.js';
 import { hashFile } from './hash.js';
 import { artifactError, fileAccessError } from './input-errors.js';
-import { inspectIpa, ipaInfo } from './ipa.js';
 import { withZip } from './zip.js';
 
-export { readAab } from './aab.js';
+// The App Bundle reader (protobuf, ~65 modules) and the IPA reader (the plist parsers) are imported
+// only when such a file is read, so publishing an APK does not load them (issue 12: start-up).
+const aab = () => import('./aab.js');
+const ipa = () => import('./ipa.js');
+
+export async function readAab(path: string): Promise<AabInfo> {
+  return (await aab()).readAab(path);
+}
+
+export async function readIpa(path: string): Promise<IpaInfo> {
+  return (await ipa()).readIpa(path);
+}
+
 export { readApk } from './apk.js';
 export { extractLauncherIcon, type LauncherIcon } from './apk-icon.js';
 export { hashFile, type HashOptions, type HashProgress } from './hash.js';
-export { readIpa } from './ipa.js';
 export type { ArtifactErrorCode } from './input-errors.js';
 export {
   artifactJson,
@@ -65,8 +74,8 @@ export async function openArtifact(path: string, options: ReadArtifactOptions = 
   const parsed = await withZip(path, async (zip) => {
     const kind = detectKind(zip);
     if (kind === 'apk') return { kind, fields: await inspectApk(zip) } as const;
-    if (kind === 'aab') return { kind, fields: await inspectAab(zip) } as const;
-    if (kind === 'ipa') return { kind, fields: await inspectIpa(zip) } as const;
+    if (kind === 'aab') return { kind, fields: await (await aab()).inspectAab(zip) } as const;
+    if (kind === 'ipa') return { kind, fields: await (await ipa()).inspectIpa(zip) } as const;
     throw notAnAppError(zip, 'any');
   });
   const digest = hashUnchanged(path, before, options);
@@ -76,8 +85,8 @@ export async function openArtifact(path: string, options: ReadArtifactOptions = 
     parsed.kind === 'apk'
       ? apkInfo(path, parsed.fields, placeholder)
       : parsed.kind === 'aab'
-        ? aabInfo(path, parsed.fields, placeholder)
-        : ipaInfo(path, parsed.fields, placeholder);
+        ? (await aab()).aabInfo(path, parsed.fields, placeholder)
+        : (await ipa()).ipaInfo(path, parsed.fields, placeholder);
   const { md5: _md5, sha256: _sha256, ...info } = full;
   return { info, digest };
 }

@@ -7,6 +7,7 @@ import { redactor } from '../http/redact.js';
 import { fakeAdapter } from '../testing/fake-adapter.js';
 import { loadConfig, syntaxProblem } from './load.js';
 import { envName } from './secrets.js';
+import type { StoreId } from '../stores/types.js';
 
 const adapters = { oppo: fakeAdapter('oppo'), vivo: fakeAdapter('vivo') };
 
@@ -79,6 +80,51 @@ describe('loadConfig', () => {
     const config = await loadConfig({ cwd, env: {}, adapters });
     expect(config.planned).toEqual(['honor']);
     expect(config.stores).toEqual({});
+  });
+
+  it('with `only`, loads and validates just the stores the command uses (issue 12)', async () => {
+    const cwd = dirWith({
+      stores: {
+        oppo: { clientId: '123', clientSecret: 'only-oppo-secret' },
+        vivo: { clientSecret: { file: 'nope.txt' }, bogus: true },
+      },
+    });
+    const asked: StoreId[][] = [];
+    const loader = async (ids: StoreId[]) => {
+      asked.push(ids);
+      return Object.fromEntries(ids.map((id) => [id, adapters[id as 'oppo' | 'vivo']]));
+    };
+    // vivo's mistakes do not stop a command that uses only oppo, and vivo's adapter is not loaded.
+    const oppoOnly = await loadConfig({ cwd, env: {}, adapters: loader, only: ['oppo'] });
+    expect(asked).toEqual([['oppo']]);
+    expect(oppoOnly.stores).toEqual({ oppo: { clientId: '123', clientSecret: 'only-oppo-secret' } });
+    expect(Object.keys(oppoOnly.adapters)).toEqual(['oppo']);
+    // A store that is used reports exactly what a run over every store reports for it.
+    const all = (await loadConfig({ cwd, env: {}, adapters }).catch((e: unknown) => e)) as ConfigError;
+    const vivoOnly = (await loadConfig({ cwd, env: {}, adapters, only: ['vivo'] }).catch(
+      (e: unknown) => e,
+    )) as ConfigError;
+    expect(vivoOnly).toBeInstanceOf(ConfigError);
+    expect(vivoOnly.problems.length).toBeGreaterThan(0);
+    expect(vivoOnly.problems).toEqual(all.problems.filter((p) => p.startsWith('stores.vivo')));
+    expect(all.problems.length).toBe(vivoOnly.problems.length);
+  });
+
+  it('reads --config x.json itself, with the same result and messages as cosmiconfig', async () => {
+    const cwd = dirWith({ stores: { oppo: { clientId: '123', clientSecret: 'json-secret' } } });
+    writeFileSync(join(cwd, 'null.json'), 'null');
+    writeFileSync(join(cwd, 'empty.json'), ' \n');
+    const viaFile = await loadConfig({ cwd, configPath: 'appstores.config.json', env: {}, adapters });
+    const searched = await loadConfig({ cwd, env: {}, adapters });
+    expect(viaFile).toEqual(searched);
+    for (const name of ['null.json', 'empty.json']) {
+      expect((await loadConfig({ cwd, configPath: name, env: {}, adapters })).stores).toEqual({});
+    }
+    writeFileSync(join(cwd, 'broken.json'), '{ "stores": ');
+    const broken = (await loadConfig({ cwd, configPath: 'broken.json', env: {}, adapters }).catch(
+      (e: unknown) => e,
+    )) as Error;
+    expect(broken.message).toBe(`cannot read the config: ${join(cwd, 'broken.json')}: Unexpected end of JSON input`);
   });
 
   it('says clearly when --config points nowhere or the file is not valid JSON', async () => {

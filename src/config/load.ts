@@ -3,8 +3,8 @@
  * resolved, APPSTORES_<STORE>_<FIELD> overlaid, then validated once with the schema assembled from
  * each store adapter's own schema. All problems are reported together, each with its dotted path.
  */
+import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { cosmiconfig } from 'cosmiconfig';
 import { ConfigError, InputError } from '../core/errors.js';
 import { redactor } from '../http/redact.js';
 import { CATALOG } from '../stores/catalog.js';
@@ -32,6 +32,13 @@ export interface LoadOptions {
   adapters:
     | Partial<Record<StoreId, StoreAdapter>>
     | ((ids: StoreId[]) => Promise<Partial<Record<StoreId, StoreAdapter>>>);
+  /**
+   * The stores the command uses (its --store list), when it names them. Only these are resolved,
+   * validated and have their adapter loaded (issue 12: `info --store oppo` on a seven-store config
+   * loads one adapter); the others are checked only for being known stores written as objects.
+   * Left out: every configured store (publish to all, doctor, the GitHub Action's secret list).
+   */
+  only?: readonly StoreId[];
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -69,11 +76,16 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
     }
   }
 
-  // Only the adapters of stores the file names or an APPSTORES_<STORE>_* variable sets are loaded.
+  // Only the adapters of stores the file names or an APPSTORES_<STORE>_* variable sets are loaded,
+  // and of those only the ones the command uses.
+  const used = (id: StoreId) => options.only === undefined || options.only.includes(id);
   const candidates = STORE_IDS.filter(
     (id) =>
-      fileStores[id] !== undefined ||
-      Object.entries(options.env).some(([name, value]) => name.startsWith(`APPSTORES_${id.toUpperCase()}_`) && value),
+      used(id) &&
+      (fileStores[id] !== undefined ||
+        Object.entries(options.env).some(
+          ([name, value]) => name.startsWith(`APPSTORES_${id.toUpperCase()}_`) && value,
+        )),
   );
   const adapters = typeof options.adapters === 'function' ? await options.adapters(candidates) : options.adapters;
   const loaded: Partial<Record<StoreId, StoreAdapter>> = {};
@@ -86,6 +98,7 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
       problems.push(`stores.${id}: must be an object`);
       continue;
     }
+    if (!used(id)) continue;
     const merged: Record<string, unknown> = { ...(fromFile ?? {}) };
     let fromEnv = false;
     for (const field of fields) {
@@ -134,6 +147,35 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
 }
 
 async function readConfigFile(options: LoadOptions): Promise<{ raw: unknown; source: string | null }> {
+  try {
+    // --config x.json that is plain valid JSON: read here, without loading cosmiconfig and its
+    // loaders (issue 12: start-up). Anything else, a syntax error included, goes to cosmiconfig,
+    // so its result and its messages stay the same.
+    if (options.configPath?.endsWith('.json')) {
+      const path = resolve(options.cwd, options.configPath);
+      const raw = plainJson(await readFile(path, 'utf8'));
+      if (raw !== undefined) return { raw: raw ?? {}, source: path };
+    }
+    return await readWithCosmiconfig(options);
+  } catch (error) {
+    throw readProblem(error, options);
+  }
+}
+
+/** The parsed file, or undefined where cosmiconfig would do more than JSON.parse (or fail). */
+function plainJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    // cosmiconfig 9 merges the files a `$import` key names.
+    return isRecord(value) && '$import' in value ? undefined : value;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readWithCosmiconfig(options: LoadOptions): Promise<{ raw: unknown; source: string | null }> {
+  const { cosmiconfig } = await import('cosmiconfig');
   // design.md names appstores.config.{json,yaml,mjs,ts}; cosmiconfig 9's defaults leave out .json
   // and .yaml, so the places are listed here. .ts is left out: loading it needs typescript at run
   // time, which an installed CLI does not have. Search walks up to the project root (package.json).
@@ -152,34 +194,34 @@ async function readConfigFile(options: LoadOptions): Promise<{ raw: unknown; sou
       'appstores.config.js',
     ],
   });
-  try {
-    if (options.configPath) {
-      const path = resolve(options.cwd, options.configPath);
-      const result = await explorer.load(path);
-      return { raw: result?.config ?? {}, source: path };
-    }
-    const result = await explorer.search(options.cwd);
-    return { raw: result?.config ?? null, source: result?.filepath ?? null };
-  } catch (error) {
-    const err = error as NodeJS.ErrnoException;
-    const path = options.configPath ?? 'the config file';
-    if (err.code === 'ENOENT') {
-      throw new InputError(`config file ${path} does not exist`, {
-        code: 'CONFIG_NOT_FOUND',
-        hint: 'run `appstores init` to write one, or pass the right path to --config',
-      });
-    }
-    if (err.code === 'EISDIR' || err.code === 'EACCES') {
-      throw new InputError(`cannot read ${path} (${err.code})`, {
-        code: 'CONFIG_UNREADABLE',
-        hint: '--config takes a readable file',
-      });
-    }
-    throw new InputError(`cannot read the config: ${syntaxProblem(err.message ?? String(error))}`, {
-      code: 'CONFIG_UNREADABLE',
-      hint: 'fix the syntax of the config file',
+  if (options.configPath) {
+    const path = resolve(options.cwd, options.configPath);
+    const result = await explorer.load(path);
+    return { raw: result?.config ?? {}, source: path };
+  }
+  const result = await explorer.search(options.cwd);
+  return { raw: result?.config ?? null, source: result?.filepath ?? null };
+}
+
+function readProblem(error: unknown, options: LoadOptions): InputError {
+  const err = error as NodeJS.ErrnoException;
+  const path = options.configPath ?? 'the config file';
+  if (err.code === 'ENOENT') {
+    return new InputError(`config file ${path} does not exist`, {
+      code: 'CONFIG_NOT_FOUND',
+      hint: 'run `appstores init` to write one, or pass the right path to --config',
     });
   }
+  if (err.code === 'EISDIR' || err.code === 'EACCES') {
+    return new InputError(`cannot read ${path} (${err.code})`, {
+      code: 'CONFIG_UNREADABLE',
+      hint: '--config takes a readable file',
+    });
+  }
+  return new InputError(`cannot read the config: ${syntaxProblem(err.message ?? String(error))}`, {
+    code: 'CONFIG_UNREADABLE',
+    hint: 'fix the syntax of the config file',
+  });
 }
 
 /**

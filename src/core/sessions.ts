@@ -5,7 +5,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { Agent, envHttpProxyAgent, type Dispatcher } from '../http/undici.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { scaledClock } from './clock.js';
 import { createStoreContext } from './context.js';
@@ -59,7 +59,13 @@ export async function loadStores(
   options: SessionOptions,
   requested: StoreId[] | undefined,
 ): Promise<{ config: LoadedConfig; stores: StoreId[] }> {
-  const config = await loadConfig({ configPath: options.config, cwd: ctx.cwd, env: ctx.env, adapters: loadAdapters });
+  const config = await loadConfig({
+    configPath: options.config,
+    cwd: ctx.cwd,
+    env: ctx.env,
+    adapters: loadAdapters,
+    ...(requested ? { only: requested } : {}),
+  });
   for (const id of config.planned) {
     if (!requested) ctx.err(`note: ${id} is configured but not supported yet; skipping it\n`);
   }
@@ -123,5 +129,5 @@ export function connectStores(
 function createDispatcher(env: NodeJS.ProcessEnv): Dispatcher {
   const options = { connect: { timeout: 30_000 } };
   const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => env[name]);
-  return proxied ? new EnvHttpProxyAgent(options) : new Agent(options);
+  return proxied ? envHttpProxyAgent(options) : new Agent(options);
 }

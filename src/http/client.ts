@@ -3,7 +3,7 @@
  * per-request timeouts, the retry policy of retry.ts, a fresh request (and so a fresh signature and
  * timestamp) built for every attempt, streamed bodies with a known length, and redacted logs.
  */
-import { request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from './undici.js';
 import { StoreError, type ErrorCode } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import type { Readable } from 'node:stream';
