@@ -5,6 +5,7 @@
  */
 import { CATALOG } from '../catalog.js';
 import { CREDENTIAL_PROBE_PACKAGE, type StoreAdapter, type StoreSession } from '../types.js';
+import { firstRead } from '../kit/index.js';
 import { HonorApi } from './api.js';
 import { HONOR_AUTH_URL, HONOR_BASE_URL, honorConfigSchema, honorFields } from './config.js';
 import { controlRollout } from './lifecycle.js';
@@ -40,14 +41,17 @@ export const honorAdapter: StoreAdapter<typeof honorConfigSchema> = {
     ctx.addSecret(ctx.config.clientSecret);
     const api = new HonorApi(ctx, ctx.baseUrl, ctx.config.authUrl ?? HONOR_AUTH_URL);
     const deps: HonorDeps = { api, clock: ctx.clock, signal: ctx.signal, appId: ctx.config.appId };
+    const appRead = firstRead((pkg) => api.appIdOf(pkg));
     return {
       // A token, then one Bearer read: the token alone does not prove the credential type
       // (IAM issues tokens that the publish gateway refuses with 10002 [src: stores/honor.md 4.2]).
-      async verify() {
-        await api.appIdOf(CREDENTIAL_PROBE_PACKAGE);
+      // The read is get-app-id of the release's app, whose answer plan() takes; of the probe package
+      // without one, or when stores.honor.appId is set (then plan() reads no get-app-id at all).
+      async verify(pkg) {
+        await appRead.read(pkg && !ctx.config.appId ? pkg : CREDENTIAL_PROBE_PACKAGE);
       },
       info: async (pkg) => (await lookUp(api, pkg, ctx.config.appId)).info,
-      plan: (release) => planRelease(deps, release),
+      plan: (release) => planRelease({ ...deps, appIdOf: appRead.take }, release),
       publish: (release, progress, planned) => publishRelease(deps, release, progress, planned),
       rollout: (target, action) => controlRollout(api, target, action, ctx.config.appId),
     };

@@ -16,8 +16,14 @@ export interface HonorApp {
   info: AppInfo;
 }
 
-export async function lookUp(api: HonorApi, pkg: string, configuredAppId: string | undefined): Promise<HonorApp> {
-  const appId = configuredAppId ?? (await api.appIdOf(pkg));
+/** `appIdOf`: get-app-id of a package (plan() passes the answer verify() already has, kit firstRead). */
+export async function lookUp(
+  api: HonorApi,
+  pkg: string,
+  configuredAppId: string | undefined,
+  appIdOf: (pkg: string) => Promise<string | null> = (p) => api.appIdOf(p),
+): Promise<HonorApp> {
+  const appId = configuredAppId ?? (await appIdOf(pkg));
   if (!appId) {
     throw new StoreError(`Honor has no app ${pkg} in this account`, {
       code: 'APP_NOT_FOUND',
