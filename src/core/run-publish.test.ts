@@ -253,6 +253,17 @@ describe('one read of the app per publish', () => {
     });
   }
 
+  it('honor with stores.honor.appId: verify() reads get-app-detail of that id, plan() takes it, no get-app-id', async () => {
+    const { run, log } = await setUp('honor', { appId: '100000001' });
+    const report = await run(apkFixture);
+    expect(report.results[0]).toMatchObject({ store: 'honor', status: 'submitted' });
+    expect(counts(log().map(request), READS.honor!.reads)).toEqual({
+      'GET /openapi/v1/publish/get-app-id': 0,
+      'GET /openapi/v1/publish/get-app-detail': 1,
+      'GET /openapi/v1/publish/get-app-current-release': 1,
+    });
+  });
+
   it('doctor still proves every store with the probe package, so no real app is needed', async () => {
     sandbox = await startSandbox(createEmulators());
     // Every store in one config: doctor checks them all.

@@ -41,17 +41,21 @@ export const honorAdapter: StoreAdapter<typeof honorConfigSchema> = {
     ctx.addSecret(ctx.config.clientSecret);
     const api = new HonorApi(ctx, ctx.baseUrl, ctx.config.authUrl ?? HONOR_AUTH_URL);
     const deps: HonorDeps = { api, clock: ctx.clock, signal: ctx.signal, appId: ctx.config.appId };
-    const appRead = firstRead((pkg) => api.appIdOf(pkg));
+    // The lookup's first read: get-app-id of the package, or get-app-detail of stores.honor.appId.
+    const idRead = firstRead((pkg) => api.appIdOf(pkg));
+    const detailRead = firstRead((appId) => api.appDetail(appId));
     return {
       // A token, then one Bearer read: the token alone does not prove the credential type
       // (IAM issues tokens that the publish gateway refuses with 10002 [src: stores/honor.md 4.2]).
-      // The read is get-app-id of the release's app, whose answer plan() takes; of the probe package
-      // without one, or when stores.honor.appId is set (then plan() reads no get-app-id at all).
+      // With the release's package, the read is the lookup's first (plan() takes the answer);
+      // without one (doctor), get-app-id of the probe package.
       async verify(pkg) {
-        await appRead.read(pkg && !ctx.config.appId ? pkg : CREDENTIAL_PROBE_PACKAGE);
+        if (pkg && ctx.config.appId) await detailRead.read(ctx.config.appId);
+        else await idRead.read(pkg ?? CREDENTIAL_PROBE_PACKAGE);
       },
       info: async (pkg) => (await lookUp(api, pkg, ctx.config.appId)).info,
-      plan: (release) => planRelease({ ...deps, appIdOf: appRead.take }, release),
+      plan: (release) =>
+        planRelease({ ...deps, firstReads: { appIdOf: idRead.take, appDetail: detailRead.take } }, release),
       publish: (release, progress, planned) => publishRelease(deps, release, progress, planned),
       rollout: (target, action) => controlRollout(api, target, action, ctx.config.appId),
     };
