@@ -118,7 +118,8 @@ export async function publishAll(
         const localProblem = notesProblem(release.notes, adapter);
         if (localProblem) throw localProblem;
         options.onProgress(adapter.id, { phase: 'verify' });
-        await session.verify();
+        // The credential check reads this release's app, and plan() takes that answer: one read.
+        await session.verify(release.package);
         options.onProgress(adapter.id, { phase: 'plan' });
         return withIgnoredFlags(adapter, release, await session.plan(release));
       } catch (error) {

@@ -1,9 +1,10 @@
 /**
  * runPublish in process against the sandbox: what overlaps the hashing pass (by the order of
  * requests, never by wall time), what a file that changes or vanishes while hashed does, and how
- * many times each store reads the app in one publish.
+ * many times each store reads the app in one publish (once: verify()'s credential check reads the
+ * release's app and plan() takes that answer; doctor still reads the probe package).
  */
-import { copyFileSync, mkdtempSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +14,8 @@ import type { FileDigest } from '../artifacts/types.js';
 import { createEmulators } from '../sandbox/emulators.js';
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
 import type { LogEntry } from '../sandbox/types.js';
+import { doctorCommand } from '../commands/doctor.js';
+import { CREDENTIAL_PROBE_PACKAGE } from '../stores/types.js';
 import { failure } from '../testing/release.js';
 import { exitCodeFor } from './errors.js';
 import { runPublish, type ProgressSink, type PublishRequest } from './run-publish.js';
@@ -29,12 +32,16 @@ afterEach(async () => {
 
 type Hash = (path: string, options: { signal?: AbortSignal }) => Promise<FileDigest>;
 
-/** A sandbox with every emulator, a config for `store` alone, and a run of `publish <file> --store <store>`. */
-async function setUp(store: string) {
+/**
+ * A sandbox with every emulator, a config for `store` alone (with `change` applied to its
+ * section), a run of `publish <file> --store <store>` and one of `doctor --json`.
+ */
+async function setUp(store: string, change: Record<string, unknown> = {}) {
   sandbox = await startSandbox(createEmulators());
   const dir = mkdtempSync(join(tmpdir(), 'appstores-run-publish-'));
   const config = sandbox.config();
   for (const id of Object.keys(config.stores)) if (id !== store) delete config.stores[id];
+  Object.assign(config.stores[store]!, change);
   const configPath = join(dir, 'appstores.config.json');
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   const events: string[] = [];
@@ -59,7 +66,25 @@ async function setUp(store: string) {
       },
     );
   const log = () => sandbox!.log.filter((e) => e.store === store);
-  return { dir, run, events, log };
+  return { dir, run, events, log, doctor: () => doctor(dir, configPath) };
+}
+
+/** `doctor --json` in process, with the cache of `setUp`'s runs. */
+async function doctor(dir: string, configPath: string) {
+  let out = '';
+  const ctx = {
+    cwd: dir,
+    env: { APPSTORES_CACHE_DIR: join(dir, 'cache') },
+    out: (text: string) => {
+      out += text;
+    },
+    err: () => {},
+    live: false,
+    columns: 80,
+    signal: new AbortController().signal,
+  };
+  const code = await doctorCommand(ctx, { config: configPath, json: true });
+  return { code, report: JSON.parse(out) as { stores: Array<{ ok: boolean; error?: Record<string, unknown> }> } };
 }
 
 /** Resolves true once `seen()` holds, false after `ms` (so a missing overlap fails instead of hanging). */
@@ -168,18 +193,19 @@ describe('publish hashes while the stores are checked', () => {
 });
 
 /**
- * The reads of the app's state in one publish: verify()'s credential probe (a package no account
- * has) and plan()'s read, which publish() reuses (Plan.state). Submit confirmations and processing
- * polls are not reads of this kind, and a clean run has none.
+ * The reads of the app's state in one publish: verify()'s credential check, which reads the
+ * release's own app (com.foo.bar), and whose answer plan() takes (kit firstRead); publish() reuses
+ * plan()'s (Plan.state). Submit confirmations and processing polls are not reads of this kind, and
+ * a clean run has none. The first key of each store is the read verify() makes.
  */
 const READS: Record<string, { file: string; reads: Record<string, number> }> = {
-  xiaomi: { file: apkFixture, reads: { 'POST /dev/query': 2 } },
-  oppo: { file: apkFixture, reads: { 'GET /resource/v1/app/info': 2 } },
-  vivo: { file: apkFixture, reads: { 'POST / app.query.details': 2 } },
+  xiaomi: { file: apkFixture, reads: { 'POST /dev/query': 1 } },
+  oppo: { file: apkFixture, reads: { 'GET /resource/v1/app/info': 1 } },
+  vivo: { file: apkFixture, reads: { 'POST / app.query.details': 1 } },
   honor: {
     file: apkFixture,
     reads: {
-      'GET /openapi/v1/publish/get-app-id': 2,
+      'GET /openapi/v1/publish/get-app-id': 1,
       'GET /openapi/v1/publish/get-app-detail': 1,
       'GET /openapi/v1/publish/get-app-current-release': 1,
     },
@@ -187,29 +213,142 @@ const READS: Record<string, { file: string; reads: Record<string, number> }> = {
   yyb: {
     file: apkFixture,
     reads: {
-      'POST /open_file/developer_api/query_app_update_status': 2,
+      'POST /open_file/developer_api/query_app_update_status': 1,
       'POST /open_file/developer_api/query_app_detail': 1,
     },
   },
-  huawei: { file: apkFixture, reads: { 'GET /publish/v2/appid-list': 2, 'GET /publish/v2/app-info': 1 } },
+  huawei: { file: apkFixture, reads: { 'GET /publish/v2/appid-list': 1, 'GET /publish/v2/app-info': 1 } },
   apple: {
     file: ipaFixture,
-    reads: { 'GET /v1/apps': 2, 'GET /v1/apps/1500000001/appStoreVersions': 1, 'GET /v1/builds': 1 },
+    reads: { 'GET /v1/apps': 1, 'GET /v1/apps/1500000001/appStoreVersions': 1, 'GET /v1/builds': 1 },
   },
 };
 
+const RELEASE_PACKAGE = 'com.foo.bar';
+
+/** `METHOD /path`, and the vivo gateway's `method` (in the query or the form). */
+const request = (e: LogEntry) => {
+  const method = new URLSearchParams(e.query).get('method') ?? e.fields.method;
+  return `${line(e)}${method ? ` ${method}` : ''}`;
+};
+
+/** Whether the request names `pkg` (in the query, or a form field: Xiaomi's RequestData JSON, YYB's pkg_name). */
+const names = (e: LogEntry, pkg: string) =>
+  decodeURIComponent(e.query).includes(pkg) || Object.values(e.fields).some((v) => v.includes(pkg));
+
+const counts = (seen: string[], reads: Record<string, number>) =>
+  Object.fromEntries(Object.keys(reads).map((r) => [r, seen.filter((s) => s === r).length]));
+
 describe('one read of the app per publish', () => {
   for (const [store, { file, reads }] of Object.entries(READS)) {
-    it(`${store}: the probe and plan()'s read, none again in publish()`, async () => {
+    it(`${store}: verify() reads the release's app, plan() takes that answer, none again in publish()`, async () => {
       const { run, log } = await setUp(store);
       const report = await run(file);
       expect(report.results[0]).toMatchObject({ store, status: 'submitted' });
-      const seen = log().map((e) => {
-        const method = new URLSearchParams(e.query).get('method') ?? e.fields.method;
-        return `${line(e)}${method ? ` ${method}` : ''}`;
-      });
-      const counted = Object.fromEntries(Object.keys(reads).map((r) => [r, seen.filter((s) => s === r).length]));
-      expect(counted).toEqual(reads);
+      expect(counts(log().map(request), reads)).toEqual(reads);
+      // The credential check is that read: the probe package is never asked for in a publish.
+      expect(log().filter((e) => names(e, CREDENTIAL_PROBE_PACKAGE))).toEqual([]);
+      const [verifyRead] = Object.keys(reads);
+      expect(log().find((e) => request(e) === verifyRead && names(e, RELEASE_PACKAGE))).toBeDefined();
     });
   }
+
+  it('honor with stores.honor.appId: verify() reads get-app-detail of that id, plan() takes it, no get-app-id', async () => {
+    const { run, log } = await setUp('honor', { appId: '100000001' });
+    const report = await run(apkFixture);
+    expect(report.results[0]).toMatchObject({ store: 'honor', status: 'submitted' });
+    expect(counts(log().map(request), READS.honor!.reads)).toEqual({
+      'GET /openapi/v1/publish/get-app-id': 0,
+      'GET /openapi/v1/publish/get-app-detail': 1,
+      'GET /openapi/v1/publish/get-app-current-release': 1,
+    });
+  });
+
+  it('doctor still proves every store with the probe package, so no real app is needed', async () => {
+    sandbox = await startSandbox(createEmulators());
+    // Every store in one config: doctor checks them all.
+    const dir = mkdtempSync(join(tmpdir(), 'appstores-doctor-'));
+    const path = join(dir, 'appstores.config.json');
+    writeFileSync(path, JSON.stringify(sandbox.config()));
+    const checked = await doctor(dir, path);
+    expect(checked.code).toBe(0);
+    expect(checked.report.stores.map((s) => s.ok)).toEqual(Array(7).fill(true));
+    for (const [store, { reads }] of Object.entries(READS)) {
+      const mine = sandbox!.log.filter((e) => e.store === store);
+      const [verifyRead] = Object.keys(reads);
+      // YYB's check reads a configured app (appIds), as before; every other store reads the probe.
+      const pkg = store === 'yyb' ? RELEASE_PACKAGE : CREDENTIAL_PROBE_PACKAGE;
+      expect(
+        mine.filter((e) => request(e) === verifyRead).map((e) => names(e, pkg)),
+        store,
+      ).toEqual([true]);
+      if (store !== 'yyb')
+        expect(
+          mine.filter((e) => names(e, RELEASE_PACKAGE)),
+          store,
+        ).toEqual([]);
+    }
+  });
+});
+
+/** A wrong secret for each store (the config field the store's signature or token depends on). */
+const WRONG: Record<string, Record<string, unknown>> = {
+  xiaomi: { privateKey: 'not-the-xiaomi-private-key' },
+  oppo: { clientSecret: 'not-the-oppo-client-secret' },
+  vivo: { accessSecret: 'not-the-vivo-access-secret' },
+  honor: { clientSecret: 'not-the-honor-client-secret' },
+  yyb: { accessSecret: 'not-the-yyb-access-secret' },
+  huawei: { clientSecret: 'not-the-huawei-client-secret' },
+  apple: { privateKey: readFileSync(resolve('fixtures/apple/AuthKey_OTHERKEY99.p8'), 'utf8') },
+};
+
+describe('a wrong secret still fails at verify(), before any plan request', () => {
+  for (const [store, wrong] of Object.entries(WRONG)) {
+    it(`${store}: the code, category, store code and hint doctor gives; nothing planned or uploaded`, async () => {
+      const { run, log, doctor, events } = await setUp(store, wrong);
+      const checked = await doctor();
+      expect(checked.code).toBe(3);
+      const expected = checked.report.stores[0]!.error!;
+      const before = log().length;
+
+      const report = await run(READS[store]!.file);
+      const result = report.results[0]!;
+      expect(report.stoppedAtChecks).toBe(true);
+      expect(result).toMatchObject({
+        store,
+        status: 'failed',
+        category: 'auth',
+        code: expected.code,
+        hint: expected.hint ?? undefined,
+        ...(expected.storeCode !== null ? { storeCode: expected.storeCode } : {}),
+      });
+      // The same message, but for the package the read names (the release's, where doctor's names the probe).
+      const unnamed = (m: unknown) =>
+        String(m).replace(new RegExp(` ?(${CREDENTIAL_PROBE_PACKAGE}|${RELEASE_PACKAGE})`, 'g'), '');
+      expect(unnamed(result.message)).toBe(unnamed(expected.message));
+      expect(events).not.toContain(`${store}:plan`);
+      // The requests doctor's check made (a token, the read, Apple's one renewal after a 401), and
+      // no read of plan()'s, no upload.
+      const checkedRequests = log().slice(0, before).map(request);
+      const published = log().slice(before).map(request);
+      const [verifyRead, ...planReads] = Object.keys(READS[store]!.reads);
+      expect(published.filter((r) => r === verifyRead)).toEqual(checkedRequests.filter((r) => r === verifyRead));
+      expect(published.filter((r) => planReads.includes(r) || UPLOADS.test(r))).toEqual([]);
+    });
+  }
+});
+
+describe('a re-read after the first one goes to the store', () => {
+  it("xiaomi: the submit's answer is lost, so its confirmation reads /dev/query again and finds it", async () => {
+    const { run, log } = await setUp('xiaomi');
+    sandbox!.inject({ store: 'xiaomi', match: '/dev/push', method: 'POST', fault: { kind: 'drop-response' } });
+    const report = await run(apkFixture);
+    expect(report.results[0]).toMatchObject({ store: 'xiaomi', status: 'submitted' });
+    const queries = log().filter((e) => request(e) === 'POST /dev/query');
+    // verify()'s read (taken by plan()), then the confirmation's own read after the push: fresh
+    // from the store, which shows the pushed version (the kept answer did not).
+    expect(queries.length).toBeGreaterThanOrEqual(2);
+    const push = log().findIndex((e) => request(e) === 'POST /dev/push');
+    expect(log().indexOf(queries[1]!)).toBeGreaterThan(push);
+  });
 });

@@ -14,8 +14,9 @@ export const STORE_IDS = ['xiaomi', 'oppo', 'vivo', 'honor', 'yyb', 'huawei', 'a
 export type StoreId = (typeof STORE_IDS)[number];
 
 /**
- * A package no account has: verify() reads it with a signed call, which proves the credentials
- * (the store checks the signature before it looks the package up) without touching a real app.
+ * A package no account has: verify() without a package (doctor) reads it with a signed call, which
+ * proves the credentials (the store checks the signature before it looks the package up) without
+ * touching a real app.
  */
 export const CREDENTIAL_PROBE_PACKAGE = 'dev.appstores.credential.check';
 
@@ -168,8 +169,13 @@ export interface LifecycleOutcome {
 
 /** `S`: what the adapter's plan() hands its publish() (Plan.state). */
 export interface StoreSession<S = unknown> {
-  /** A read-only call that proves the credentials work. Throws a typed error if not. */
-  verify(): Promise<void>;
+  /**
+   * A read-only call that proves the credentials work. Throws a typed error if not. With `pkg`
+   * (publishAll: the release's package) the call reads that app, and plan() takes the answer
+   * (kit firstRead), so a publish reads the app once; without it (doctor) it reads
+   * CREDENTIAL_PROBE_PACKAGE, so no real app is needed.
+   */
+  verify(pkg?: string): Promise<void>;
   info(pkg: string): Promise<AppInfo>;
   /** Read-only checks against the store's live state, before any upload (the files may still be hashing). */
   plan(release: PlanRelease): Promise<Plan<S>>;

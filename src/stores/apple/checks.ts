@@ -39,7 +39,13 @@ export interface ApplePlanned {
 
 export type Checked = { skip: string } | (ApplePlanned & { ipa: Undigested<IpaInfo> });
 
-export async function checkRelease(api: AppleApi, config: AppleConfig, release: PlanRelease): Promise<Checked> {
+/** `find`: GET /v1/apps of a bundle id (the session passes the answer verify() already has, kit firstRead). */
+export async function checkRelease(
+  api: AppleApi,
+  config: AppleConfig,
+  release: PlanRelease,
+  find?: (bundleId: string) => Promise<AppleApp | null>,
+): Promise<Checked> {
   const ipa = release.ipa;
   if (!ipa) throw new UsageError('no IPA given for apple', 'pass the .ipa your Xcode archive export produced');
   if (release.manualRelease && release.schedule) {
@@ -61,7 +67,7 @@ export async function checkRelease(api: AppleApi, config: AppleConfig, release: 
     );
   }
 
-  const app = await requireApp(api, release.package);
+  const app = await requireApp(api, release.package, find);
   const { versions } = await listVersions(api, app.id);
   const label = `${ipa.versionName} (${ipa.buildNumber})`;
   const live = liveVersion(versions);

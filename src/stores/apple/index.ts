@@ -7,9 +7,9 @@ import { CREDENTIAL_PROBE_PACKAGE, type StoreAdapter, type StoreContext, type St
 import { AppleApi } from './api.js';
 import { checkRelease, planSummary, type ApplePlanned } from './checks.js';
 import { APPLE_BASE_URL, appleConfigSchema, appleFields, type AppleConfig } from './config.js';
-import { listVersions, requireApp, toAppInfo } from './info.js';
+import { findApp, listVersions, requireApp, toAppInfo } from './info.js';
 import { controlRollout, releaseVersion } from './lifecycle.js';
-import { missingLocalesSuffix } from '../kit/index.js';
+import { firstRead, missingLocalesSuffix } from '../kit/index.js';
 import { publishRelease } from './publish.js';
 import { missingWhatsNewLocales } from './version.js';
 import { withdrawSubmission } from './withdraw.js';
@@ -40,13 +40,13 @@ export const appleAdapter: StoreAdapter<typeof appleConfigSchema> = {
   connect(ctx: StoreContext<AppleConfig>): StoreSession<ApplePlanned> {
     ctx.addSecret(ctx.config.privateKey);
     const api = new AppleApi(ctx);
+    // Named as the probe's read was, so a refused key says "check the API key" either way.
+    const appRead = firstRead((bundleId) => findApp(api, bundleId, 'check the API key'));
     return {
-      async verify() {
-        // A signed read of a bundle id nobody has: proves issuer, key id and key (401 otherwise).
-        await api.list('/v1/apps', {
-          what: 'check the API key',
-          query: { 'filter[bundleId]': CREDENTIAL_PROBE_PACKAGE },
-        });
+      async verify(pkg) {
+        // A signed read proves issuer, key id and key (401 otherwise): GET /v1/apps of the release's
+        // bundle id, whose answer plan() takes, or of a bundle id nobody has. No app is an answer too.
+        await appRead.read(pkg ?? CREDENTIAL_PROBE_PACKAGE);
       },
       async info(pkg) {
         const app = await requireApp(api, pkg);
@@ -54,7 +54,7 @@ export const appleAdapter: StoreAdapter<typeof appleConfigSchema> = {
         return toAppInfo(app, versions, raw);
       },
       async plan(release) {
-        const checked = await checkRelease(api, ctx.config, release);
+        const checked = await checkRelease(api, ctx.config, release, appRead.take);
         if (checked.skip !== null) return { action: 'skip', summary: checked.skip };
         const missing = await missingWhatsNewLocales(api, checked.versions, release);
         const { ipa: _ipa, ...state } = checked;

@@ -63,8 +63,12 @@ export function reviewStateOf(appVersionState: string): ReviewState {
 }
 
 /** The app whose bundleId is exactly `bundleId`, or null. */
-export async function findApp(api: AppleApi, bundleId: string): Promise<AppleApp | null> {
-  const what = `find the app ${bundleId}`;
+/** `what` names the read in messages (verify(): "check the API key", as its probe says). */
+export async function findApp(
+  api: AppleApi,
+  bundleId: string,
+  what = `find the app ${bundleId}`,
+): Promise<AppleApp | null> {
   const { data } = await api.list('/v1/apps', { what, query: { 'filter[bundleId]': bundleId } });
   for (const item of data) {
     const attributes = parseAnswer(appAttributes, item.attributes, { store: 'apple', what });
@@ -73,8 +77,13 @@ export async function findApp(api: AppleApi, bundleId: string): Promise<AppleApp
   return null;
 }
 
-export async function requireApp(api: AppleApi, bundleId: string): Promise<AppleApp> {
-  const app = await findApp(api, bundleId);
+/** `find`: GET /v1/apps of a bundle id (plan() passes the answer verify() already has, kit firstRead). */
+export async function requireApp(
+  api: AppleApi,
+  bundleId: string,
+  find: (bundleId: string) => Promise<AppleApp | null> = (id) => findApp(api, id),
+): Promise<AppleApp> {
+  const app = await find(bundleId);
   if (app) return app;
   throw new StoreError(`App Store Connect has no app with the bundle id ${bundleId} in this team`, {
     code: 'APP_NOT_FOUND',

@@ -5,6 +5,7 @@
  */
 import { CATALOG } from '../catalog.js';
 import { CREDENTIAL_PROBE_PACKAGE, type StoreAdapter, type StoreSession } from '../types.js';
+import { firstRead } from '../kit/index.js';
 import { HonorApi } from './api.js';
 import { HONOR_AUTH_URL, HONOR_BASE_URL, honorConfigSchema, honorFields } from './config.js';
 import { controlRollout } from './lifecycle.js';
@@ -40,14 +41,21 @@ export const honorAdapter: StoreAdapter<typeof honorConfigSchema> = {
     ctx.addSecret(ctx.config.clientSecret);
     const api = new HonorApi(ctx, ctx.baseUrl, ctx.config.authUrl ?? HONOR_AUTH_URL);
     const deps: HonorDeps = { api, clock: ctx.clock, signal: ctx.signal, appId: ctx.config.appId };
+    // The lookup's first read: get-app-id of the package, or get-app-detail of stores.honor.appId.
+    const idRead = firstRead((pkg) => api.appIdOf(pkg));
+    const detailRead = firstRead((appId) => api.appDetail(appId));
     return {
       // A token, then one Bearer read: the token alone does not prove the credential type
       // (IAM issues tokens that the publish gateway refuses with 10002 [src: stores/honor.md 4.2]).
-      async verify() {
-        await api.appIdOf(CREDENTIAL_PROBE_PACKAGE);
+      // With the release's package, the read is the lookup's first (plan() takes the answer);
+      // without one (doctor), get-app-id of the probe package.
+      async verify(pkg) {
+        if (pkg && ctx.config.appId) await detailRead.read(ctx.config.appId);
+        else await idRead.read(pkg ?? CREDENTIAL_PROBE_PACKAGE);
       },
       info: async (pkg) => (await lookUp(api, pkg, ctx.config.appId)).info,
-      plan: (release) => planRelease(deps, release),
+      plan: (release) =>
+        planRelease({ ...deps, firstReads: { appIdOf: idRead.take, appDetail: detailRead.take } }, release),
       publish: (release, progress, planned) => publishRelease(deps, release, progress, planned),
       rollout: (target, action) => controlRollout(api, target, action, ctx.config.appId),
     };

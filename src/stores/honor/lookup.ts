@@ -16,8 +16,19 @@ export interface HonorApp {
   info: AppInfo;
 }
 
-export async function lookUp(api: HonorApi, pkg: string, configuredAppId: string | undefined): Promise<HonorApp> {
-  const appId = configuredAppId ?? (await api.appIdOf(pkg));
+/** The lookup's first read, either one: plan() passes the answer verify() already has (kit firstRead). */
+export interface FirstReads {
+  appIdOf?: HonorApi['appIdOf'];
+  appDetail?: HonorApi['appDetail'];
+}
+
+export async function lookUp(
+  api: HonorApi,
+  pkg: string,
+  configuredAppId: string | undefined,
+  reads: FirstReads = {},
+): Promise<HonorApp> {
+  const appId = configuredAppId ?? (await (reads.appIdOf ?? ((p) => api.appIdOf(p)))(pkg));
   if (!appId) {
     throw new StoreError(`Honor has no app ${pkg} in this account`, {
       code: 'APP_NOT_FOUND',
@@ -25,7 +36,7 @@ export async function lookUp(api: HonorApi, pkg: string, configuredAppId: string
       hint: 'check the package name; the app must be created (and first released) on the Honor console with the main account',
     });
   }
-  const { detail, raw: detailRaw } = await api.appDetail(appId);
+  const { detail, raw: detailRaw } = await (reads.appDetail ?? ((id) => api.appDetail(id)))(appId);
   const listed = detail.basicInfo?.packageName;
   if (configuredAppId && listed && listed !== pkg) {
     throw new StoreError(`stores.honor.appId ${appId} is the app ${listed}, not ${pkg}`, {

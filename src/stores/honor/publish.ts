@@ -9,7 +9,7 @@ import { fileProgress, missingLocalesSuffix, submitOnce, versionPresent } from '
 import type { Clock, Plan, PlanRelease, ProgressFn, PublishOutcome, Release } from '../types.js';
 import type { HonorApi } from './api.js';
 import { notesTargets, type NotesTarget } from './listing.js';
-import { lookUp, type HonorApp } from './lookup.js';
+import { lookUp, type FirstReads, type HonorApp } from './lookup.js';
 import { honorReleaseTime } from './release-time.js';
 
 export interface HonorDeps {
@@ -17,6 +17,8 @@ export interface HonorDeps {
   clock: Clock;
   signal: AbortSignal;
   appId: string | undefined;
+  /** plan() is given the answer verify() read (kit firstRead); publish() reads. */
+  firstReads?: FirstReads;
 }
 
 /** What plan() read (the app, its notes languages), handed to publish() so the app is looked up once. */
@@ -32,7 +34,7 @@ type Checked = { skip: string } | HonorPlanned;
 
 /** Every check that can be made before an upload; read-only. */
 export async function check(deps: HonorDeps, release: PlanRelease): Promise<Checked> {
-  const app = await lookUp(deps.api, release.package, deps.appId);
+  const app = await lookUp(deps.api, release.package, deps.appId, deps.firstReads);
   const { info } = app;
   const presence = versionPresent(info, release.versionCode);
   if (presence.present) return { skip: `Honor already has versionCode ${release.versionCode} (${presence.how})` };

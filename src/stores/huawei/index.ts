@@ -2,6 +2,7 @@
 import { AppError } from '../../core/errors.js';
 import { CATALOG } from '../catalog.js';
 import { CREDENTIAL_PROBE_PACKAGE, type StoreAdapter, type StoreContext, type StoreSession } from '../types.js';
+import { firstRead } from '../kit/index.js';
 import { HuaweiApi } from './api.js';
 import { credentialsFor } from './auth.js';
 import { apiBaseUrl, DEFAULT_BASE_URL, huaweiConfigSchema, huaweiFields, type HuaweiConfig } from './config.js';
@@ -39,12 +40,14 @@ export const huaweiAdapter: StoreAdapter<typeof huaweiConfigSchema> = {
     const baseUrl = apiBaseUrl(ctx.config, ctx.baseUrl);
     const api = new HuaweiApi(ctx.http, credentialsFor(ctx, ctx.http, baseUrl), baseUrl, ctx.signal, ctx.addSecret);
     const run: HuaweiRun = { api, clock: ctx.clock, signal: ctx.signal, chineseMainland: ctx.config.chineseMainland };
+    const appRead = firstRead((pkg) => api.appIds(pkg));
     return {
-      async verify() {
-        // A token (API client) and a signed read of a package nobody has prove the credentials
-        // and the team-level scope (a project-level client gets 403) without touching an app.
+      async verify(pkg) {
+        // A token (API client) and a signed read prove the credentials and the team-level scope (a
+        // project-level client gets 403): appid-list of the release's package, whose answer plan()
+        // takes, or of a package nobody has, without touching an app.
         try {
-          await api.appIds(CREDENTIAL_PROBE_PACKAGE);
+          await appRead.read(pkg ?? CREDENTIAL_PROBE_PACKAGE);
         } catch (error) {
           if (error instanceof AppError && error.code === 'APP_NOT_FOUND') return;
           throw error;
@@ -55,7 +58,7 @@ export const huaweiAdapter: StoreAdapter<typeof huaweiConfigSchema> = {
         const { parsed, raw } = await api.appInfo(appId);
         return toAppInfo(pkg, appId, parsed, raw);
       },
-      plan: (release) => planRelease(run, release),
+      plan: (release) => planRelease(run, release, appRead.take),
       publish: (release, progress, planned) => publishRelease(run, release, progress, planned),
       release: (target) => releaseNow(api, target),
       rollout: (target, action) => controlRollout(api, target, action),

@@ -22,8 +22,13 @@ const RELEASE_STATES: Record<number, { label: string; state: ReviewState }> = {
 };
 
 /** The app id of a package, or APP_NOT_FOUND with what to do. */
-export async function lookupAppId(api: HuaweiApi, pkg: string): Promise<string> {
-  const found = (await api.appIds(pkg)).find((entry) => entry.key === pkg)?.value;
+/** `appIds`: appid-list of a package (plan() passes the answer verify() already has, kit firstRead). */
+export async function lookupAppId(
+  api: HuaweiApi,
+  pkg: string,
+  appIds: HuaweiApi['appIds'] = (p) => api.appIds(p),
+): Promise<string> {
+  const found = (await appIds(pkg)).find((entry) => entry.key === pkg)?.value;
   if (found) return found;
   throw new StoreError(`Huawei has no app ${pkg} in this account`, {
     code: 'APP_NOT_FOUND',

@@ -62,7 +62,12 @@ function packageOf(release: PlanRelease): Undigested<AndroidPackage> {
 
 const releaseTypeOf = (release: PlanRelease): ReleaseType => (release.phased ? 3 : 1);
 
-export async function planRelease(run: HuaweiRun, release: PlanRelease): Promise<Plan<HuaweiPlanned>> {
+/** `appIds`: appid-list of a package (the session passes the answer verify() already has, kit firstRead). */
+export async function planRelease(
+  run: HuaweiRun,
+  release: PlanRelease,
+  appIds?: HuaweiApi['appIds'],
+): Promise<Plan<HuaweiPlanned>> {
   const file = packageOf(release);
   if (file.kind === 'aab' && file.size > MAX_AAB_BYTES) {
     throw new StoreError(
@@ -93,7 +98,7 @@ export async function planRelease(run: HuaweiRun, release: PlanRelease): Promise
       hint: 'give it: --phased 10 (percent, up to two decimals)',
     });
   }
-  const appId = await lookupAppId(run.api, release.package);
+  const appId = await lookupAppId(run.api, release.package, appIds);
   // The same releaseType on every call of one publish, reads included: mixing gives 204144647 [src: shipup-hw].
   const answer = await run.api.appInfo(appId, releaseTypeOf(release));
   const info = toAppInfo(release.package, appId, answer.parsed, answer.raw);

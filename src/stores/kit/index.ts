@@ -26,3 +26,4 @@ export { versionPresent, type Presence } from './version.js';
 export { fileBody, type FileRange } from '../../http/file-body.js';
 export { STORE_NAME } from './names.js';
 export { matchLocales, missingLocalesSuffix, missingLocalesText, type LocaleNotes } from './locales.js';
+export { firstRead, type FirstRead } from './first-read.js';

@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import { StoreError } from '../../core/errors.js';
 import { CREDENTIAL_PROBE_PACKAGE, type AppInfo, type Plan, type StoreAdapter, type StoreSession } from '../types.js';
+import { firstRead } from '../kit/index.js';
 import { OppoApi } from './api.js';
 import { NOTES_LENGTH } from './checks.js';
 import { oppoConfigSchema, oppoFields, OPPO_BASE_URL } from './config.js';
@@ -34,14 +35,15 @@ export const oppoAdapter: StoreAdapter<typeof oppoConfigSchema> = {
   connect(ctx): StoreSession<OppoPlanned> {
     ctx.addSecret(ctx.config.clientSecret);
     const api = new OppoApi(ctx, oppoTokens(ctx));
+    const appRead = firstRead((pkg) => api.appInfo(pkg));
 
     return {
       // A cached token is reused rather than fetched (a fetch kills the token other processes
       // use [src: stores/oppo.md §2.3]), so the token alone may not prove client_secret: one
-      // signed read follows. Its package does not exist; any answer but a credential error
-      // (data [] or 911045) shows the signature was accepted.
-      async verify() {
-        await api.appInfo(CREDENTIAL_PROBE_PACKAGE).catch((error: unknown) => {
+      // signed read follows: of the release's app (plan() takes the answer), or of the probe
+      // package. Any answer but a credential error (data [] or 911045) shows the signature was accepted.
+      async verify(pkg) {
+        await appRead.read(pkg ?? CREDENTIAL_PROBE_PACKAGE).catch((error: unknown) => {
           if (error instanceof StoreError && error.code === 'APP_NOT_FOUND') return null;
           throw error;
         });
@@ -54,7 +56,7 @@ export const oppoAdapter: StoreAdapter<typeof oppoConfigSchema> = {
       },
 
       async plan(release): Promise<Plan<OppoPlanned>> {
-        const evaluation = await readApp(api, release, ctx.clock.now());
+        const evaluation = await readApp(appRead.take, release, ctx.clock.now());
         if ('skip' in evaluation) return { action: 'skip', summary: evaluation.skip };
         const files = release.apks
           .map((apk) => `${basename(apk.path)} (${(apk.size / 1048576).toFixed(1)} MB)`)

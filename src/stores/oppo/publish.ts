@@ -75,11 +75,11 @@ export interface OppoPlanned {
 
 /** /app/info, checked: the skip or the refusal plan() and a direct publish() both give. */
 export async function readApp(
-  api: OppoApi,
+  appInfo: OppoApi['appInfo'],
   release: PlanRelease,
   nowMs: number,
 ): Promise<{ skip: string } | (OppoPlanned & Pick<Evaluation, 'current' | 'warnings'>)> {
-  const found = await api.appInfo(release.package);
+  const found = await appInfo(release.package);
   if (!found) throw notFound(release.package);
   const evaluation = evaluateRelease(found.detail, release, nowMs);
   if (evaluation.skip) return { skip: evaluation.skip };
@@ -96,7 +96,7 @@ export async function publishRelease(
   const { api } = deps;
   // plan() read /app/info moments before; it is not read again before the upload. The listing
   // echoed below is the one read then, as it always was (the read came before the upload).
-  const app = planned ?? (await readApp(api, release, deps.clock.now()));
+  const app = planned ?? (await readApp((pkg) => api.appInfo(pkg), release, deps.clock.now()));
   if ('skip' in app) return { status: 'skipped', message: app.skip, reference: null };
 
   const uploads: Array<{ url: string; md5: string; cpuCode: number }> = [];

@@ -1,6 +1,7 @@
 /** The vivo adapter (vivo 开放平台 "API传包"): signed gateway calls, no token [src: stores/vivo.md]. */
 import { StoreError } from '../../core/errors.js';
 import { CREDENTIAL_PROBE_PACKAGE, type StoreAdapter, type StoreContext, type StoreSession } from '../types.js';
+import { firstRead } from '../kit/index.js';
 import { VivoApi } from './api.js';
 import { PRODUCTION_GATEWAY, vivoConfigSchema, vivoFields, type VivoConfig } from './config.js';
 import { toAppInfo } from './info.js';
@@ -36,8 +37,18 @@ export const vivoAdapter: StoreAdapter<typeof vivoConfigSchema> = {
     ctx.addSecret(ctx.config.accessSecret);
     ctx.addSecret(ctx.config.accessKey);
     const api = new VivoApi(ctx);
+    const appRead = firstRead((pkg) => lookupApp(api, pkg));
     return {
-      async verify() {
+      async verify(pkg) {
+        if (api.gateway.hasDetails && pkg) {
+          // The release's app, whose answer plan() takes: "no such app" (success with empty data)
+          // proves key and signature as the probe does; any other refusal is the one plan() would give.
+          await appRead.read(pkg).catch((error: unknown) => {
+            if (error instanceof StoreError && error.code === 'APP_NOT_FOUND') return null;
+            throw error;
+          });
+          return;
+        }
         if (api.gateway.hasDetails) return api.probeDetails(CREDENTIAL_PROBE_PACKAGE);
         // vivo's sandbox lacks app.query.details [src: U12]; the task-status read is another
         // read-only method. UNCONFIRMED that the sandbox offers it: a 404 "unknown method" says so.
@@ -64,7 +75,7 @@ export const vivoAdapter: StoreAdapter<typeof vivoConfigSchema> = {
         const { details, raw } = await lookupApp(api, pkg);
         return toAppInfo(details, raw);
       },
-      plan: (release) => planRelease(api, ctx.clock, release),
+      plan: (release) => planRelease(api, ctx.clock, release, appRead.take),
       publish: (release, progress, planned) => publishRelease(api, ctx.clock, ctx.signal, release, progress, planned),
     };
   },

@@ -8,7 +8,12 @@ export async function requireDetails(api: VivoApi, packageName: string): Promise
 }
 
 /** The parsed details and vivo's own `data`, for --raw. */
-export async function lookupApp(api: VivoApi, packageName: string): Promise<{ details: VivoDetails; raw: unknown }> {
+export interface VivoApp {
+  details: VivoDetails;
+  raw: unknown;
+}
+
+export async function lookupApp(api: VivoApi, packageName: string): Promise<VivoApp> {
   assertDetailsSupported(api);
   const answer = await api.details(packageName);
   if (answer) return answer;

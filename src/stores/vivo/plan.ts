@@ -12,13 +12,19 @@ import {
   uploadsFor,
 } from './checks.js';
 import { storeStateOf } from './info.js';
-import { requireDetails } from './lookup.js';
+import { lookupApp, type VivoApp } from './lookup.js';
 import type { VivoPlanned } from './publish.js';
 import { syncRequest } from './submit.js';
 
-export async function planRelease(api: VivoApi, clock: Clock, release: PlanRelease): Promise<Plan<VivoPlanned>> {
+/** `lookup`: app.query.details of a package (the session passes the answer verify() already has, kit firstRead). */
+export async function planRelease(
+  api: VivoApi,
+  clock: Clock,
+  release: PlanRelease,
+  lookup: (pkg: string) => Promise<VivoApp> = (pkg) => lookupApp(api, pkg),
+): Promise<Plan<VivoPlanned>> {
   const uploads = uploadsFor(release);
-  const details = await requireDetails(api, release.package);
+  const { details } = await lookup(release.package);
   const presence = alreadyThere(details, release);
   if (presence.present) {
     return {

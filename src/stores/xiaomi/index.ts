@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { StoreError } from '../../core/errors.js';
 import { CREDENTIAL_PROBE_PACKAGE, type StoreAdapter, type StoreSession } from '../types.js';
 import { queryApp, type XiaomiCall } from './api.js';
+import { firstRead } from '../kit/index.js';
 import { XIAOMI_BASE_URL, xiaomiConfigSchema, xiaomiFields } from './config.js';
 import { resolveIcon } from './icon.js';
 import { toAppInfo } from './info.js';
@@ -12,8 +13,9 @@ import { publishRelease, type XiaomiPlanned } from './publish.js';
 import { CATALOG } from '../catalog.js';
 
 /**
- * verify() needs a package to query; any name proves the account, certificate and private key,
- * because the store checks SIG before it looks the package up. UNCONFIRMED for the real store.
+ * verify() needs a package to query: the release's (plan() takes the answer) or the probe. Any name
+ * proves the account, certificate and private key, because the store checks SIG before it looks the
+ * package up. UNCONFIRMED for the real store.
  */
 /** Package-level answers (−7, −32) that still prove the credentials were accepted [src: U1]. */
 const PACKAGE_LEVEL_CODES = new Set<string>(['NOT_YOUR_APP', 'APP_NOT_FOUND']);
@@ -37,10 +39,11 @@ export const xiaomiAdapter: StoreAdapter<typeof xiaomiConfigSchema> = {
   defaultBaseUrl: XIAOMI_BASE_URL,
   connect(ctx): StoreSession<XiaomiPlanned> {
     const call: XiaomiCall = { ctx, publicKey: new X509Certificate(ctx.config.publicKey).publicKey };
+    const appRead = firstRead((pkg) => queryApp(call, pkg));
     return {
-      async verify() {
+      async verify(pkg) {
         try {
-          await queryApp(call, CREDENTIAL_PROBE_PACKAGE);
+          await appRead.read(pkg ?? CREDENTIAL_PROBE_PACKAGE);
         } catch (error) {
           if (!(error instanceof StoreError && error.storeCode !== undefined && PACKAGE_LEVEL_CODES.has(error.code))) {
             throw error;
@@ -50,7 +53,7 @@ export const xiaomiAdapter: StoreAdapter<typeof xiaomiConfigSchema> = {
         if (ctx.config.icon) await resolveIcon(ctx.config.icon, []);
       },
       info: async (pkg) => toAppInfo(await queryApp(call, pkg), pkg),
-      plan: (release) => planRelease(call, release),
+      plan: (release) => planRelease(call, release, appRead.take),
       publish: (release, progress, planned) => publishRelease(call, release, progress, planned),
     };
   },

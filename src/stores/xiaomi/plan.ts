@@ -2,16 +2,18 @@
 import { basename } from 'node:path';
 import type { Plan, PlanRelease } from '../types.js';
 import { queryApp, type XiaomiCall } from './api.js';
+import type { QueryAnswer } from './schemas.js';
 import { checkContent, preflight } from './checks.js';
 import { resolveIcon } from './icon.js';
 import { reviewKnowledge, type XiaomiPlanned } from './publish.js';
 
-export async function planRelease(call: XiaomiCall, release: PlanRelease): Promise<Plan<XiaomiPlanned>> {
-  const decision = preflight(
-    await queryApp(call, release.package),
-    release,
-    await reviewKnowledge(call, release.package),
-  );
+/** `query`: /dev/query of a package (the session passes the answer verify() already has, kit firstRead). */
+export async function planRelease(
+  call: XiaomiCall,
+  release: PlanRelease,
+  query: (pkg: string) => Promise<QueryAnswer> = (pkg) => queryApp(call, pkg),
+): Promise<Plan<XiaomiPlanned>> {
+  const decision = preflight(await query(release.package), release, await reviewKnowledge(call, release.package));
   if (decision.action === 'skip') return decision;
   checkContent(decision.app, release, call.ctx.clock.now());
   const icon = await resolveIcon(call.ctx.config.icon, release.apks);

@@ -6,7 +6,8 @@
 import { CATALOG } from '../catalog.js';
 import { StoreError } from '../../core/errors.js';
 import { CREDENTIAL_PROBE_PACKAGE, type StoreAdapter, type StoreSession } from '../types.js';
-import { YybApi } from './api.js';
+import { firstRead } from '../kit/index.js';
+import { YybApi, type AppRef } from './api.js';
 import { FEATURE_MAX, notesCharacterProblem } from './checks.js';
 import { YYB_BASE_URL, yybConfigSchema, yybFields } from './config.js';
 import { yybInfo } from './info.js';
@@ -37,14 +38,18 @@ export const yybAdapter: StoreAdapter<typeof yybConfigSchema> = {
     ctx.addSecret(ctx.config.accessSecret);
     const api = new YybApi(ctx, ctx.baseUrl);
     const deps: YybDeps = { api, ctx };
+    // Keyed by package; the app pair is always the one stores.yyb.appIds gives it.
+    const appRead = firstRead((pkg) => api.updateStatus(appRef(ctx.config.appIds, pkg)));
+    const updateStatus = (app: AppRef) => appRead.take(app.pkg);
     return {
       // One signed read proves user_id and access_secret (the signature is checked before the app
-      // pair). It is made on a configured app; with none, on a probe pair, whose "not your app"
-      // (1000009) answer shows the signature was accepted.
-      async verify() {
-        const [pkg] = Object.keys(ctx.config.appIds);
-        if (pkg) {
-          await api.updateStatus(appRef(ctx.config.appIds, pkg));
+      // pair). It is made on the release's app when appIds has it (plan() takes the answer), else
+      // on a configured app; with none, on a probe pair, whose "not your app" (1000009) answer
+      // shows the signature was accepted.
+      async verify(pkg) {
+        const [target] = pkg && Object.hasOwn(ctx.config.appIds, pkg) ? [pkg] : Object.keys(ctx.config.appIds);
+        if (target) {
+          await appRead.read(target);
           return;
         }
         await api.updateStatus({ pkg: CREDENTIAL_PROBE_PACKAGE, appId: '0' }).catch((error: unknown) => {
@@ -60,7 +65,7 @@ export const yybAdapter: StoreAdapter<typeof yybConfigSchema> = {
         ]);
         return yybInfo(pkg, app.appId, detail, status, { detail: detailRaw, status: statusRaw });
       },
-      plan: (release) => planRelease(deps, release),
+      plan: (release) => planRelease({ ...deps, updateStatus }, release),
       publish: (release, progress, planned) => publishRelease(deps, release, progress, planned),
     };
   },

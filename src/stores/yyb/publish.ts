@@ -18,6 +18,8 @@ import { slotsFor, type Slot } from './slots.js';
 export interface YybDeps {
   api: YybApi;
   ctx: StoreContext<YybConfig>;
+  /** query_app_update_status; plan() is given the answer verify() read (kit firstRead), publish() reads. */
+  updateStatus?: YybApi['updateStatus'];
 }
 
 export function journalKey(ctx: StoreContext<YybConfig>, pkg: string): JournalKey {
@@ -51,7 +53,7 @@ export async function check(deps: YybDeps, release: PlanRelease): Promise<Checke
   const app = appRef(ctx.config.appIds, release.package);
   const [{ detail, raw: detailRaw }, { status, raw: statusRaw }, last] = await Promise.all([
     deps.api.appDetail(app),
-    deps.api.updateStatus(app),
+    (deps.updateStatus ?? ((a) => deps.api.updateStatus(a)))(app),
     ctx.journal.last(journalKey(ctx, release.package)),
   ]);
   const info = yybInfo(app.pkg, app.appId, detail, status, { detail: detailRaw, status: statusRaw });
