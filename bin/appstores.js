@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// dist/ is built from src/ by `npm run build` (the `prepare` script runs it on `npm ci`, on
-// `npm pack` and on an install from git). Without it, one line instead of a module-not-found trace.
+// dist/cli/ is the bundle `npm run build` makes of src/ (tsc, then scripts/bundle.mjs; the `prepare`
+// script runs it on `npm ci`, on `npm pack` and on an install from git). Without it, one line
+// instead of a module-not-found trace.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -10,7 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 // compiler is plenty for parsing a few small responses. Set before undici is first imported.
 setFlagsFromString('--liftoff-only');
 
-const main = new URL('../dist/main.js', import.meta.url);
+const main = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(main)) {
   process.stderr.write(
     `error: appstores is not built (${fileURLToPath(main)} is missing); run \`npm ci && npm run build\` in ${fileURLToPath(new URL('..', import.meta.url))}\n`,

@@ -33,12 +33,17 @@ try {
   if (existsSync(join(clone, 'dist'))) throw new Error('dist/ is tracked; a fresh clone should not have it');
   symlinkSync(join(root, 'node_modules'), join(clone, 'node_modules'), 'dir');
 
-  // 2. npm pack: prepare builds dist/ into the tarball.
+  // 2. npm pack: prepare builds dist/ and the bundle dist/cli/ into the tarball.
   step(`npm pack of ${files.length} tracked files`);
   const name = run('npm', ['pack', '--silent', '--pack-destination', work], clone).trim().split('\n').at(-1);
   const tarball = join(work, name);
   const listing = run('tar', ['-tzf', tarball], work);
-  for (const entry of ['package/dist/main.js', 'package/bin/appstores.js', 'package/LICENSE']) {
+  for (const entry of [
+    'package/dist/cli/main.js',
+    'package/dist/main.js',
+    'package/bin/appstores.js',
+    'package/LICENSE',
+  ]) {
     if (!listing.split('\n').includes(entry)) throw new Error(`${name} has no ${entry}`);
   }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * The `prepare` script: builds dist/ on `npm ci` in a clone, on `npm pack`/`npm publish` and on an
- * install from git (npm installs the devDependencies first in those cases).
+ * The `prepare` script: builds dist/ (tsc) and the bundle dist/cli/ (scripts/bundle.mjs, rolldown),
+ * as `npm run build` does, on `npm ci` in a clone, on `npm pack`/`npm publish` and on an install
+ * from git (npm installs the devDependencies first in those cases).
  *
  * `npm install <folder>` of a clone that never ran `npm ci` links the folder and runs this without
  * any dependencies: then there is nothing to build with, so it says what to do and lets the install
@@ -25,8 +26,7 @@ if (!existsSync(tsc)) {
   process.stderr.write(`appstores: not built (no dependencies installed here); ${advice}\n`);
   process.exit(0);
 }
-const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
-  cwd: root,
-  stdio: 'inherit',
-});
-process.exit(result.status ?? 1);
+for (const args of [[tsc, '-p', join(root, 'tsconfig.build.json')], [join(root, 'scripts', 'bundle.mjs')]]) {
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

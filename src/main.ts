@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { CommandContext } from './commands/context.js';
 import { ConfigError, EXIT, InterruptedError, exitCodeFor, toAppError, type AppError } from './core/errors.js';
+import { packageFile } from './core/package-files.js';
 import { chooseColor } from './output/color.js';
 import { renderError } from './output/error.js';
 import { redactor } from './http/redact.js';
@@ -29,7 +30,7 @@ export function installRedaction(streams: NodeJS.WriteStream[] = [process.stdout
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

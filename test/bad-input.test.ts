@@ -191,7 +191,7 @@ describe('5. an unbuilt install', () => {
     const r = spawnSync(process.execPath, [join(dir, 'bin', 'appstores.js'), '--version'], { encoding: 'utf8' });
     expect(r.status).toBe(70);
     expect(r.stderr).toMatch(
-      /^error: appstores is not built \(.*dist\/main\.js is missing\); run `npm ci && npm run build` in .*\n$/,
+      /^error: appstores is not built \(.*dist\/cli\/main\.js is missing\); run `npm ci && npm run build` in .*\n$/,
     );
   });
 

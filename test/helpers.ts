@@ -1,6 +1,6 @@
 /**
  * End-to-end helpers: the sandbox runs in the test process, the built CLI (bin/appstores.js ->
- * dist/) runs as a subprocess against it, exactly as a user or CI would run it.
+ * the bundle in dist/cli/) runs as a subprocess against it, exactly as a user or CI would run it.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';

@@ -1,6 +1,9 @@
 /**
  * Load only what runs (issue 12): a command imports only the adapters it uses. The CLI runs with
- * `--import test/record-modules.mjs`, which writes every loaded module URL to a file.
+ * `--import test/record-modules.mjs`, which writes every loaded module URL to a file. The CLI is
+ * the bundle (dist/cli/, scripts/bundle.mjs): each chunk it loads is read for the source modules in
+ * it (rolldown marks each with a `// dist/<path>.js` or `// node_modules/<path>` line), so an
+ * adapter that ended up in a chunk another command loads shows up as loaded.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +15,28 @@ import { fixture, ROOT, runCli, withSandbox, type SandboxSetup } from './helpers
 const HOOK = pathToFileURL(join(ROOT, 'test', 'record-modules.mjs')).href;
 const ADAPTER_DIRS = ['xiaomi', 'oppo', 'vivo', 'honor', 'yyb', 'huawei', 'apple'];
 
+const CHUNKS = pathToFileURL(join(ROOT, 'dist', 'cli')).href;
+const MODULE_MARK = /^\/\/ ((?:dist|node_modules)\/\S+\.[cm]?js)$/gm;
+
+/** The chunks of the bundle the run loaded. */
+function chunksLoaded(log: string): string[] {
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((url) => url.startsWith(`${CHUNKS}/`));
+}
+
+/** The source modules the run loaded: those bundled in the chunks it loaded, and any other file. */
 function urlsLoaded(log: string): string[] {
-  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((url) =>
+      url.startsWith(`${CHUNKS}/`)
+        ? [...readFileSync(new URL(url), 'utf8').matchAll(MODULE_MARK)].map(
+            ([, path]) => pathToFileURL(join(ROOT, path!)).href,
+          )
+        : [url],
+    );
 }
 
 /** The adapters (src/stores/<id>/ under dist/) whose modules the run loaded. */
@@ -44,6 +67,9 @@ describe('which adapters a command loads', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(adaptersLoaded(log)).toEqual(['oppo']);
+    // zod's 57 locales are not bundled: it registers English itself, on its first schema.
+    const locales = urlsLoaded(log).filter((url) => url.includes('/node_modules/zod/v4/locales/'));
+    expect(locales.map((url) => url.split('/').at(-1))).toEqual(['en.js']);
   });
 
   it('info --store oppo with a config naming all seven stores loads only OPPO (and no cosmiconfig for a .json)', async () => {
@@ -82,6 +108,8 @@ describe('which adapters a command loads', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).not.toBe('');
       expect(adaptersLoaded(log)).toEqual([]);
+      // The bundle ran (its entry holds src/main.ts), in a few chunks.
+      expect(chunksLoaded(log)[0]).toBe(`${CHUNKS}/main.js`);
       expect(urlsLoaded(log).some((url) => url.endsWith('/dist/main.js'))).toBe(true);
       const packages = packagesLoaded(log);
       expect(packages).not.toContain('zod');

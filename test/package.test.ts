@@ -31,6 +31,7 @@ describe('the npm package', () => {
         'package.json',
         'README.md',
         'bin/appstores.js',
+        'dist/cli/main.js',
         'dist/main.js',
         'dist/cli.js',
         'dist/ci/github-action.js',

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile, access } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { packageFile } from '../core/package-files.js';
 import type { CommandContext } from './context.js';
 
-const EXAMPLE = fileURLToPath(new URL('../../appstores.config.example.json', import.meta.url));
-const SCHEMA = fileURLToPath(new URL('../../schema/appstores.config.schema.json', import.meta.url));
+const EXAMPLE = packageFile('appstores.config.example.json');
+const SCHEMA = packageFile('schema', 'appstores.config.schema.json');
 
 /**
  * Where the written config's `$schema` points, so editors check it: this installation's schema file
@@ -22,7 +22,7 @@ export function schemaReference(configDir: string, schemaFile = SCHEMA, version 
 }
 
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(dirname(SCHEMA), '..', 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 
