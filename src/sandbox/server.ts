@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { boundaryOf, contentTypeOf, type FormPart, MultipartReader } from './multipart.js';
 import { Spool, type SpooledFile, type SpoolOptions, TempArea } from './spool.js';
+import { readerEntry } from './read-upload.js';
 import { reviewControl } from './review-control.js';
 import type { Emulator, EmulatorResponse, Fault, FaultRule, LogEntry } from './types.js';
 
@@ -102,7 +103,10 @@ export async function startSandbox(emulators: Emulator[], options: SandboxOption
     }
     // The body streams once: a multipart body into its parts (file parts to temp files), a raw
     // upload to a temp file, each hashed on the way; only small form/JSON/text bodies stay in memory.
-    const spoolOptions = { sha256: emulator.sha256Uploads === true };
+    const spoolOptions: SpoolOptions = {
+      sha256: emulator.sha256Uploads === true,
+      sparseZip: emulator.sparseUploads ? readerEntry : undefined,
+    };
     const received = await receiveBody(req, head, contentTypeOf(req.headers), temp, spoolOptions);
     // Removes the request's temp files (but those an emulator keeps) before the answer goes out.
     const release = async () => {
