@@ -12,7 +12,9 @@ import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractLauncherIcon } from '../artifacts/apk.js';
 import { multipartParts } from './multipart.js';
+import { createEmulators } from './emulators.js';
 import { readAndroidPackageUnhashed, readerEntry } from './read-upload.js';
+import { createVivoEmulator } from './vivo.js';
 import { startSandbox } from './server.js';
 import { ZipScanner } from './sparse-zip.js';
 import { Spool, type SpooledFile } from './spool.js';
@@ -293,5 +295,21 @@ describe('sparse uploads through the sandbox', () => {
     } finally {
       await sandbox.close();
     }
+  });
+});
+
+describe('which emulators spool sparse', () => {
+  it('the Android stores opt in; Apple (it assembles IPA parts) and a vivo with its own reader do not', () => {
+    const sparse = Object.fromEntries(createEmulators().map((e) => [e.id, e.sparseUploads === true]));
+    expect(sparse).toEqual({
+      xiaomi: true,
+      oppo: true,
+      vivo: true,
+      honor: true,
+      yyb: true,
+      huawei: true,
+      apple: false,
+    });
+    expect(createVivoEmulator({ readApk: async () => ({}) as never }).sparseUploads).toBe(false);
   });
 });
