@@ -3,7 +3,7 @@
  * emulators' readers open, and those readers give the same facts as on the whole file.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -178,6 +178,18 @@ function bigApk(): { chunks: () => Generator<Buffer>; size: number; md5: string 
   };
 }
 
+/** How many of this process's file descriptors point at `path` (0 where /proc is missing). */
+function openDescriptorsOf(path: string): number {
+  if (!existsSync('/proc/self/fd')) return 0;
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === path;
+    } catch {
+      return false;
+    }
+  }).length;
+}
+
 /** The first `limit` bytes of a stream of chunks. */
 function* cut(chunks: Iterable<Buffer>, limit: number): Generator<Buffer> {
   let left = limit;
@@ -226,6 +238,19 @@ describe('sparse spool on a big APK with a stored blob', () => {
       expect(await inspectUploadedApk(sparse.path), name).toEqual(
         JSON.parse(JSON.stringify(onFull).replaceAll(full.path, sparse.path)),
       );
+    }
+  });
+
+  it('an aborted sparse spool closes its file (the harness then removes it)', async () => {
+    const big = bigApk();
+    for (const limit of [0, 10, Math.floor(big.size / 3)]) {
+      const spool = new Spool(join(dir, `${++counter}-aborted`), { sha256: false, sparseZip: readerEntry });
+      for (const chunk of cut(big.chunks(), limit)) await spool.write(chunk);
+      await spool.abort();
+      await spool.abort(); // twice is harmless
+      expect(openDescriptorsOf(spool.path)).toBe(0);
+      await rm(spool.path, { force: true });
+      expect(existsSync(spool.path)).toBe(false);
     }
   });
 
