@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { boundaryOf, contentTypeOf, type FormPart, MultipartReader } from './multipart.js';
+import { SparseSpoolError } from './sparse-zip.js';
 import { Spool, type SpooledFile, type SpoolOptions, TempArea } from './spool.js';
 import { readerEntry } from './read-upload.js';
 import { reviewControl } from './review-control.js';
@@ -367,6 +368,8 @@ async function streamBody(
       throw error;
     }
     received.multipart = await reader.end();
+    // Not a malformed body: the sandbox cannot emulate this upload sparse (a 500 that says so).
+    if (received.multipart instanceof SparseSpoolError) throw received.multipart;
     return received;
   }
   const noBody = head.ended && head.size === 0;

@@ -16,10 +16,11 @@ import { createEmulators } from './emulators.js';
 import { readAndroidPackageUnhashed, readerEntry } from './read-upload.js';
 import { createVivoEmulator } from './vivo.js';
 import { startSandbox } from './server.js';
-import { ZipScanner } from './sparse-zip.js';
+import { SparseSpoolError, ZipScanner } from './sparse-zip.js';
 import { Spool, type SpooledFile } from './spool.js';
 import type { Emulator } from './types.js';
 import { inspectUploadedApk } from './uploaded-apk.js';
+import { readApkUnhashed } from './read-upload.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
 const APKS = readdirSync(join(FIXTURES, 'apk'))
@@ -336,5 +337,80 @@ describe('which emulators spool sparse', () => {
       apple: false,
     });
     expect(createVivoEmulator({ readApk: async () => ({}) as never }).sparseUploads).toBe(false);
+  });
+});
+
+/**
+ * The fixture with a copy of its manifest record hidden in the data of a stored entry placed first,
+ * and the central directory pointing AndroidManifest.xml at that copy: the whole file reads fine,
+ * a sparse one would read zeros there.
+ */
+function hiddenManifestApk(): Buffer {
+  const apk = readFileSync(join(FIXTURES, 'apk/app-universal.apk'));
+  const eocd = apk.lastIndexOf(Buffer.from('504b0506', 'hex'));
+  const cdOffset = apk.readUInt32LE(eocd + 16);
+  const cdSize = apk.readUInt32LE(eocd + 12);
+  const record = apk.subarray(0, 30 + apk.readUInt16LE(26) + apk.readUInt16LE(28) + apk.readUInt32LE(18));
+  const name = Buffer.from('assets/hidden.bin');
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(10, 4);
+  local.writeUInt32LE(crc32(record), 14);
+  local.writeUInt32LE(record.length, 18);
+  local.writeUInt32LE(record.length, 22);
+  local.writeUInt16LE(name.length, 26);
+  const shift = local.length + name.length + record.length;
+  const central = Buffer.from(apk.subarray(cdOffset, cdOffset + cdSize));
+  for (let p = 0; p < central.length; ) {
+    const nameLength = central.readUInt16LE(p + 28);
+    const entry = central.toString('utf8', p + 46, p + 46 + nameLength);
+    const offset = central.readUInt32LE(p + 42);
+    central.writeUInt32LE(entry === 'AndroidManifest.xml' ? local.length + name.length : offset + shift, p + 42);
+    p += 46 + nameLength + central.readUInt16LE(p + 30) + central.readUInt16LE(p + 32);
+  }
+  const end = Buffer.from(apk.subarray(eocd));
+  end.writeUInt32LE(cdOffset + shift, 16);
+  return Buffer.concat([local, name, record, apk.subarray(0, cdOffset), central, end]);
+}
+
+describe('a zip the sparse spool cannot follow', () => {
+  it('is refused loudly (SparseSpoolError), not read as zeros; the whole file reads', async () => {
+    const bytes = hiddenManifestApk();
+    const full = await spool(chunked(bytes, IRREGULAR), false, 'hidden.apk');
+    expect((await readApkUnhashed(full.path)).package).toBe('com.foo.bar');
+    await expect(spool(chunked(bytes, IRREGULAR), true, 'hidden.apk')).rejects.toThrow(SparseSpoolError);
+  });
+
+  it('through the sandbox: a 500 that says why, before the emulator sees it', async () => {
+    let called = false;
+    const recorder: Emulator = {
+      id: 'rec',
+      secretParams: [],
+      sparseUploads: true,
+      config: (baseUrl) => ({ baseUrl }),
+      handle() {
+        called = true;
+        return { body: { ok: true } };
+      },
+    };
+    const sandbox = await startSandbox([recorder]);
+    try {
+      const boundary = 'hidden-boundary';
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="app.apk"\r\n\r\n`),
+        hiddenManifestApk(),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const response = await fetch(`${sandbox.baseUrl('rec')}/upload`, {
+        method: 'POST',
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body,
+      });
+      expect(response.status).toBe(500);
+      expect(await response.text()).toMatch(/places AndroidManifest\.xml .*needs a full spool/);
+      expect(called).toBe(false);
+    } finally {
+      await sandbox.close();
+    }
   });
 });

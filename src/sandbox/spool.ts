@@ -11,7 +11,7 @@ import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { type EntryFilter, ZipScanner } from './sparse-zip.js';
+import { checkSparseFile, type EntryFilter, ZipScanner } from './sparse-zip.js';
 
 /** A received upload on disk, with what was computed while it streamed in. */
 export interface SpooledFile {
@@ -134,7 +134,7 @@ class SparseZipSink implements FileSink {
 
   constructor(
     private readonly path: string,
-    keep: EntryFilter,
+    private readonly keep: EntryFilter,
   ) {
     this.scanner = new ZipScanner(keep);
   }
@@ -159,7 +159,11 @@ class SparseZipSink implements FileSink {
     const handle = await this.open();
     // A body cut off in a skipped entry ends in a hole: the file still has the body's length.
     await handle.truncate(size);
-    await this.close();
+    try {
+      await checkSparseFile(handle, size, this.scanner, this.keep);
+    } finally {
+      await this.close();
+    }
   }
 
   async abort(): Promise<void> {
@@ -189,7 +193,7 @@ class SparseZipSink implements FileSink {
   }
 
   private async open(): Promise<FileHandle> {
-    this.handle ??= await open(this.path, 'w');
+    this.handle ??= await open(this.path, 'w+'); // read too: finish() checks the central directory
     return this.handle;
   }
 
