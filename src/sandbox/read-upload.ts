@@ -8,6 +8,24 @@ import { detectKind, notAnAppError } from '../artifacts/app-kind.js';
 import type { AabInfo, ApkInfo, FileDigest } from '../artifacts/types.js';
 import { withZip } from '../artifacts/zip.js';
 
+/**
+ * The zip entries whose data the readers below open (the rest they know only by name, from the
+ * central directory): the manifest and resource table (apk-contents.ts, aab.ts), the v1 signature
+ * block (apk-signer.ts; the v2/v3 block sits in the tail, always written); plus the PNGs under
+ * res/, where the launcher icon is (apk-icon.ts), so that extractLauncherIcon works on a sparse
+ * upload too. Nothing here checks a v2 digest over the entries, which would need every byte.
+ */
+export function readerEntry(name: string): boolean {
+  return (
+    name === 'AndroidManifest.xml' ||
+    name === 'resources.arsc' ||
+    name.startsWith('META-INF/') ||
+    name.startsWith('base/manifest/') ||
+    name === 'base/resources.pb' ||
+    (name.startsWith('res/') && name.toLowerCase().endsWith('.png'))
+  );
+}
+
 /** The digest is not known here: callers that need it take it from the spooled file. */
 const UNHASHED: FileDigest = { size: -1, md5: '', sha256: '' };
 

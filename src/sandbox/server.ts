@@ -10,7 +10,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { boundaryOf, contentTypeOf, type FormPart, MultipartReader } from './multipart.js';
+import { SparseSpoolError } from './sparse-zip.js';
 import { Spool, type SpooledFile, type SpoolOptions, TempArea } from './spool.js';
+import { readerEntry } from './read-upload.js';
 import { reviewControl } from './review-control.js';
 import type { Emulator, EmulatorResponse, Fault, FaultRule, LogEntry } from './types.js';
 
@@ -102,7 +104,10 @@ export async function startSandbox(emulators: Emulator[], options: SandboxOption
     }
     // The body streams once: a multipart body into its parts (file parts to temp files), a raw
     // upload to a temp file, each hashed on the way; only small form/JSON/text bodies stay in memory.
-    const spoolOptions = { sha256: emulator.sha256Uploads === true };
+    const spoolOptions: SpoolOptions = {
+      sha256: emulator.sha256Uploads === true,
+      sparseZip: emulator.sparseUploads ? readerEntry : undefined,
+    };
     const received = await receiveBody(req, head, contentTypeOf(req.headers), temp, spoolOptions);
     // Removes the request's temp files (but those an emulator keeps) before the answer goes out.
     const release = async () => {
@@ -363,6 +368,8 @@ async function streamBody(
       throw error;
     }
     received.multipart = await reader.end();
+    // Not a malformed body: the sandbox cannot emulate this upload sparse (a 500 that says so).
+    if (received.multipart instanceof SparseSpoolError) throw received.multipart;
     return received;
   }
   const noBody = head.ended && head.size === 0;

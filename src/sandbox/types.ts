@@ -62,6 +62,13 @@ export interface Emulator {
    */
   sha256Uploads?: boolean;
   /**
+   * True when every upload this emulator keeps is read only through the readers in read-upload.ts
+   * (no emulator keeps it, serves it back or reads another entry): a zip upload is then spooled
+   * sparse, with only the data of the entries those readers open written to disk (sparse-zip.ts).
+   * The other entries read back as zeros, so an emulator that reads more must not set this.
+   */
+  sparseUploads?: boolean;
+  /**
    * The reviewer's side, for tests and demos (`POST /_sandbox/review`): ends the review of the
    * package's version in review. Throws a ReviewControlError when there is none.
    */

@@ -108,6 +108,8 @@ export function createHonorEmulator(options: HonorEmulatorOptions = {}): HonorEm
     secretParams: ['client_secret', 'access_token'],
     // The upload answer checks the file's SHA-256 against the one sent with it [src: APKGO-HN].
     sha256Uploads: true,
+    // Uploads are only parsed by read-upload.ts's readers (the APK in upload.ts), never kept or served back: sparse spool.
+    sparseUploads: true,
     config: (baseUrl) => ({
       clientId: SANDBOX_CLIENT_ID,
       clientSecret: SANDBOX_CLIENT_SECRET,

@@ -131,6 +131,8 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions = {}): Huawe
     secretParams: ['X-Amz-Signature'],
     // OBS checks the body against x-amz-content-sha256 (obs.ts).
     sha256Uploads: true,
+    // Uploads are only parsed by read-upload.ts's readers (the APK or AAB in obs.ts), never kept or served back: sparse spool.
+    sparseUploads: true,
     config: (baseUrl) => ({ clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET, baseUrl }),
     approve(packageName) {
       const app = byPackage(packageName);

@@ -81,6 +81,8 @@ export function createOppoEmulator(options: OppoEmulatorOptions = {}): OppoEmula
     id: 'oppo',
     state,
     secretParams: ['client_secret', 'access_token', 'api_sign', 'sign'],
+    // Uploads are only parsed by read-upload.ts's readers (the APK in upload.ts; a photo is no zip, so written whole), never kept or served back: sparse spool.
+    sparseUploads: true,
     config: (baseUrl) => ({ clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET, baseUrl }),
     async handle(req, ctx) {
       const context: EmulatorContext = options.now ? { ...ctx, now: options.now } : ctx;

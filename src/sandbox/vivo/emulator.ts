@@ -123,6 +123,9 @@ export function createVivoEmulator(options: VivoEmulatorOptions = {}): VivoEmula
   return {
     id: 'vivo',
     secretParams: ['sign', 'access_key'],
+    // Uploads are only parsed by read-upload.ts's APK reader (upload.ts), never kept or served back:
+    // sparse spool, unless a test brings its own reader (it might read more).
+    sparseUploads: options.readApk === undefined,
     config: (baseUrl) => ({ accessKey: SANDBOX_ACCESS_KEY, accessSecret: SANDBOX_ACCESS_SECRET, baseUrl }),
     handle,
     state,

@@ -81,6 +81,8 @@ export function createXiaomiEmulator(options: XiaomiEmulatorOptions = {}): Xiaom
   return {
     id: 'xiaomi',
     secretParams: ['SIG'],
+    // Uploads are only parsed by read-upload.ts's readers (the APK in apk.ts; icons and screenshots are no zip, so written whole), never kept or served back: sparse spool.
+    sparseUploads: true,
     state,
     handle,
     config: (baseUrl) => ({

@@ -78,6 +78,8 @@ export function createYybEmulator(options: YybEmulatorOptions = {}): YybEmulator
     id: 'yyb',
     state,
     secretParams: ['sign', 'q-signature', 'q-ak'],
+    // Uploads are only parsed by read-upload.ts's readers (the APK in cos.ts), never kept or served back: sparse spool.
+    sparseUploads: true,
     config: (baseUrl) => ({
       userId: SANDBOX_USER_ID,
       accessSecret: SANDBOX_ACCESS_SECRET,
