@@ -8,6 +8,8 @@ export default defineConfig({
     // End-to-end tests spawn the built CLI; two cores, so keep the pool small.
     pool: 'forks',
     maxWorkers: 2,
+    // No socket leaves the machine: anything but loopback throws (test/no-network.mjs).
+    setupFiles: ['./test/no-network.mjs'],
     reporters: ['default', './test/summary-reporter.ts'],
   },
 });

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createAppleEmulator } from '../src/sandbox/apple.js';
 import { createHonorEmulator } from '../src/sandbox/honor.js';
 import { createHuaweiEmulator } from '../src/sandbox/huawei.js';
@@ -18,6 +19,8 @@ import { createYybEmulator } from '../src/sandbox/yyb.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const BIN = join(ROOT, 'bin', 'appstores.js');
+/** Loaded into every CLI run: a connection to anything but loopback throws (tests never reach a real host). */
+const NO_NETWORK = pathToFileURL(join(ROOT, 'test', 'no-network.mjs')).href;
 export const fixture = (name: string) => join(ROOT, 'fixtures', name);
 
 export interface CliResult {
@@ -35,7 +38,7 @@ export interface RunOptions {
 export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
   const started = Date.now();
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, ['--import', NO_NETWORK, BIN, ...args], {
       cwd: options.cwd ?? ROOT,
       // A clean environment: nothing from the developer's shell leaks in. CI=1 gives plain progress lines.
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), CI: '1', ...options.env },

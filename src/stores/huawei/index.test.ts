@@ -104,6 +104,8 @@ describe('Huawei config', () => {
     ]);
   });
 
+  // String checks of the region table only: nothing here opens a connection, and test/no-network.mjs
+  // would refuse one to these hosts before a byte is sent.
   it('picks the region domain, cn by default, and lets baseUrl override it', () => {
     const config = (value: Record<string, unknown>) =>
       huaweiConfigSchema.parse({ clientId: 'a', clientSecret: 'b', ...value });
