@@ -13,11 +13,13 @@ describe('workflow commands', () => {
   });
 
   it('masks a multi-line key whole and line by line', () => {
-    const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkq\nhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----';
+    // The sandbox-only App Store Connect key (fixtures/apple/): a real multi-line PEM, no secret.
+    const pem = readFileSync(join(import.meta.dirname, '../../fixtures/apple/AuthKey_TESTKEY123.p8'), 'utf8').trim();
+    const body = pem.split('\n').filter((line) => !line.startsWith('-----'));
+    expect(body.length).toBeGreaterThan(1);
     const lines = maskCommands(pem).trimEnd().split('\n');
     expect(lines[0]).toBe(`::add-mask::${pem.replace(/\n/g, '%0A')}`);
-    expect(lines).toContain('::add-mask::MIIEvQIBADANBgkq');
-    expect(lines).toContain('::add-mask::hkiG9w0BAQEFAASC');
+    for (const line of body) expect(lines).toContain(`::add-mask::${line}`);
   });
 
   it('writes an output with a delimiter the value cannot forge', () => {
