@@ -68,7 +68,28 @@ export interface OpenedArtifact {
  * hashing it; run-publish.ts lets the stores' checks run while the hash is computed.
  */
 export async function openArtifact(path: string, options: ReadArtifactOptions = {}): Promise<OpenedArtifact> {
-  const { signal } = options;
+  const { info, before } = await parseArtifact(path, options.signal);
+  const digest = hashUnchanged(path, before, options);
+  digest.catch(() => {}); // awaited by the caller; a failure must not surface as an unhandled rejection first
+  return { info, digest };
+}
+
+/**
+ * What a file is (package, version, ABIs…) without hashing it: for the commands that only need to
+ * know which app and version a file is (status, release, rollout, withdraw), where hashing a 1 GB
+ * file would cost seconds for nothing.
+ */
+export async function readArtifactInfo(
+  path: string,
+  options: Pick<ReadArtifactOptions, 'signal'> = {},
+): Promise<Undigested<ArtifactInfo>> {
+  return (await parseArtifact(path, options.signal)).info;
+}
+
+async function parseArtifact(
+  path: string,
+  signal: AbortSignal | undefined,
+): Promise<{ info: Undigested<ArtifactInfo>; before: FileIdentity }> {
   signal?.throwIfAborted();
   const before = await fileIdentity(path);
   const parsed = await withZip(path, async (zip) => {
@@ -78,8 +99,6 @@ export async function openArtifact(path: string, options: ReadArtifactOptions = 
     if (kind === 'ipa') return { kind, fields: await (await ipa()).inspectIpa(zip) } as const;
     throw notAnAppError(zip, 'any');
   });
-  const digest = hashUnchanged(path, before, options);
-  digest.catch(() => {}); // awaited by the caller; a failure must not surface as an unhandled rejection first
   const placeholder = { size: before.size, md5: '', sha256: '' };
   const full =
     parsed.kind === 'apk'
@@ -88,7 +107,7 @@ export async function openArtifact(path: string, options: ReadArtifactOptions = 
         ? (await aab()).aabInfo(path, parsed.fields, placeholder)
         : (await ipa()).ipaInfo(path, parsed.fields, placeholder);
   const { md5: _md5, sha256: _sha256, ...info } = full;
-  return { info, digest };
+  return { info, before };
 }
 
 /** The parsed file with its digests: the same key order as the `inspect` JSON (size, md5, sha256 last). */

@@ -1,5 +1,5 @@
 /** `appstores release` and `appstores rollout`: flags -> targets -> core/lifecycle.ts -> one line per store. */
-import { readArtifact } from '../artifacts/index.js';
+import { readArtifactInfo } from '../artifacts/index.js';
 import { exitCodeForAll, UsageError } from '../core/errors.js';
 import {
   checkLifecycle,
@@ -46,7 +46,7 @@ async function targetsOf(ctx: CommandContext, files: string[], pkg: string | und
   let ios: LifecycleTarget | undefined;
   let android: LifecycleTarget | undefined;
   for (const file of files) {
-    const info = await readArtifact(file, { signal: ctx.signal });
+    const info = await readArtifactInfo(file, { signal: ctx.signal });
     const target = { package: info.package, versionName: info.versionName };
     if (info.kind === 'ipa') ios = target;
     else android = target;

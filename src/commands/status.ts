@@ -2,8 +2,8 @@
  * `appstores status`: one line per store with the review state of a version; `--watch` follows it
  * (core/status.ts) until every store reached `--until`, a store rejected it, or `--timeout` ran out.
  */
-import { readArtifact } from '../artifacts/index.js';
-import type { ArtifactInfo } from '../artifacts/types.js';
+import { readArtifactInfo } from '../artifacts/index.js';
+import type { ArtifactInfo, Undigested } from '../artifacts/types.js';
 import { scaledClock } from '../core/clock.js';
 import { EXIT, exitCodeForAll, InterruptedError, UsageError } from '../core/errors.js';
 import { checkPackageName } from '../core/package-name.js';
@@ -48,7 +48,9 @@ export async function statusCommand(ctx: CommandContext, files: string[], flags:
     throw new UsageError('--interval and --timeout need --watch', 'add --watch to follow the review');
   const until: StatusTarget = flags.until ?? 'reviewed';
   const { config, stores } = await loadStores(ctx, flags, requested);
-  const artifacts: ArtifactInfo[] = await Promise.all(files.map((f) => readArtifact(f, { signal: ctx.signal })));
+  const artifacts: Undigested<ArtifactInfo>[] = await Promise.all(
+    files.map((f) => readArtifactInfo(f, { signal: ctx.signal })),
+  );
   const { connected, close } = connectStores(ctx, flags, config, stores);
   const artifactFor = (adapter: StoreAdapter) =>
     artifacts.find((a) => (adapter.capabilities.artifact === 'ipa' ? a.kind === 'ipa' : a.kind !== 'ipa'));

@@ -4,7 +4,7 @@
  * the stores, so it asks first on a terminal and needs --yes anywhere else.
  */
 import { createInterface } from 'node:readline/promises';
-import { readArtifact } from '../artifacts/index.js';
+import { readArtifactInfo } from '../artifacts/index.js';
 import { exitCodeForAll, InterruptedError, toAppError, UsageError, type AppError } from '../core/errors.js';
 import { checkPackageName } from '../core/package-name.js';
 import { connectStores, loadStores, parseStoreList } from '../core/sessions.js';
@@ -41,7 +41,7 @@ export async function withdrawCommand(ctx: CommandContext, files: string[], flag
   if (!flags.yes && !interactive)
     throw new UsageError('withdraw cancels submissions and needs --yes when not on a terminal', 'add --yes');
   const { config, stores } = await loadStores(ctx, flags, requested);
-  const artifacts = await Promise.all(files.map((f) => readArtifact(f, { signal: ctx.signal })));
+  const artifacts = await Promise.all(files.map((f) => readArtifactInfo(f, { signal: ctx.signal })));
   const packageFor = (adapter: StoreAdapter) =>
     flags.pkg ??
     artifacts.find((a) => (adapter.capabilities.artifact === 'ipa' ? a.kind === 'ipa' : a.kind !== 'ipa'))?.package;
