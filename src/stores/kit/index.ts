@@ -10,7 +10,7 @@ export {
   type AnswerSource,
 } from './answer.js';
 export { isNone, looseBool, looseInt, looseText, noneOr } from './lenient.js';
-export { refusal, UNKNOWN_REFUSAL, WRONG_STATE, type Meaning, type RefusalTable } from './refusal.js';
+export { appNotFound, refusal, UNKNOWN_REFUSAL, WRONG_STATE, type Meaning, type RefusalTable } from './refusal.js';
 export { duration, pollsIn, pollUntil, type PollOptions, type PollOutcome, type PollState } from './poll.js';
 export {
   CONFIRM_WINDOW,

@@ -10,7 +10,7 @@
 import { basename } from 'node:path';
 import { StoreError } from '../../core/errors.js';
 import { beijingTime } from '../../core/time.js';
-import { fileProgress, submitOnce, versionPresent } from '../kit/index.js';
+import { appNotFound, fileProgress, submitOnce, versionPresent } from '../kit/index.js';
 import type { Clock, PlanRelease, ProgressFn, PublishOutcome, Release } from '../types.js';
 import type { OppoApi, TaskState } from './api.js';
 import { evaluateRelease, type Evaluation, type Problem } from './checks.js';
@@ -42,11 +42,9 @@ export function rejectionFor(problems: Problem[]): StoreError {
 }
 
 export function notFound(pkg: string): StoreError {
-  return new StoreError(`OPPO has no app ${pkg} in this developer account`, {
-    code: 'APP_NOT_FOUND',
-    store: STORE,
-    hint: 'create the app on the console first (the API only updates existing apps); check the package name and the credentials',
-  });
+  const hint =
+    'create the app on the console first (the API only updates existing apps); check the package name and the credentials';
+  return appNotFound(STORE, pkg, hint);
 }
 
 /** What /app/upd receives: the release, plus the listing echoed from /app/info. */
