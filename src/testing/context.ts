@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { createStoreContext } from '../core/context.js';
 import type { Clock, StoreAdapter, StoreContext } from '../stores/types.js';
 
@@ -24,10 +24,10 @@ export function fastClock(maxSleepMs = 5): Clock {
 export function testContext<C>(
   adapter: StoreAdapter,
   config: C,
-  options: { clock?: Clock; cacheDir?: string; log?: (line: string) => void } = {},
+  options: { clock?: Clock; cacheDir?: string; log?: (line: string) => void; dispatcher?: Dispatcher } = {},
 ): StoreContext<C> {
   return createStoreContext(adapter, config, {
-    dispatcher: new Agent({ connect: { timeout: 5_000 } }),
+    dispatcher: options.dispatcher ?? new Agent({ connect: { timeout: 5_000 } }),
     clock: options.clock ?? fastClock(),
     cacheDir: options.cacheDir ?? mkdtempSync(join(tmpdir(), 'appstores-test-cache-')),
     signal: new AbortController().signal,

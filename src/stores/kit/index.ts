@@ -1,7 +1,6 @@
 /** What several adapters share (README.md beside this file says how each piece is used). */
 export {
   badResponse,
-  maskTokens,
   parseAnswer,
   quoteSafely,
   readAnswer,
@@ -9,12 +8,11 @@ export {
   type Answer,
   type AnswerSource,
 } from './answer.js';
-export { isNone, looseBool, looseInt, looseText, noneOr } from './lenient.js';
-export { refusal, UNKNOWN_REFUSAL, WRONG_STATE, type Meaning, type RefusalTable } from './refusal.js';
+export { isNone, looseBool, looseInt, looseText } from './lenient.js';
+export { appNotFound, refusal, UNKNOWN_REFUSAL, WRONG_STATE, type Meaning, type RefusalTable } from './refusal.js';
 export { duration, pollsIn, pollUntil, type PollOptions, type PollOutcome, type PollState } from './poll.js';
 export {
   CONFIRM_WINDOW,
-  mayHaveBeenApplied,
   submitOnce,
   type Submitted,
   type SubmitOnceSpec,

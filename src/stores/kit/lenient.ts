@@ -31,14 +31,3 @@ export function isNone(value: unknown): boolean {
   if (Array.isArray(value)) return value.length === 0;
   return typeof value === 'object' && Object.keys(value).length === 0;
 }
-
-/** `schema`, or null when the store sent "nothing" (see isNone). */
-export function noneOr<S extends z.ZodType>(schema: S) {
-  return z.unknown().transform((value, ctx): z.output<S> | null => {
-    if (isNone(value)) return null;
-    const parsed = schema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: 'custom', path: issue.path } as never);
-    return z.NEVER;
-  });
-}

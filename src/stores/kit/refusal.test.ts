@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../../core/errors.js';
-import { refusal, type RefusalTable } from './refusal.js';
+import { appNotFound, refusal, type RefusalTable } from './refusal.js';
 
 const TABLE: RefusalTable = {
   [-7]: {
@@ -40,5 +40,19 @@ describe('refusal', () => {
   it('masks token-shaped text in what it quotes', () => {
     const error = refusal('oppo', 'token', 1, 'bad token 9f8e7d6c5b4a39281706f5e4d3c2b1a0', TABLE);
     expect(error.message).not.toContain('9f8e7d6c5b4a');
+  });
+});
+
+describe('appNotFound', () => {
+  it('is one APP_NOT_FOUND wording for every store, a config error (exit 3) with the store hint', () => {
+    const error = appNotFound('vivo', 'com.foo.bar', 'create the app on the console first');
+    expect(error).toMatchObject({
+      code: 'APP_NOT_FOUND',
+      category: 'config',
+      store: 'vivo',
+      message: 'vivo has no app com.foo.bar in this developer account',
+      hint: 'create the app on the console first',
+    });
+    expect(exitCodeFor(error)).toBe(3);
   });
 });

@@ -39,6 +39,18 @@ export const WRONG_STATE: Meaning = {
   hint: 'see its state with `appstores status` (or the store console); nothing was changed',
 };
 
+/**
+ * A package lookup found no app in this account: one wording in every store, the store's own
+ * hint (where its apps are created).
+ */
+export function appNotFound(store: StoreId, pkg: string, hint: string): StoreError {
+  return new StoreError(`${STORE_NAME[store]} has no app ${pkg} in this developer account`, {
+    code: 'APP_NOT_FOUND',
+    store,
+    hint,
+  });
+}
+
 /** The error for `storeCode` (and the store's own text) answered to `what` ("submit versionCode 7"). */
 export function refusal(
   store: StoreId,

@@ -10,7 +10,8 @@ import { beijingTime } from '../../core/time.js';
 import { createOppoEmulator, type OppoEmulator, type OppoEmulatorOptions } from '../../sandbox/oppo.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import type { Emulator } from '../../sandbox/types.js';
-import { testContext } from '../../testing/context.js';
+import { fastClock, testContext } from '../../testing/context.js';
+import { shortAnswerTimeout } from '../../testing/late-answer.js';
 import { failure, testRelease } from '../../testing/release.js';
 import type { ProgressEvent, Release } from '../types.js';
 import { oppoAdapter } from './index.js';
@@ -409,6 +410,25 @@ describe('OPPO adapter: faults', () => {
       expect(emu.state.submissions).toHaveLength(1);
     },
   );
+
+  it('an answer to /app/upd after the CLI stopped waiting: one submit, found by task-state, submitted', async () => {
+    // OPPO takes /app/upd 2 s late; the CLI waits 500 ms for it (its own wait is 10 min).
+    sb.inject({ store: 'oppo', match: UPD, method: 'POST', fault: { kind: 'delay', ms: 2_000 } });
+    const config = oppoAdapter.configSchema.parse(sb.config().stores.oppo);
+    const ctx = testContext(oppoAdapter, config, {
+      dispatcher: shortAnswerTimeout((request) => request.path.includes(UPD), 500),
+      // Checks 200 ms apart: the window's 30 checks span the store's late answer.
+      clock: fastClock(200),
+    });
+    const outcome = await oppoAdapter.connect(ctx).publish(await release(['app-universal.apk']), () => {});
+    expect(outcome.status).toBe('submitted');
+    expect(outcome.message).toMatch(
+      /^OPPO has versionCode 6100000 \(6\.10\.0\) \(task-state \d for versionCode 6100000\), after the submit got no clear answer \(timed out waiting for/,
+    );
+    expect(count(UPD)).toBe(1);
+    expect(emu.state.submissions).toHaveLength(1);
+    expect(accepted()).toBe(1);
+  });
 
   it('accepted, then every task-state answer unreadable: the result says accepted, state not yet confirmed', async () => {
     sb.inject({ store: 'oppo', match: TASK, fault: { kind: 'malformed-json' }, times: 30 });

@@ -10,7 +10,7 @@
 import { basename } from 'node:path';
 import { StoreError } from '../../core/errors.js';
 import { beijingTime } from '../../core/time.js';
-import { fileProgress, submitOnce, versionPresent } from '../kit/index.js';
+import { appNotFound, fileProgress, submitOnce, versionPresent, type Window } from '../kit/index.js';
 import type { Clock, PlanRelease, ProgressFn, PublishOutcome, Release } from '../types.js';
 import type { OppoApi, TaskState } from './api.js';
 import { evaluateRelease, type Evaluation, type Problem } from './checks.js';
@@ -21,9 +21,8 @@ import type { DetailBody } from './schemas.js';
 import type { Params } from './sign.js';
 
 const STORE = 'oppo';
-export const FIRST_POLL_DELAY_MS = 10_000;
-export const POLL_INTERVAL_MS = 10_000;
-export const MAX_WAIT_MS = 5 * 60_000;
+/** Task-state after 10 s, then every 10 s, for at most 5 minutes [src: U5]: after a submit, and to confirm one. */
+const TASK_WINDOW: Window = { firstDelayMs: 10_000, intervalMs: 10_000, windowMs: 5 * 60_000 };
 
 export interface PublishDeps {
   api: OppoApi;
@@ -42,11 +41,9 @@ export function rejectionFor(problems: Problem[]): StoreError {
 }
 
 export function notFound(pkg: string): StoreError {
-  return new StoreError(`OPPO has no app ${pkg} in this developer account`, {
-    code: 'APP_NOT_FOUND',
-    store: STORE,
-    hint: 'create the app on the console first (the API only updates existing apps); check the package name and the credentials',
-  });
+  const hint =
+    'create the app on the console first (the API only updates existing apps); check the package name and the credentials';
+  return appNotFound(STORE, pkg, hint);
 }
 
 /** What /app/upd receives: the release, plus the listing echoed from /app/info. */
@@ -131,11 +128,9 @@ export async function publishRelease(
       // 911216: a task is running; it may be this version's (an earlier run). Never submit again.
       processing: (error) => error instanceof StoreError && error.code === 'STILL_PROCESSING',
       confirm: () => evidenceOf(api, release),
-      confirmWindow: { firstDelayMs: FIRST_POLL_DELAY_MS, intervalMs: POLL_INTERVAL_MS, windowMs: MAX_WAIT_MS },
+      confirmWindow: TASK_WINDOW,
       settle: {
-        firstDelayMs: FIRST_POLL_DELAY_MS,
-        intervalMs: POLL_INTERVAL_MS,
-        windowMs: MAX_WAIT_MS,
+        ...TASK_WINDOW,
         poll: async () => {
           const task = await api.taskState(release.package, release.versionCode);
           return task.state === '2' || task.state === '3' ? task : undefined;

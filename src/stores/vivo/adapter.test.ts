@@ -5,6 +5,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import type { FaultRule, LogEntry } from '../../sandbox/types.js';
 import { createVivoEmulator, type VivoEmulator } from '../../sandbox/vivo.js';
 import { fastClock, testContext } from '../../testing/context.js';
+import { bodyText, shortAnswerTimeout } from '../../testing/late-answer.js';
 import type { ProgressEvent, Release, StoreSession } from '../types.js';
 import { vivoAdapter } from './index.js';
 import { CONFIRM_WINDOW, pollsIn } from '../kit/index.js';
@@ -330,6 +331,25 @@ describe('vivo adapter: faults', () => {
     expect(details).toBe(9);
     expect(vivo.state.submissions).toHaveLength(1);
     expect(await connect().publish(r, () => {})).toMatchObject({ status: 'skipped' });
+    expect(vivo.state.submissions).toHaveLength(1);
+  });
+
+  it('an answer to the submit after the CLI stopped waiting: one submit, found by app.query.details, submitted', async () => {
+    // vivo takes app.sync.update.app 2 s late; the CLI waits 500 ms for it (its own wait is 2 min).
+    injectOn('app.sync.update.app', { kind: 'delay', ms: 2_000 });
+    const outcome = await connect(
+      {},
+      {
+        dispatcher: shortAnswerTimeout((request) => bodyText(request).includes('method=app.sync.update.app'), 500),
+        // Checks 200 ms apart: the window's 20 checks span the store's late answer.
+        clock: fastClock(200),
+      },
+    ).publish(await release(['app-universal.apk']), () => {});
+    expect(outcome.status).toBe('submitted');
+    expect(outcome.message).toMatch(
+      /^vivo has versionCode 6100000 \(6\.10\.0\) \(app\.query\.details shows versionCode 6100000 in review\), after the submit got no clear answer \(timed out waiting for/,
+    );
+    expect(sb.log.filter((e) => e.fields.method === 'app.sync.update.app')).toHaveLength(1);
     expect(vivo.state.submissions).toHaveLength(1);
   });
 

@@ -1,5 +1,6 @@
 /** app.query.details, with vivo's "no such app" (success with empty data) turned into APP_NOT_FOUND. */
 import { StoreError } from '../../core/errors.js';
+import { appNotFound } from '../kit/index.js';
 import type { VivoApi } from './api.js';
 import type { VivoDetails } from './schemas.js';
 
@@ -17,12 +18,7 @@ export async function lookupApp(api: VivoApi, packageName: string): Promise<Vivo
   assertDetailsSupported(api);
   const answer = await api.details(packageName);
   if (answer) return answer;
-  throw new StoreError(`vivo has no app ${packageName} in this developer account`, {
-    code: 'APP_NOT_FOUND',
-    category: 'config',
-    store: 'vivo',
-    hint: 'create the app on the console first',
-  });
+  throw appNotFound('vivo', packageName, 'create the app on the console first');
 }
 
 /**

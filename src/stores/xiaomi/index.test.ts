@@ -7,7 +7,8 @@ import { deflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { createXiaomiEmulator, type XiaomiEmulator } from '../../sandbox/xiaomi.js';
-import { testContext } from '../../testing/context.js';
+import { fastClock, testContext } from '../../testing/context.js';
+import { shortAnswerTimeout } from '../../testing/late-answer.js';
 import { failure, testRelease } from '../../testing/release.js';
 import { CONFIRM_WINDOW, pollsIn } from '../kit/index.js';
 import type { ProgressEvent, Release } from '../types.js';
@@ -317,6 +318,24 @@ describe('publish faults', () => {
       expect(emulator.state.submissions).toHaveLength(1);
     },
   );
+
+  it('an answer to /dev/push after the CLI stopped waiting: one push, found by the queries, submitted', async () => {
+    // Xiaomi takes the push 2 s late; the CLI waits 500 ms for it (its own wait is 15 min).
+    sb.inject({ store: 'xiaomi', match: '/dev/push', fault: { kind: 'delay', ms: 2_000 } });
+    const config = xiaomiAdapter.configSchema.parse(sb.config().stores.xiaomi);
+    const ctx = testContext(xiaomiAdapter, config, {
+      dispatcher: shortAnswerTimeout((request) => request.path.includes('/dev/push'), 500),
+      // Checks 200 ms apart: the window's 20 checks span the store's late answer.
+      clock: fastClock(200),
+    });
+    const outcome = await xiaomiAdapter.connect(ctx).publish(await release(['app-universal.apk']), () => {});
+    expect(outcome.status).toBe('submitted');
+    expect(outcome.message).toMatch(
+      /^Xiaomi has versionCode 6100000 \(6\.10\.0\) \(query: updateVersion=false, a version is in review\), after the submit got no clear answer \(timed out waiting for/,
+    );
+    expect(pushes()).toHaveLength(1);
+    expect(emulator.state.submissions).toHaveLength(1);
+  });
 
   it('a re-run after a successful push skips the version in review (the submit journal), exit 0 not IN_REVIEW', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'appstores-xiaomi-journal-'));

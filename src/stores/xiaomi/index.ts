@@ -12,11 +12,6 @@ import { NOTES_LENGTH } from './checks.js';
 import { publishRelease, type XiaomiPlanned } from './publish.js';
 import { CATALOG } from '../catalog.js';
 
-/**
- * verify() needs a package to query: the release's (plan() takes the answer) or the probe. Any name
- * proves the account, certificate and private key, because the store checks SIG before it looks the
- * package up. UNCONFIRMED for the real store.
- */
 /** Package-level answers (−7, −32) that still prove the credentials were accepted [src: U1]. */
 const PACKAGE_LEVEL_CODES = new Set<string>(['NOT_YOUR_APP', 'APP_NOT_FOUND']);
 
@@ -42,6 +37,9 @@ export const xiaomiAdapter: StoreAdapter<typeof xiaomiConfigSchema> = {
     const appRead = firstRead((pkg) => queryApp(call, pkg));
     return {
       async verify(pkg) {
+        // A package to query: the release's (plan() takes the answer) or the probe. Any name proves
+        // the account, certificate and private key, because the store checks SIG before it looks
+        // the package up. UNCONFIRMED for the real store.
         try {
           await appRead.read(pkg ?? CREDENTIAL_PROBE_PACKAGE);
         } catch (error) {

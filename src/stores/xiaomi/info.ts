@@ -4,19 +4,14 @@
  * `updateVersion=false` and shows only the live version [src: XZ-MI `MiAppInfo.toMarketState`].
  * A rejection cannot be told apart from a live app [src: APKGO-XM `audit`].
  */
-import { StoreError } from '../../core/errors.js';
+import { appNotFound } from '../kit/index.js';
 import type { AppInfo } from '../types.js';
 import type { PackageInfo, QueryAnswer } from './schemas.js';
 
 /** The app as the query shows it; a package the account never pushed is APP_NOT_FOUND. */
 export function requirePackageInfo(answer: QueryAnswer, packageName: string): PackageInfo {
   if (answer.packageInfo) return answer.packageInfo;
-  throw new StoreError(`${packageName} is not an app of this Xiaomi account`, {
-    code: 'APP_NOT_FOUND',
-    category: 'config',
-    store: 'xiaomi',
-    hint: 'create the app on the console first',
-  });
+  throw appNotFound('xiaomi', packageName, 'create the app on the console first');
 }
 
 /** True while a submission is in review (its version is not visible). */
