@@ -9,6 +9,7 @@ import { createAppleEmulator, NEW_APP_ID, SEEDED_APP_ID, type AppleEmulator } fr
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import type { FaultRule, LogEntry } from '../../sandbox/types.js';
 import { testContext } from '../../testing/context.js';
+import { holdSubmit } from '../../testing/held-submit.js';
 import { writeTestIpa } from '../../testing/ipa-writer.js';
 import { virtualClock } from '../../testing/clock.js';
 import type { Clock, ProgressEvent, Release, StoreSession } from '../types.js';
@@ -321,6 +322,54 @@ describe('apple adapter: long runs and faults', () => {
       /Apple has version 6\.10\.0 \(6100000\) \(its appVersionState is WAITING_FOR_REVIEW\), after the submit got no clear answer/,
     );
     expect(sb.log.filter((e) => e.method === 'PATCH' && e.path.startsWith('/v1/reviewSubmissions/'))).toHaveLength(1);
+    expect(apple.state.submitCalls).toHaveLength(1);
+  });
+
+  const submits = () => sb.log.filter((e) => e.method === 'PATCH' && e.path.startsWith('/v1/reviewSubmissions/'));
+
+  it.each([
+    ['the connection is reset before Apple reads it', { kind: 'reset', afterBytes: 0 }],
+    ['a proxy answers 502 for it', { kind: 'status', status: 502 }],
+  ] as const)(
+    'a submit that never reached Apple (%s): unconfirmed, never resent; a re-run submits once',
+    async (_, fault) => {
+      inject('/v1/reviewSubmissions/', 'PATCH', fault);
+      const r = await ipaRelease({ ITSAppUsesNonExemptEncryption: false });
+      const error = (await publish(connect(), r).catch((e: unknown) => e)) as { message: string; hint: string };
+      expect(error).toMatchObject({ code: 'SUBMIT_UNCONFIRMED', category: 'transient', store: 'apple' });
+      expect(error.message).toMatch(/^Apple may or may not have version 6\.10\.0 \(6100000\)/);
+      expect(error.hint).toContain('`appstores info --store apple --pkg com.foo.bar`');
+      expect(submits()).toHaveLength(1);
+      expect(apple.state.submitCalls).toHaveLength(0);
+      expect((await publish(connect(), r)).outcome.status).toBe('submitted');
+      expect((await publish(connect(), r)).outcome.status).toBe('skipped');
+      expect(apple.state.submitCalls).toHaveLength(1);
+      expect(submits()).toHaveLength(2);
+    },
+  );
+
+  it('a submit Apple answers after the timeout and applies later is found: submitted, never sent twice', async () => {
+    await sb.close();
+    apple = createAppleEmulator();
+    const held = holdSubmit(
+      apple,
+      {
+        isSubmit: (req) => req.method === 'PATCH' && req.path.startsWith('/v1/reviewSubmissions/'),
+        isRead: (req) => req.method === 'GET' && /^\/v1\/appStoreVersions\/[^/]+$/.test(req.path),
+      },
+      3,
+    );
+    sb = await startSandbox([held.emulator]);
+    const r = await ipaRelease({ ITSAppUsesNonExemptEncryption: false });
+    const { outcome } = await publish(connect(), r);
+    expect(outcome.status).toBe('submitted');
+    expect(outcome.message).toMatch(
+      /Apple has version 6\.10\.0 \(6100000\) \(its appVersionState is WAITING_FOR_REVIEW\)/,
+    );
+    expect(held.reads()).toBe(3);
+    expect(apple.state.submitCalls).toHaveLength(1);
+    expect(submits()).toHaveLength(1);
+    expect((await publish(connect(), r)).outcome.status).toBe('skipped');
     expect(apple.state.submitCalls).toHaveLength(1);
   });
 
