@@ -180,6 +180,41 @@ describe('apple adapter: publish', () => {
     expect(apple.state.localizations.find((l) => l.id === 'loc-draft')!.whatsNew).toBe('Bug fixes');
   });
 
+  it("with --notes-dir, sets each locale its own notes, names the ones the directory lacks, and reads the editable version's localizations once (plan() hands them on)", async () => {
+    apple.state.versions.push({
+      id: 'version-draft',
+      appId: SEEDED_APP_ID,
+      platform: 'IOS',
+      versionString: '6.9.5',
+      appVersionState: 'PREPARE_FOR_SUBMISSION',
+      releaseType: 'AFTER_APPROVAL',
+      earliestReleaseDate: null,
+      buildId: null,
+      createdDate: '2026-02-01T00:00:00.000+0000',
+    });
+    for (const locale of ['en-US', 'ja']) {
+      apple.state.localizations.push({
+        id: `loc-draft-${locale}`,
+        versionId: 'version-draft',
+        locale,
+        whatsNew: 'old',
+        description: null,
+      });
+    }
+    const r = await ipaRelease({ ITSAppUsesNonExemptEncryption: false }, { notesByLocale: { 'en-US': 'Fixes' } });
+    const session = connect();
+    const plan = await session.plan(r);
+    expect(plan.summary).toContain('no notes in --notes-dir for ja (left as it is in the store)');
+    const outcome = await session.publish(r, () => {}, plan.state);
+    expect(outcome.status).toBe('submitted');
+    expect(outcome.message).toContain('no notes in --notes-dir for ja');
+    const byId = (id: string) => apple.state.localizations.find((l) => l.id === id)!.whatsNew;
+    expect([byId('loc-draft-en-US'), byId('loc-draft-ja')]).toEqual(['Fixes', 'old']);
+    expect(
+      calls(sb.log).filter((c) => c === 'GET /v1/appStoreVersions/version-draft/appStoreVersionLocalizations'),
+    ).toHaveLength(1);
+  });
+
   it('answers export compliance on the build from the config when Info.plist does not', async () => {
     await publish(connect({ usesNonExemptEncryption: false }), await release());
     expect(calls(sb.log)).toContain(`PATCH /v1/builds/${apple.state.builds.at(-1)!.id}`);
