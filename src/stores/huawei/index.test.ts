@@ -426,6 +426,32 @@ describe('Huawei adapter: publish', () => {
     expect(huawei.state.submissions).toHaveLength(1);
   });
 
+  it('refuses a plain-http upload URL at a host that only looks like loopback, before any PUT, keeping its signature out', async () => {
+    const url = 'http://127.0.0.1.nip.io/obs/x?X-Amz-Signature=sig-5e1f0c';
+    sb.inject({
+      store: 'huawei',
+      match: 'upload-url/for-obs',
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: JSON.stringify({
+          ret: { code: 0, msg: 'success' },
+          urlInfo: { objectId: 'o1', url, method: 'PUT', headers: {} },
+        }),
+      },
+    });
+    const error = await publish(connect(), await apkRelease()).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'UPLOAD_URL_REFUSED',
+      store: 'huawei',
+      hint: expect.stringContaining('https'),
+    });
+    expect(JSON.stringify(error)).not.toContain('sig-5e1f0c');
+    expect((error as Error).message).not.toContain('sig-5e1f0c');
+    expect(count('/obs/')).toBe(0);
+    expect(huawei.state.submissions).toHaveLength(0);
+  });
+
   it('retries a PUT reset midway with a fresh upload URL, and binds once', async () => {
     sb.inject({ store: 'huawei', match: '/obs/', method: 'PUT', fault: { kind: 'reset', afterBytes: 1000 } });
     const events: ProgressEvent[] = [];
