@@ -9,6 +9,7 @@ import { createAppleEmulator, NEW_APP_ID, SEEDED_APP_ID, type AppleEmulator } fr
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import type { FaultRule, LogEntry } from '../../sandbox/types.js';
 import { testContext } from '../../testing/context.js';
+import { holdSubmit } from '../../testing/held-submit.js';
 import { writeTestIpa } from '../../testing/ipa-writer.js';
 import { virtualClock } from '../../testing/clock.js';
 import type { Clock, ProgressEvent, Release, StoreSession } from '../types.js';
@@ -179,6 +180,41 @@ describe('apple adapter: publish', () => {
     expect(apple.state.localizations.find((l) => l.id === 'loc-draft')!.whatsNew).toBe('Bug fixes');
   });
 
+  it("with --notes-dir, sets each locale its own notes, names the ones the directory lacks, and reads the editable version's localizations once (plan() hands them on)", async () => {
+    apple.state.versions.push({
+      id: 'version-draft',
+      appId: SEEDED_APP_ID,
+      platform: 'IOS',
+      versionString: '6.9.5',
+      appVersionState: 'PREPARE_FOR_SUBMISSION',
+      releaseType: 'AFTER_APPROVAL',
+      earliestReleaseDate: null,
+      buildId: null,
+      createdDate: '2026-02-01T00:00:00.000+0000',
+    });
+    for (const locale of ['en-US', 'ja']) {
+      apple.state.localizations.push({
+        id: `loc-draft-${locale}`,
+        versionId: 'version-draft',
+        locale,
+        whatsNew: 'old',
+        description: null,
+      });
+    }
+    const r = await ipaRelease({ ITSAppUsesNonExemptEncryption: false }, { notesByLocale: { 'en-US': 'Fixes' } });
+    const session = connect();
+    const plan = await session.plan(r);
+    expect(plan.summary).toContain('no notes in --notes-dir for ja (left as it is in the store)');
+    const outcome = await session.publish(r, () => {}, plan.state);
+    expect(outcome.status).toBe('submitted');
+    expect(outcome.message).toContain('no notes in --notes-dir for ja');
+    const byId = (id: string) => apple.state.localizations.find((l) => l.id === id)!.whatsNew;
+    expect([byId('loc-draft-en-US'), byId('loc-draft-ja')]).toEqual(['Fixes', 'old']);
+    expect(
+      calls(sb.log).filter((c) => c === 'GET /v1/appStoreVersions/version-draft/appStoreVersionLocalizations'),
+    ).toHaveLength(1);
+  });
+
   it('answers export compliance on the build from the config when Info.plist does not', async () => {
     await publish(connect({ usesNonExemptEncryption: false }), await release());
     expect(calls(sb.log)).toContain(`PATCH /v1/builds/${apple.state.builds.at(-1)!.id}`);
@@ -321,6 +357,54 @@ describe('apple adapter: long runs and faults', () => {
       /Apple has version 6\.10\.0 \(6100000\) \(its appVersionState is WAITING_FOR_REVIEW\), after the submit got no clear answer/,
     );
     expect(sb.log.filter((e) => e.method === 'PATCH' && e.path.startsWith('/v1/reviewSubmissions/'))).toHaveLength(1);
+    expect(apple.state.submitCalls).toHaveLength(1);
+  });
+
+  const submits = () => sb.log.filter((e) => e.method === 'PATCH' && e.path.startsWith('/v1/reviewSubmissions/'));
+
+  it.each([
+    ['the connection is reset before Apple reads it', { kind: 'reset', afterBytes: 0 }],
+    ['a proxy answers 502 for it', { kind: 'status', status: 502 }],
+  ] as const)(
+    'a submit that never reached Apple (%s): unconfirmed, never resent; a re-run submits once',
+    async (_, fault) => {
+      inject('/v1/reviewSubmissions/', 'PATCH', fault);
+      const r = await ipaRelease({ ITSAppUsesNonExemptEncryption: false });
+      const error = (await publish(connect(), r).catch((e: unknown) => e)) as { message: string; hint: string };
+      expect(error).toMatchObject({ code: 'SUBMIT_UNCONFIRMED', category: 'transient', store: 'apple' });
+      expect(error.message).toMatch(/^Apple may or may not have version 6\.10\.0 \(6100000\)/);
+      expect(error.hint).toContain('`appstores info --store apple --pkg com.foo.bar`');
+      expect(submits()).toHaveLength(1);
+      expect(apple.state.submitCalls).toHaveLength(0);
+      expect((await publish(connect(), r)).outcome.status).toBe('submitted');
+      expect((await publish(connect(), r)).outcome.status).toBe('skipped');
+      expect(apple.state.submitCalls).toHaveLength(1);
+      expect(submits()).toHaveLength(2);
+    },
+  );
+
+  it('a submit Apple answers after the timeout and applies later is found: submitted, never sent twice', async () => {
+    await sb.close();
+    apple = createAppleEmulator();
+    const held = holdSubmit(
+      apple,
+      {
+        isSubmit: (req) => req.method === 'PATCH' && req.path.startsWith('/v1/reviewSubmissions/'),
+        isRead: (req) => req.method === 'GET' && /^\/v1\/appStoreVersions\/[^/]+$/.test(req.path),
+      },
+      3,
+    );
+    sb = await startSandbox([held.emulator]);
+    const r = await ipaRelease({ ITSAppUsesNonExemptEncryption: false });
+    const { outcome } = await publish(connect(), r);
+    expect(outcome.status).toBe('submitted');
+    expect(outcome.message).toMatch(
+      /Apple has version 6\.10\.0 \(6100000\) \(its appVersionState is WAITING_FOR_REVIEW\)/,
+    );
+    expect(held.reads()).toBe(3);
+    expect(apple.state.submitCalls).toHaveLength(1);
+    expect(submits()).toHaveLength(1);
+    expect((await publish(connect(), r)).outcome.status).toBe('skipped');
     expect(apple.state.submitCalls).toHaveLength(1);
   });
 

@@ -23,7 +23,7 @@ import {
   type AppleVersion,
 } from './info.js';
 import { findBuild, type Build } from './upload.js';
-import { isFirstVersion, releaseAttributes } from './version.js';
+import { isFirstVersion, releaseAttributes, type VersionLocalizations } from './version.js';
 
 /** Approved or on its way to release: a new version cannot go to review beside it. */
 const HELD_STATES = new Set([...IN_REVIEW_STATES, 'PENDING_DEVELOPER_RELEASE', 'PENDING_APPLE_RELEASE', 'ACCEPTED']);
@@ -35,6 +35,12 @@ export interface ApplePlanned {
   versions: AppleVersion[];
   encryption: boolean;
   build: Build | null;
+  /**
+   * With --notes-dir: the localizations plan() read to name the locales the directory lacks. When
+   * they are the editable version's, publish() sets What's New on them without reading them again
+   * (a new version gets its own localizations, which publish() reads).
+   */
+  localizations?: VersionLocalizations | null;
 }
 
 export type Checked = { skip: string } | (ApplePlanned & { ipa: Undigested<IpaInfo> });

@@ -56,9 +56,13 @@ export const appleAdapter: StoreAdapter<typeof appleConfigSchema> = {
       async plan(release) {
         const checked = await checkRelease(api, ctx.config, release, appRead.take);
         if (checked.skip !== null) return { action: 'skip', summary: checked.skip };
-        const missing = await missingWhatsNewLocales(api, checked.versions, release);
-        const { ipa: _ipa, ...state } = checked;
-        return { action: 'submit', summary: `${planSummary(checked, release)}${missingLocalesSuffix(missing)}`, state };
+        const { missing, read } = await missingWhatsNewLocales(api, checked.versions, release);
+        const { ipa: _ipa, ...checks } = checked;
+        return {
+          action: 'submit',
+          summary: `${planSummary(checked, release)}${missingLocalesSuffix(missing)}`,
+          state: { ...checks, localizations: read },
+        };
       },
       publish: (release, progress, planned) => publishRelease(api, ctx.config, release, progress, planned),
       withdraw: (pkg) => withdrawSubmission(api, pkg),

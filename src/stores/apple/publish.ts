@@ -62,7 +62,7 @@ export async function publishRelease(
   }
 
   progress({ phase: 'submit', detail: `preparing version ${ipa.versionName} for review` });
-  const prepared = await prepareVersion(api, app.id, versions, release, build, encryption);
+  const prepared = await prepareVersion(api, app.id, versions, release, build, encryption, checked.localizations);
   const submitted = await timed(
     (ms) => `submitted in ${elapsed(ms)}`,
     () => submitForReview(api, app.id, prepared.id, release, progress),

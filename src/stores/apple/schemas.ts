@@ -84,7 +84,6 @@ export const uploadFileAttributes = z.looseObject({
 });
 export type UploadOperation = NonNullable<z.output<typeof uploadFileAttributes>['uploadOperations']>[number];
 export const localizationAttributes = z.looseObject({ locale: z.string(), whatsNew: z.string().nullish() });
-export const submissionAttributes = z.looseObject({ state: z.string().nullish(), platform: z.string().nullish() });
 
 /** The id of a to-one relationship, or null. */
 export function relatedId(item: Resource, name: string): string | null {

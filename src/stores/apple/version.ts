@@ -54,6 +54,7 @@ export async function prepareVersion(
   release: Release,
   build: Build,
   encryption: boolean,
+  known?: VersionLocalizations | null,
 ): Promise<PreparedVersion> {
   const notes: string[] = [];
   const attributes = releaseAttributes(release);
@@ -113,7 +114,7 @@ export async function prepareVersion(
   // After the build is attached: a REJECTED version refuses What's New until then (idx 56851805362).
   if (release.notes || release.notesByLocale) {
     if (first) notes.push("What's New left out: Apple takes none on an app's first version");
-    else if (!(await setWhatsNew(api, id, release, notes)))
+    else if (!(await setWhatsNew(api, id, release, notes, known?.versionId === id ? known.entries : null)))
       notes.push("What's New left out: Apple does not allow editing it for this version now");
   }
 
@@ -144,14 +145,17 @@ export async function prepareVersion(
 /**
  * whatsNew on every localization of the version (with --notes-dir, each its own locale's; a
  * locale the directory lacks is left as it was and said); false when Apple says it is not editable now.
+ * `known`: this version's localizations as plan() read them (--notes-dir on an editable version),
+ * used instead of reading them again, as plan()'s read of the versions is.
  */
 async function setWhatsNew(
   api: AppleApi,
   versionId: string,
   release: Pick<Release, 'notes' | 'notesByLocale'>,
   said: string[],
+  known: Localization[] | null,
 ): Promise<boolean> {
-  const localizations = await readLocalizations(api, versionId);
+  const localizations = known ?? (await readLocalizations(api, versionId));
   const { covered, missing } = release.notesByLocale
     ? matchLocales(localizations, (l) => l.locale, release.notesByLocale)
     : { covered: localizations.map((l) => ({ entry: l, locale: l.locale, notes: release.notes })), missing: [] };
@@ -173,7 +177,18 @@ async function setWhatsNew(
   return true;
 }
 
-async function readLocalizations(api: AppleApi, versionId: string): Promise<Array<{ id: string; locale: string }>> {
+interface Localization {
+  id: string;
+  locale: string;
+}
+
+/** A version's localizations, read by plan() and handed to publish() (ApplePlanned). */
+export interface VersionLocalizations {
+  versionId: string;
+  entries: Localization[];
+}
+
+async function readLocalizations(api: AppleApi, versionId: string): Promise<Localization[]> {
   const what = 'read the localizations';
   const { data } = await api.list(`/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`, { what });
   return data.map((loc) => ({
@@ -190,11 +205,16 @@ export async function missingWhatsNewLocales(
   api: AppleApi,
   versions: AppleVersion[],
   release: Pick<Release, 'notesByLocale'>,
-): Promise<string[]> {
-  if (!release.notesByLocale || isFirstVersion(versions)) return [];
+): Promise<{ missing: string[]; read: VersionLocalizations | null }> {
+  const none = { missing: [], read: null };
+  if (!release.notesByLocale || isFirstVersion(versions)) return none;
   const base =
     versions.find((v) => EDITABLE_STATES.has(v.state)) ??
     versions.find((v) => v.state === 'READY_FOR_DISTRIBUTION' || v.state === 'PROCESSING_FOR_DISTRIBUTION');
-  if (!base) return [];
-  return matchLocales(await readLocalizations(api, base.id), (l) => l.locale, release.notesByLocale).missing;
+  if (!base) return none;
+  const entries = await readLocalizations(api, base.id);
+  return {
+    missing: matchLocales(entries, (l) => l.locale, release.notesByLocale).missing,
+    read: { versionId: base.id, entries },
+  };
 }

@@ -9,7 +9,8 @@ import {
 } from '../../sandbox/honor.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { testContext } from '../../testing/context.js';
-import { testRelease } from '../../testing/release.js';
+import { holdSubmit } from '../../testing/held-submit.js';
+import { failure, testRelease } from '../../testing/release.js';
 import type { Release, StoreSession } from '../types.js';
 import { honorAdapter } from './index.js';
 
@@ -334,6 +335,51 @@ describe('honor adapter: faults', () => {
     const outcome = await connect().publish(await release('app-universal.apk'), () => {});
     expect(outcome).toMatchObject({ status: 'submitted', message: expect.stringContaining('get-app-current-release') });
     expect(calls().filter((c) => c === 'POST submit-audit')).toHaveLength(1);
+    expect(honor.state.submissions).toHaveLength(1);
+  });
+
+  const submits = () => calls().filter((c) => c === 'POST submit-audit');
+
+  it.each([
+    ['the connection is reset before Honor reads it', { kind: 'reset', afterBytes: 0 }],
+    ['a proxy answers 502 for it', { kind: 'status', status: 502 }],
+  ] as const)(
+    'a submit-audit that never reached Honor (%s): unconfirmed, never resent; a re-run submits once',
+    async (_, fault) => {
+      sb.inject({ store: 'honor', match: 'submit-audit', fault });
+      const r = await release('app-universal.apk');
+      const error = await failure(connect().publish(r, () => {}));
+      expect(error).toMatchObject({ code: 'SUBMIT_UNCONFIRMED', category: 'transient', store: 'honor' });
+      expect(error.message).toMatch(/Honor may or may not have versionCode 6100000/);
+      expect(error.hint).toContain('`appstores info --store honor --pkg com.foo.bar`');
+      expect(submits()).toHaveLength(1);
+      expect(honor.state.submissions).toHaveLength(0);
+      expect(await connect().publish(r, () => {})).toMatchObject({ status: 'submitted' });
+      expect(await connect().publish(r, () => {})).toMatchObject({ status: 'skipped' });
+      expect(honor.state.submissions).toHaveLength(1);
+      expect(submits()).toHaveLength(2);
+    },
+  );
+
+  it('a submit-audit Honor answers after the timeout and applies later is found: submitted, never sent twice', async () => {
+    await sb.close();
+    honor = createHonorEmulator();
+    const held = holdSubmit(
+      honor,
+      {
+        isSubmit: (req) => req.path.endsWith('/submit-audit'),
+        isRead: (req) => req.path.endsWith('/get-app-current-release'),
+      },
+      3,
+    );
+    sb = await startSandbox([held.emulator]);
+    const r = await release('app-universal.apk');
+    const outcome = await connect().publish(r, () => {});
+    expect(outcome).toMatchObject({ status: 'submitted', message: expect.stringContaining('get-app-current-release') });
+    expect(held.reads()).toBe(3);
+    expect(honor.state.submissions).toHaveLength(1);
+    expect(submits()).toHaveLength(1);
+    expect(await connect().publish(r, () => {})).toMatchObject({ status: 'skipped' });
     expect(honor.state.submissions).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@
  * empty body, as Huawei sends it — a client without scope for the app.
  */
 import { z } from 'zod';
+import { isAllowedUrl } from '../../config/fields.js';
 import { StoreError } from '../../core/errors.js';
 import type { HttpClient, HttpResponse, SendOptions } from '../../http/client.js';
 import {
@@ -157,10 +158,20 @@ export class HuaweiApi {
       true,
     );
     // The URL's signature and the signed Authorization are credentials; the rest of the URL helps --verbose.
-    for (const [name, value] of new URL(parsed.urlInfo.url).searchParams)
+    const url = URL.canParse(parsed.urlInfo.url) ? new URL(parsed.urlInfo.url) : null;
+    if (!url) this.addSecret(parsed.urlInfo.url);
+    for (const [name, value] of url?.searchParams ?? [])
       if (/signature|token|credential/i.test(name)) this.addSecret(value);
     for (const [name, value] of Object.entries(parsed.urlInfo.headers))
       if (/^authorization$/i.test(name)) this.addSecret(value);
+    // The one rule for a URL (config/fields.ts), as YYB, Honor and OPPO check theirs.
+    if (!url || !isAllowedUrl(url)) {
+      throw new StoreError('Huawei handed out an upload URL that is not https; the file was not sent', {
+        code: 'UPLOAD_URL_REFUSED',
+        store: 'huawei',
+        hint: 'only https (or http on loopback, for the sandbox) is used; check stores.huawei.baseUrl',
+      });
+    }
     return parsed.urlInfo;
   }
 
@@ -169,13 +180,6 @@ export class HuaweiApi {
    * Content-Length; sent once (a failure is retried by the caller with a fresh URL, not here).
    */
   async putFile(urlInfo: UrlInfo, path: string, size: number, onProgress: SentFn): Promise<void> {
-    const url = new URL(urlInfo.url);
-    if (url.protocol !== 'https:' && !/^(127\.|localhost$|\[::1\]$)/.test(url.hostname)) {
-      throw new StoreError(`Huawei handed out a plain-http upload URL (${url.host}); the file was not sent`, {
-        code: 'UPLOAD_URL_REFUSED',
-        store: 'huawei',
-      });
-    }
     const response = await this.http.send(
       () => ({
         method: 'PUT',

@@ -14,6 +14,7 @@ import {
 } from '../../sandbox/huawei.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { testContext } from '../../testing/context.js';
+import { holdSubmit } from '../../testing/held-submit.js';
 import type { ProgressEvent, Release, StoreSession } from '../types.js';
 import { pollsIn } from '../kit/index.js';
 import { NOT_YET_WINDOW } from '../kit/submit-once.js';
@@ -383,6 +384,72 @@ describe('Huawei adapter: publish', () => {
     });
     expect(huawei.state.submissions).toHaveLength(0);
     expect(count('app-submit')).toBe(1);
+  });
+
+  it('says SUBMIT_UNCONFIRMED when the connection is reset before Huawei reads app-submit; a re-run submits once', async () => {
+    sb.inject({ store: 'huawei', match: 'app-submit', fault: { kind: 'reset', afterBytes: 0 } });
+    const r = await apkRelease();
+    const error = await publish(connect(), r).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'SUBMIT_UNCONFIRMED',
+      category: 'transient',
+      message: expect.stringMatching(/^Huawei may or may not have versionCode 6100000/),
+      hint: expect.stringMatching(/appstores info --store huawei --pkg com\.foo\.bar/),
+    });
+    expect(huawei.state.submissions).toHaveLength(0);
+    expect(count('app-submit')).toBe(1);
+    expect((await publish(connect(), r)).status).toBe('submitted');
+    expect((await connect().publish(r, () => {})).status).toBe('skipped');
+    expect(huawei.state.submissions).toHaveLength(1);
+    expect(count('app-submit')).toBe(2);
+  });
+
+  it('finds an app-submit Huawei answers after the timeout and applies later: submitted, never sent twice', async () => {
+    await sb.close();
+    huawei = createHuaweiEmulator({ parsingSubmits: 0 });
+    const held = holdSubmit(
+      huawei,
+      { isSubmit: (req) => req.path.includes('app-submit'), isRead: (req) => req.path.includes('app-info') },
+      3,
+    );
+    sb = await startSandbox([held.emulator]);
+    const r = await apkRelease();
+    const outcome = await publish(connect(), r);
+    expect(outcome.status).toBe('submitted');
+    expect(outcome.message).toMatch(
+      /^Huawei has versionCode 6100000 \(6\.10\.0\) \(app-info shows versionCode 6100000/,
+    );
+    expect(held.reads()).toBe(3);
+    expect(huawei.state.submissions).toHaveLength(1);
+    expect(count('app-submit')).toBe(1);
+    expect((await connect().publish(r, () => {})).status).toBe('skipped');
+    expect(huawei.state.submissions).toHaveLength(1);
+  });
+
+  it('refuses a plain-http upload URL at a host that only looks like loopback, before any PUT, keeping its signature out', async () => {
+    const url = 'http://127.0.0.1.nip.io/obs/x?X-Amz-Signature=sig-5e1f0c';
+    sb.inject({
+      store: 'huawei',
+      match: 'upload-url/for-obs',
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: JSON.stringify({
+          ret: { code: 0, msg: 'success' },
+          urlInfo: { objectId: 'o1', url, method: 'PUT', headers: {} },
+        }),
+      },
+    });
+    const error = await publish(connect(), await apkRelease()).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'UPLOAD_URL_REFUSED',
+      store: 'huawei',
+      hint: expect.stringContaining('https'),
+    });
+    expect(JSON.stringify(error)).not.toContain('sig-5e1f0c');
+    expect((error as Error).message).not.toContain('sig-5e1f0c');
+    expect(count('/obs/')).toBe(0);
+    expect(huawei.state.submissions).toHaveLength(0);
   });
 
   it('retries a PUT reset midway with a fresh upload URL, and binds once', async () => {

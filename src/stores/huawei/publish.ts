@@ -155,9 +155,16 @@ export async function publishRelease(
   const file = packageOf(release);
   const releaseType = releaseTypeOf(release);
   // plan() read the app moments before, with this releaseType; it is not read again before the
-  // upload (its languages and default language are what the notes below need).
-  const appId = planned?.appId ?? (await lookupAppId(api, release.package));
-  const info = planned?.info ?? (await api.appInfo(appId, releaseType));
+  // upload (its languages and default language are what the notes below need). Called without
+  // that state (a direct call), publish() plans first, as the other adapters do: the checks
+  // (already there, another version in review, versionCode, sizes) are not left out.
+  let checked = planned;
+  if (!checked) {
+    const plan = await planRelease(run, release);
+    if (plan.action === 'skip' || !plan.state) return { status: 'skipped', message: plan.summary, reference: null };
+    checked = plan.state;
+  }
+  const { appId, info } = checked;
 
   const objectId = await upload(run, appId, file, releaseType, progress);
   // Each bind adds a package to the draft (≤300 per app): once per publish, never retried.

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { createYybEmulator, FOO_BAR_APP_ID, SANDBOX_USER_ID, type YybEmulator } from '../../sandbox/yyb.js';
 import { fastClock, testContext } from '../../testing/context.js';
-import { testRelease } from '../../testing/release.js';
+import { holdSubmit } from '../../testing/held-submit.js';
+import { failure, testRelease } from '../../testing/release.js';
 import type { Release, StoreSession } from '../types.js';
 import { yybAdapter } from './index.js';
 
@@ -231,6 +232,58 @@ describe('yyb adapter: faults', () => {
       yyb.state.quota.get(`${SANDBOX_USER_ID}@${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}`)!
         .updates,
     ).toBe(1);
+  });
+});
+
+describe('yyb adapter: update_app faults (sent once; the verdict from query_app_update_status)', () => {
+  const updateApps = () => calls().filter((c) => c === 'update_app');
+  // One cache dir per test: a re-run reads the submit journal the first run wrote, as on one machine.
+  const run = (cacheDir: string, r: Release) => connect({}, { cacheDir }).publish(r, () => {});
+  const newCacheDir = () => mkdtempSync(join(tmpdir(), 'appstores-yyb-faults-'));
+
+  it.each([
+    ['the connection is reset before YYB reads it', { kind: 'reset', afterBytes: 0 }],
+    ['a proxy answers 502 for it', { kind: 'status', status: 502 }],
+  ] as const)(
+    'an update_app that never reached YYB (%s): unconfirmed, never resent; a re-run submits once',
+    async (_, fault) => {
+      sb.inject({ store: 'yyb', match: 'update_app', fault });
+      const r = await release(['app-universal.apk']);
+      const cacheDir = newCacheDir();
+      const error = await failure(run(cacheDir, r));
+      expect(error).toMatchObject({ code: 'SUBMIT_UNCONFIRMED', category: 'transient', store: 'yyb' });
+      expect(error.message).toMatch(/YYB may or may not have versionCode 6100000/);
+      expect(error.hint).toContain('`appstores info --store yyb --pkg com.foo.bar`');
+      expect(updateApps()).toHaveLength(1);
+      expect(yyb.state.submissions).toHaveLength(0);
+      expect(await run(cacheDir, r)).toMatchObject({ status: 'submitted' });
+      expect(await run(cacheDir, r)).toMatchObject({ status: 'skipped' });
+      expect(yyb.state.submissions).toHaveLength(1);
+      expect(updateApps()).toHaveLength(2);
+    },
+  );
+
+  it('an update_app YYB answers after the timeout and applies later is found: submitted, never sent twice', async () => {
+    await sb.close();
+    yyb = createYybEmulator();
+    const held = holdSubmit(
+      yyb,
+      {
+        isSubmit: (req) => req.path.endsWith('/update_app'),
+        isRead: (req) => req.path.endsWith('/query_app_update_status'),
+      },
+      3,
+    );
+    sb = await startSandbox([held.emulator]);
+    const r = await release(['app-universal.apk']);
+    const cacheDir = newCacheDir();
+    const outcome = await run(cacheDir, r);
+    expect(outcome).toMatchObject({ status: 'submitted', message: expect.stringContaining('audit_status=1') });
+    expect(held.reads()).toBe(3);
+    expect(yyb.state.submissions).toHaveLength(1);
+    expect(updateApps()).toHaveLength(1);
+    expect(await run(cacheDir, r)).toMatchObject({ status: 'skipped' });
+    expect(yyb.state.submissions).toHaveLength(1);
   });
 });
 
