@@ -42,8 +42,8 @@ export async function statusCommand(ctx: CommandContext, files: string[], flags:
       'appstores status app.apk, or --pkg com.foo.bar',
     );
   if (flags.pkg) checkPackageName(flags.pkg);
-  const intervalMs = parseDuration('--interval', flags.interval);
-  const timeoutMs = parseDuration('--timeout', flags.timeout) ?? DEFAULT_WATCH_TIMEOUT_MS;
+  const intervalMs = parseWait(flags.interval, '--interval');
+  const timeoutMs = parseWait(flags.timeout, '--timeout') ?? DEFAULT_WATCH_TIMEOUT_MS;
   if (!flags.watch && (flags.interval || flags.timeout))
     throw new UsageError('--interval and --timeout need --watch', 'add --watch to follow the review');
   const until: StatusTarget = flags.until ?? 'reviewed';
@@ -146,16 +146,6 @@ function statusJson(status: StoreStatus) {
       ? { code: error.code, category: error.category, message: error.message, hint: error.hint ?? null }
       : null,
   };
-}
-
-function parseDuration(flag: string, value: string | undefined): number | undefined {
-  try {
-    return parseWait(value);
-  } catch (error) {
-    throw error instanceof UsageError
-      ? new UsageError(error.message.replace('--wait', flag), error.hint?.replaceAll('--wait', flag))
-      : error;
-  }
 }
 
 function minutes(ms: number): string {
