@@ -8,6 +8,7 @@ import { scaledClock } from '../core/clock.js';
 import { EXIT, exitCodeForAll, InterruptedError, UsageError } from '../core/errors.js';
 import { checkPackageName } from '../core/package-name.js';
 import { parseWait } from '../core/release-flags.js';
+import { takesFile } from '../core/release.js';
 import { connectStores, loadStores, parseStoreList } from '../core/sessions.js';
 import {
   DEFAULT_WATCH_TIMEOUT_MS,
@@ -52,8 +53,7 @@ export async function statusCommand(ctx: CommandContext, files: string[], flags:
     files.map((f) => readArtifactInfo(f, { signal: ctx.signal })),
   );
   const { connected, close } = connectStores(ctx, flags, config, stores);
-  const artifactFor = (adapter: StoreAdapter) =>
-    artifacts.find((a) => (adapter.capabilities.artifact === 'ipa' ? a.kind === 'ipa' : a.kind !== 'ipa'));
+  const artifactFor = (adapter: StoreAdapter) => artifacts.find((a) => takesFile(adapter, a));
   const usable = connected.filter(({ adapter }) => flags.pkg || artifactFor(adapter));
   for (const { adapter } of connected)
     if (!usable.some((u) => u.adapter.id === adapter.id))
