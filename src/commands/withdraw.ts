@@ -46,9 +46,9 @@ export async function withdrawCommand(ctx: CommandContext, files: string[], flag
   const packageFor = (adapter: StoreAdapter) => flags.pkg ?? artifacts.find((a) => takesFile(adapter, a))?.package;
 
   if (!flags.yes) {
-    const able = stores.filter((id) => config.stores[id] !== undefined);
+    // loadStores refused any chosen store without a config: every one of them is asked.
     const rl = createInterface({ input: process.stdin, output: process.stderr });
-    const answer = await rl.question(`Cancel the submission in review at ${able.join(', ')}? [y/N] `);
+    const answer = await rl.question(`Cancel the submission in review at ${stores.join(', ')}? [y/N] `);
     rl.close();
     if (!/^y(es)?$/i.test(answer.trim())) {
       ctx.err('nothing withdrawn\n');
