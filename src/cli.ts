@@ -18,6 +18,12 @@ const EXIT_TEXT: Record<number, string> = {
   130: 'interrupted',
 };
 
+/** The exit codes of a command that works on the configured stores. */
+const STORE_COMMAND_EXITS = [0, 1, 2, 3, 70, 130];
+
+/** `--store`, with one wording for every command that has it. */
+const STORE_FLAG = ['-s, --store <ids>', 'comma-separated stores (default: all configured)'] as const;
+
 /** Two or three examples and the exit codes, after a subcommand's --help. */
 function helpFooter(cmd: Command, examples: string[], codes: number[]): Command {
   const width = Math.max(...examples.map((e) => e.split('  #')[0]!.length));
@@ -67,12 +73,12 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
       .option('--verbose', 'log every HTTP request (secrets redacted) to stderr')
       .option('--json', 'print the result as JSON on stdout');
 
-  withConfig(
+  const publish = withConfig(
     program
       .command('publish')
       .description('upload and submit for review, to every configured store in parallel')
       .argument('[files...]', 'APK / AAB / IPA files; bind one to a store as oppo=app-oppo.apk')
-      .option('-s, --store <ids>', 'comma-separated stores (default: all configured)')
+      .option(...STORE_FLAG)
       .option('-n, --notes <text>', 'release notes')
       .option('--notes-file <path>', 'read the release notes from a file')
       .option(
@@ -103,46 +109,46 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
       .option('-q, --quiet', 'no progress: only the summary and errors'),
   );
   helpFooter(
-    program.commands.at(-1)!,
+    publish,
     [
       'appstores publish app-release.apk --notes-file CHANGELOG.md',
       'appstores publish app-v7a.apk app-arm64.apk --store oppo,vivo --dry-run  # a 32/64-bit pair, checks only',
       'appstores publish oppo=app-oppo.apk vivo=app-vivo.apk --json --progress ndjson  # channel packages, for scripts',
     ],
-    [0, 1, 2, 3, 70, 130],
+    STORE_COMMAND_EXITS,
   ).action(async (files: string[], opts) => {
     const { publishCommand } = await import('./commands/publish.js');
     setExit(await publishCommand(ctx, files, opts));
   });
 
-  withConfig(
+  const info = withConfig(
     program
       .command('info')
       .description('show the app as the store sees it: live version, version in review, review state')
       .requiredOption('-p, --pkg <package>', 'the package name / bundle id')
-      .option('-s, --store <ids>', 'comma-separated stores (default: all configured)')
+      .option(...STORE_FLAG)
       .option('--raw', "include the store's own response"),
   );
   helpFooter(
-    program.commands.at(-1)!,
+    info,
     [
       'appstores info --store oppo --pkg com.foo.bar',
       'appstores info --pkg com.foo.bar --json  # every configured store, as a JSON array',
       "appstores info --store vivo --pkg com.foo.bar --raw --json  # with the store's own answer",
     ],
-    [0, 1, 2, 3, 70, 130],
+    STORE_COMMAND_EXITS,
   ).action(async (opts) => {
     const { infoCommand } = await import('./commands/info.js');
     setExit(await infoCommand(ctx, opts));
   });
 
-  withConfig(
+  const status = withConfig(
     program
       .command('status')
       .description("each store's review state for a version; --watch follows it until reviewed or live")
       .argument('[files...]', 'the APK / AAB / IPA of the version (default: what each store has for --pkg)')
       .option('-p, --pkg <package>', 'the package name / bundle id (instead of, or to override, the files)')
-      .option('-s, --store <ids>', 'comma-separated stores (default: all configured)')
+      .option(...STORE_FLAG)
       .option('--watch', 'follow the review at a rate each store tolerates')
       .option('--interval <duration>', 'ask this often (never more often than the store tolerates), e.g. 30m')
       .option('--timeout <duration>', 'with --watch: give up after this long, exit 75 (default 72h)')
@@ -153,7 +159,7 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
       ),
   );
   helpFooter(
-    program.commands.at(-1)!,
+    status,
     [
       'appstores status app-release.apk',
       'appstores status app.apk app.ipa --watch --timeout 48h  # until every store approved it',
@@ -165,83 +171,83 @@ Exit codes: 0 ok · 1 a store failed · 2 usage · 3 config, credentials or inpu
     setExit(await statusCommand(ctx, files, opts));
   });
 
-  withConfig(
+  const withdraw = withConfig(
     program
       .command('withdraw')
       .description('cancel the submission still in review, at every store whose API allows it')
       .argument('[files...]', 'the APK / AAB / IPA of the app (or --pkg)')
       .option('-p, --pkg <package>', 'the package name / bundle id')
-      .option('-s, --store <ids>', 'comma-separated stores (default: all configured)')
+      .option(...STORE_FLAG)
       .option('-y, --yes', 'do not ask (needed when not on a terminal, e.g. in CI)'),
   );
   helpFooter(
-    program.commands.at(-1)!,
+    withdraw,
     [
       'appstores withdraw --pkg com.foo.bar  # asks first',
       'appstores withdraw --store apple --pkg com.foo.bar --yes  # in CI',
     ],
-    [0, 1, 2, 3, 70, 130],
+    STORE_COMMAND_EXITS,
   ).action(async (files: string[], opts) => {
     const { withdrawCommand } = await import('./commands/withdraw.js');
     setExit(await withdrawCommand(ctx, files, opts));
   });
 
-  withConfig(
+  const doctor = withConfig(
     program
       .command('doctor')
       .description('check the config and credentials against each store, changing nothing')
-      .option('-s, --store <ids>', 'comma-separated stores (default: all configured)'),
+      .option(...STORE_FLAG),
   );
   helpFooter(
-    program.commands.at(-1)!,
+    doctor,
     [
       'appstores doctor',
       'appstores doctor --store oppo,vivo --config ci.json',
       'appstores doctor --json  # for a CI gate',
     ],
-    [0, 1, 2, 3, 70, 130],
+    STORE_COMMAND_EXITS,
   ).action(async (opts) => {
     const { doctorCommand } = await import('./commands/doctor.js');
     setExit(await doctorCommand(ctx, opts));
   });
 
-  withConfig(
+  const release = withConfig(
     program
       .command('release')
       .description('release a version that is approved and held for a manual release (Apple MANUAL)')
       .argument('[files...]', 'the APK / AAB / IPA of the version (or --pkg for the newest held one)')
       .option('-p, --pkg <package>', 'the package name / bundle id')
-      .option('-s, --store <ids>', 'comma-separated stores (default: all configured)'),
+      .option(...STORE_FLAG),
   );
   helpFooter(
-    program.commands.at(-1)!,
+    release,
     [
       'appstores release --store apple --pkg com.foo.bar',
       'appstores release app.ipa app-release.apk --json  # the version of these files, every configured store',
     ],
-    [0, 1, 2, 3, 70, 130],
+    STORE_COMMAND_EXITS,
   ).action(async (files: string[], opts) => {
     const { lifecycleCommand } = await import('./commands/lifecycle.js');
     setExit(await lifecycleCommand(ctx, { kind: 'release' }, files, opts));
   });
 
-  withConfig(
+  const rollout = withConfig(
     program
       .command('rollout')
       .description('control a phased release: pause, resume, complete, or set its percent (Huawei, Honor)')
       .addArgument(new Argument('<operation>', 'the change').choices(['pause', 'resume', 'complete', 'percent']))
       .argument('[percent]', 'with percent: the share of users, above 0 and up to 100')
       .option('-p, --pkg <package>', 'the package name / bundle id')
-      .option('-s, --store <ids>', 'comma-separated stores (default: all configured)'),
+      .option(...STORE_FLAG),
   );
   helpFooter(
-    program.commands.at(-1)!,
+    rollout,
     [
       'appstores rollout pause --store apple --pkg com.foo.bar',
       'appstores rollout percent 20 --store huawei --pkg com.foo.bar  # Apple has no percent: its 7 days are fixed',
       'appstores rollout complete --pkg com.foo.bar --json',
     ],
-    [0, 1, 2, 3, 70, 130],
+    STORE_COMMAND_EXITS,
   ).action(async (operation: string, percent: string | undefined, opts) => {
     const { lifecycleCommand, rolloutCommandOf } = await import('./commands/lifecycle.js');
     setExit(await lifecycleCommand(ctx, rolloutCommandOf(operation, percent), [], opts));

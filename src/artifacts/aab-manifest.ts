@@ -15,20 +15,8 @@ import {
   type XmlAttribute,
   type XmlElement,
 } from './aapt2/aapt2_pb.js';
-import { ANDROID_NS } from './axml.js';
+import { ANDROID_ATTR, ANDROID_NS, MAX_REFERENCE_DEPTH } from './axml.js';
 import { FormatError } from './format-error.js';
-
-// Framework attribute ids (android.R.attr), as in apk-manifest.ts.
-const ATTR = {
-  label: 0x01010001,
-  minSdkVersion: 0x0101020c,
-  versionCode: 0x0101021b,
-  versionName: 0x0101021c,
-  targetSdkVersion: 0x01010270,
-} as const;
-
-/** References may point at references; real chains are one or two long. */
-const MAX_REFERENCE_DEPTH = 8;
 
 export interface BundleManifest {
   package: string;
@@ -85,9 +73,9 @@ function children(element: XmlElement, name: string): XmlElement[] {
 }
 
 /** By resource id first (what Android itself matches on), else by namespaced name. */
-function androidAttribute(element: XmlElement, name: keyof typeof ATTR): XmlAttribute | undefined {
+function androidAttribute(element: XmlElement, name: keyof typeof ANDROID_ATTR): XmlAttribute | undefined {
   return (
-    element.attribute.find((a) => a.resourceId === ATTR[name]) ??
+    element.attribute.find((a) => a.resourceId === ANDROID_ATTR[name]) ??
     element.attribute.find((a) => a.namespaceUri === ANDROID_NS && a.name === name)
   );
 }

@@ -2,23 +2,18 @@
  * What we read from the compiled AndroidManifest.xml, with references (@string/app_name,
  * @integer/...) resolved through resources.arsc.
  */
-import { androidAttribute, childElements, plainAttribute, type XmlAttribute, type XmlElement } from './axml.js';
+import {
+  ANDROID_ATTR,
+  androidAttribute,
+  childElements,
+  MAX_REFERENCE_DEPTH,
+  plainAttribute,
+  type XmlAttribute,
+  type XmlElement,
+} from './axml.js';
 import type { ResEntry, ResourceTable } from './arsc.js';
 import { FormatError } from './format-error.js';
 import { VALUE, type ResValue } from './res-chunk.js';
-
-// Framework attribute ids (android.R.attr), stable across platform versions.
-const ATTR = {
-  label: 0x01010001,
-  icon: 0x01010002,
-  minSdkVersion: 0x0101020c,
-  versionCode: 0x0101021b,
-  versionName: 0x0101021c,
-  targetSdkVersion: 0x01010270,
-} as const;
-
-/** References may point at references; real chains are one or two long. */
-const MAX_REFERENCE_DEPTH = 8;
 
 export interface ManifestInfo {
   package: string;
@@ -38,20 +33,20 @@ export function readManifest(manifest: XmlElement, table: ResourceTable | null):
   const packageName = pkg ? stringValue(pkg, table) : null;
   if (!packageName) throw new FormatError('<manifest> has no package attribute');
 
-  const versionCodeAttribute = androidAttribute(manifest, 'versionCode', ATTR.versionCode);
+  const versionCodeAttribute = androidAttribute(manifest, 'versionCode', ANDROID_ATTR.versionCode);
   const versionCode = versionCodeAttribute ? intValue(versionCodeAttribute, table) : null;
   if (versionCode === null) throw new FormatError('<manifest> has no android:versionCode');
-  const versionNameAttribute = androidAttribute(manifest, 'versionName', ATTR.versionName);
+  const versionNameAttribute = androidAttribute(manifest, 'versionName', ANDROID_ATTR.versionName);
 
   const usesSdk = childElements(manifest, 'uses-sdk')[0];
   const sdk = (name: 'minSdkVersion' | 'targetSdkVersion') => {
-    const attribute = usesSdk ? androidAttribute(usesSdk, name, ATTR[name]) : undefined;
+    const attribute = usesSdk ? androidAttribute(usesSdk, name, ANDROID_ATTR[name]) : undefined;
     return attribute ? intValue(attribute, table) : null;
   };
 
   const application = childElements(manifest, 'application')[0];
-  const labelAttribute = application ? androidAttribute(application, 'label', ATTR.label) : undefined;
-  const iconAttribute = application ? androidAttribute(application, 'icon', ATTR.icon) : undefined;
+  const labelAttribute = application ? androidAttribute(application, 'label', ANDROID_ATTR.label) : undefined;
+  const iconAttribute = application ? androidAttribute(application, 'icon', ANDROID_ATTR.icon) : undefined;
 
   return {
     package: packageName,

@@ -9,6 +9,22 @@ import { parseStringPool, type StringPool } from './string-pool.js';
 
 export const ANDROID_NS = 'http://schemas.android.com/apk/res/android';
 
+/**
+ * Framework attribute ids (android.R.attr), stable across platform versions: an APK's binary XML
+ * manifest and an App Bundle's protobuf one (aab-manifest.ts) name attributes by the same ids.
+ */
+export const ANDROID_ATTR = {
+  label: 0x01010001,
+  icon: 0x01010002,
+  minSdkVersion: 0x0101020c,
+  versionCode: 0x0101021b,
+  versionName: 0x0101021c,
+  targetSdkVersion: 0x01010270,
+} as const;
+
+/** References may point at references; real chains are one or two long. */
+export const MAX_REFERENCE_DEPTH = 8;
+
 export interface XmlAttribute {
   namespace: string | null;
   name: string;

@@ -1,26 +1,15 @@
 /** `appstores publish`: flags -> core/run-publish.ts -> the summary (or JSON) and the exit code. */
 import { UsageError } from '../core/errors.js';
 import { publishExitCode } from '../core/publish.js';
-import { runPublish } from '../core/run-publish.js';
+import { runPublish, type PublishRequest } from '../core/run-publish.js';
 import { publishReporter, type ProgressMode } from '../output/reporter.js';
 import { publishSummary } from '../output/summary.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 
-export interface PublishFlags extends GlobalOptions {
-  store?: string;
-  notes?: string;
-  notesFile?: string;
-  notesDir?: string;
-  schedule?: string;
-  dryRun?: boolean;
-  keepGoing?: boolean;
+/** The publish flags: PublishRequest's (without the files, which are the arguments) and the display's. */
+export interface PublishFlags extends GlobalOptions, Omit<PublishRequest, 'files'> {
   progress?: ProgressMode;
   quiet?: boolean;
-  /** commander: true for a bare `--phased`, the text for `--phased 10`. */
-  phased?: string | boolean;
-  phasedEnd?: string;
-  manualRelease?: boolean;
-  wait?: string;
 }
 
 export async function publishCommand(ctx: CommandContext, files: string[], flags: PublishFlags): Promise<number> {

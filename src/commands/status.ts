@@ -8,6 +8,7 @@ import { scaledClock } from '../core/clock.js';
 import { EXIT, exitCodeForAll, InterruptedError, UsageError } from '../core/errors.js';
 import { checkPackageName } from '../core/package-name.js';
 import { parseWait } from '../core/release-flags.js';
+import { takesFile } from '../core/release.js';
 import { connectStores, loadStores, parseStoreList } from '../core/sessions.js';
 import {
   DEFAULT_WATCH_TIMEOUT_MS,
@@ -42,8 +43,8 @@ export async function statusCommand(ctx: CommandContext, files: string[], flags:
       'appstores status app.apk, or --pkg com.foo.bar',
     );
   if (flags.pkg) checkPackageName(flags.pkg);
-  const intervalMs = parseDuration('--interval', flags.interval);
-  const timeoutMs = parseDuration('--timeout', flags.timeout) ?? DEFAULT_WATCH_TIMEOUT_MS;
+  const intervalMs = parseWait(flags.interval, '--interval');
+  const timeoutMs = parseWait(flags.timeout, '--timeout') ?? DEFAULT_WATCH_TIMEOUT_MS;
   if (!flags.watch && (flags.interval || flags.timeout))
     throw new UsageError('--interval and --timeout need --watch', 'add --watch to follow the review');
   const until: StatusTarget = flags.until ?? 'reviewed';
@@ -52,8 +53,7 @@ export async function statusCommand(ctx: CommandContext, files: string[], flags:
     files.map((f) => readArtifactInfo(f, { signal: ctx.signal })),
   );
   const { connected, close } = connectStores(ctx, flags, config, stores);
-  const artifactFor = (adapter: StoreAdapter) =>
-    artifacts.find((a) => (adapter.capabilities.artifact === 'ipa' ? a.kind === 'ipa' : a.kind !== 'ipa'));
+  const artifactFor = (adapter: StoreAdapter) => artifacts.find((a) => takesFile(adapter, a));
   const usable = connected.filter(({ adapter }) => flags.pkg || artifactFor(adapter));
   for (const { adapter } of connected)
     if (!usable.some((u) => u.adapter.id === adapter.id))
@@ -146,16 +146,6 @@ function statusJson(status: StoreStatus) {
       ? { code: error.code, category: error.category, message: error.message, hint: error.hint ?? null }
       : null,
   };
-}
-
-function parseDuration(flag: string, value: string | undefined): number | undefined {
-  try {
-    return parseWait(value);
-  } catch (error) {
-    throw error instanceof UsageError
-      ? new UsageError(error.message.replace('--wait', flag), error.hint?.replaceAll('--wait', flag))
-      : error;
-  }
 }
 
 function minutes(ms: number): string {

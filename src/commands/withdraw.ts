@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline/promises';
 import { readArtifactInfo } from '../artifacts/index.js';
 import { exitCodeForAll, InterruptedError, toAppError, UsageError, type AppError } from '../core/errors.js';
 import { checkPackageName } from '../core/package-name.js';
+import { takesFile } from '../core/release.js';
 import { connectStores, loadStores, parseStoreList } from '../core/sessions.js';
 import { renderError } from '../output/error.js';
 import type { StoreAdapter, StoreId, WithdrawOutcome } from '../stores/types.js';
@@ -42,14 +43,12 @@ export async function withdrawCommand(ctx: CommandContext, files: string[], flag
     throw new UsageError('withdraw cancels submissions and needs --yes when not on a terminal', 'add --yes');
   const { config, stores } = await loadStores(ctx, flags, requested);
   const artifacts = await Promise.all(files.map((f) => readArtifactInfo(f, { signal: ctx.signal })));
-  const packageFor = (adapter: StoreAdapter) =>
-    flags.pkg ??
-    artifacts.find((a) => (adapter.capabilities.artifact === 'ipa' ? a.kind === 'ipa' : a.kind !== 'ipa'))?.package;
+  const packageFor = (adapter: StoreAdapter) => flags.pkg ?? artifacts.find((a) => takesFile(adapter, a))?.package;
 
   if (!flags.yes) {
-    const able = stores.filter((id) => config.stores[id] !== undefined);
+    // loadStores refused any chosen store without a config: every one of them is asked.
     const rl = createInterface({ input: process.stdin, output: process.stderr });
-    const answer = await rl.question(`Cancel the submission in review at ${able.join(', ')}? [y/N] `);
+    const answer = await rl.question(`Cancel the submission in review at ${stores.join(', ')}? [y/N] `);
     rl.close();
     if (!/^y(es)?$/i.test(answer.trim())) {
       ctx.err('nothing withdrawn\n');

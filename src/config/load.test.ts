@@ -35,6 +35,15 @@ describe('loadConfig', () => {
     expect(redactor.redact('x file-secret-value literal-secret')).toBe('x *** ***');
   });
 
+  it('masks a secret written as a bare number in the problem that quotes it', async () => {
+    const cwd = dirWith({ stores: { oppo: { clientId: 'id', clientSecret: 98765432101 } } });
+    const error = (await loadConfig({ cwd, env: {}, adapters }).catch((e: unknown) => e)) as ConfigError;
+    expect(error).toBeInstanceOf(ConfigError);
+    const text = redactor.redact(error.problems.join('\n'));
+    expect(text).toContain('stores.oppo.clientSecret:');
+    expect(text).not.toContain('98765432101');
+  });
+
   it('reports every problem at once, each with its dotted path', async () => {
     const cwd = dirWith({
       extra: 1,

@@ -124,9 +124,11 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
       if (typeof resolved[key] === 'string' && fields.some((f) => f.name === key && f.path)) {
         resolved[key] = resolve(ctx.baseDir, resolved[key] as string);
       }
-      // Register before validation, so no message about the field can show its value.
-      if (typeof resolved[key] === 'string' && fields.some((f) => f.name === key && f.secret)) {
-        redactor.add(resolved[key] as string);
+      // Register before validation, so no message about the field can show its value: a secret
+      // written as a bare JSON number is still the secret ("must be text, got <it> (a number)").
+      const given = resolved[key];
+      if ((typeof given === 'string' || typeof given === 'number') && fields.some((f) => f.name === key && f.secret)) {
+        redactor.add(String(given));
       }
     }
     const result = adapter.configSchema.safeParse(resolved);

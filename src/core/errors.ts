@@ -152,12 +152,17 @@ export function isErrorCode(value: string): value is ErrorCode {
   return Object.hasOwn(ERROR_CODES, value);
 }
 
+/** Invalid config, credentials or input (exit 3), as opposed to what a store refused or failed at. */
+export function isInputCategory(category: ErrorCategory | null): boolean {
+  return category === 'auth' || category === 'config';
+}
+
 /** The exit code a command ends with when this one error is its result (design.md). */
 export function exitCodeOfCode(code: ErrorCode, category: ErrorCategory): number {
   if (code === 'USAGE') return EXIT.usage;
   if (code === 'INTERRUPTED') return EXIT.interrupted;
   if (category === 'internal') return EXIT.internal;
-  return category === 'auth' || category === 'config' ? EXIT.invalidInput : EXIT.storeFailed;
+  return isInputCategory(category) ? EXIT.invalidInput : EXIT.storeFailed;
 }
 
 export interface AppErrorOptions {
@@ -260,7 +265,7 @@ export function exitCodeFor(error: unknown): number {
 /** The exit code of a command that checked several stores: 0, 3 when only config/credentials failed, else 1. */
 export function exitCodeForAll(errors: AppError[]): number {
   if (errors.length === 0) return EXIT.ok;
-  return errors.every((e) => e.category === 'auth' || e.category === 'config') ? EXIT.invalidInput : EXIT.storeFailed;
+  return errors.every((e) => isInputCategory(e.category)) ? EXIT.invalidInput : EXIT.storeFailed;
 }
 
 /** Wraps anything thrown into an AppError, keeping AppErrors as they are. */

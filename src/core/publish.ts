@@ -19,7 +19,15 @@ import type {
   StoreSession,
 } from '../stores/types.js';
 import { notesProblem } from './notes.js';
-import { InterruptedError, oneLine, toAppError, type AppError, type ErrorCategory } from './errors.js';
+import {
+  EXIT,
+  InterruptedError,
+  isInputCategory,
+  oneLine,
+  toAppError,
+  type AppError,
+  type ErrorCategory,
+} from './errors.js';
 
 export type ResultStatus = 'submitted' | 'skipped' | 'failed' | 'planned' | 'cancelled';
 
@@ -205,10 +213,10 @@ function interruptedMessage(stage: 'checks' | 'publish'): string {
  * dry run) and only config or credentials failed: nothing was sent to any store; else 1.
  */
 export function publishExitCode(report: PublishReport, interrupted: boolean): number {
-  if (interrupted) return 130;
-  if (report.ok) return 0;
+  if (interrupted) return EXIT.interrupted;
+  if (report.ok) return EXIT.ok;
   const failed = report.results.filter((r) => r.status === 'failed');
   const nothingSent = report.stoppedAtChecks || report.dryRun;
-  if (nothingSent && failed.every((r) => r.category === 'auth' || r.category === 'config')) return 3;
-  return 1;
+  if (nothingSent && failed.every((r) => isInputCategory(r.category))) return EXIT.invalidInput;
+  return EXIT.storeFailed;
 }

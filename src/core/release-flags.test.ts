@@ -15,3 +15,16 @@ describe('parseWait', () => {
 
   it('is undefined when not given', () => expect(parseWait(undefined)).toBeUndefined());
 });
+
+describe('parseWait for another flag', () => {
+  it('names that flag in the message and the hint', () => {
+    expect(() => parseWait('soon', '--interval')).toThrow('--interval soon is not a duration');
+    try {
+      parseWait('0m', '--timeout');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).toBe('--timeout 0m must be longer than zero');
+      expect((error as { hint?: string }).hint).toBe('write it like --timeout 30m');
+    }
+  });
+});

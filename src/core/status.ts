@@ -5,7 +5,7 @@
  */
 import { pollUntil } from '../stores/kit/poll.js';
 import type { AppInfo, Clock, ReviewState, StoreAdapter, StoreId, StoreSession, VersionRef } from '../stores/types.js';
-import { toAppError, type AppError } from './errors.js';
+import { isInputCategory, toAppError, type AppError } from './errors.js';
 
 export type StatusTarget = 'reviewed' | 'live';
 
@@ -155,7 +155,7 @@ export async function followStatus(request: StatusRequest): Promise<StatusOutcom
           const status = await read();
           if (reached(status.state, request.until) || failed(status.state)) return status;
           // A store whose configuration or credentials are wrong will not get better by waiting.
-          if (status.error && (status.error.category === 'auth' || status.error.category === 'config')) return status;
+          if (status.error && isInputCategory(status.error.category)) return status;
           return undefined;
         },
       });
