@@ -6,11 +6,11 @@
  */
 import { basename } from 'node:path';
 import type { ApkInfo } from '../../artifacts/types.js';
-import { isAllowedUrl } from '../../config/fields.js';
 import { StoreError } from '../../core/errors.js';
 import { formBody, type HttpResponse, type RequestSpec } from '../../http/client.js';
 import { multipartBody } from '../../http/multipart.js';
 import {
+  allowedUploadUrl,
   badResponse,
   CachedToken,
   parseAnswer,
@@ -161,17 +161,7 @@ export class HonorApi {
       idempotent: true,
     });
     const [slot] = parseAnswer(uploadUrlSchema, data, this.source('upload URL'));
-    const url = URL.canParse(slot!.uploadUrl) ? new URL(slot!.uploadUrl) : null;
-    if (!url || !isAllowedUrl(url)) {
-      throw new StoreError(
-        'Honor handed out an upload URL that is not https; refusing to send the APK (and the token) there',
-        {
-          code: 'UPLOAD_URL_REFUSED',
-          store: STORE,
-          hint: 'only https (or http on loopback, for the sandbox) is used; check stores.honor.baseUrl',
-        },
-      );
-    }
+    const url = allowedUploadUrl(STORE, 'Honor', slot!.uploadUrl, 'the APK (and the token)');
     return { url, objectId: slot!.objectId };
   }
 

@@ -5,10 +5,10 @@
  * empty body, as Huawei sends it — a client without scope for the app.
  */
 import { z } from 'zod';
-import { isAllowedUrl } from '../../config/fields.js';
 import { StoreError } from '../../core/errors.js';
 import type { HttpClient, HttpResponse, SendOptions } from '../../http/client.js';
 import {
+  allowedUploadUrl,
   fileBody,
   looseInt,
   looseText,
@@ -164,14 +164,7 @@ export class HuaweiApi {
       if (/signature|token|credential/i.test(name)) this.addSecret(value);
     for (const [name, value] of Object.entries(parsed.urlInfo.headers))
       if (/^authorization$/i.test(name)) this.addSecret(value);
-    // The one rule for a URL (config/fields.ts), as YYB, Honor and OPPO check theirs.
-    if (!url || !isAllowedUrl(url)) {
-      throw new StoreError('Huawei handed out an upload URL that is not https; the file was not sent', {
-        code: 'UPLOAD_URL_REFUSED',
-        store: 'huawei',
-        hint: 'only https (or http on loopback, for the sandbox) is used; check stores.huawei.baseUrl',
-      });
-    }
+    allowedUploadUrl('huawei', 'Huawei', parsed.urlInfo.url);
     return parsed.urlInfo;
   }
 

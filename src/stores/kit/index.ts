@@ -10,6 +10,7 @@ export {
 } from './answer.js';
 export { isNone, looseBool, looseInt, looseText } from './lenient.js';
 export { appNotFound, refusal, UNKNOWN_REFUSAL, WRONG_STATE, type Meaning, type RefusalTable } from './refusal.js';
+export { allowedUploadUrl } from './upload-url.js';
 export { duration, pollsIn, pollUntil, type PollOptions, type PollOutcome, type PollState } from './poll.js';
 export {
   CONFIRM_WINDOW,

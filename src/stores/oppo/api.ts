@@ -4,11 +4,9 @@
  */
 import { basename } from 'node:path';
 import type { ApkInfo } from '../../artifacts/types.js';
-import { isAllowedUrl } from '../../config/fields.js';
-import { StoreError } from '../../core/errors.js';
 import { formBody, type HttpResponse, type RequestSpec } from '../../http/client.js';
 import { multipartBody } from '../../http/multipart.js';
-import { parseAnswer, readJson, type CachedToken, isNone, type AnswerSource } from '../kit/index.js';
+import { allowedUploadUrl, parseAnswer, readJson, type CachedToken, isNone, type AnswerSource } from '../kit/index.js';
 import type { StoreContext } from '../types.js';
 import type { OppoConfig } from './config.js';
 import { oppoError, storeMessage } from './errors.js';
@@ -64,17 +62,7 @@ export class OppoApi {
     );
     const slot = parseAnswer(uploadSlotSchema, data, source('upload URL'));
     this.ctx.addSecret(slot.sign);
-    const url = URL.canParse(slot.upload_url) ? new URL(slot.upload_url) : null;
-    if (!url || !isAllowedUrl(url)) {
-      throw new StoreError(
-        `OPPO handed out an upload URL that is not https; refusing to send the APK there: ${slot.upload_url}`,
-        {
-          code: 'UPLOAD_URL_REFUSED',
-          store: STORE,
-          hint: 'only https (or http on loopback, for the sandbox) is used; check stores.oppo.baseUrl',
-        },
-      );
-    }
+    const url = allowedUploadUrl(STORE, 'OPPO', slot.upload_url, 'the APK');
     return { url, sign: slot.sign };
   }
 

@@ -6,10 +6,17 @@
  */
 import { basename } from 'node:path';
 import type { ApkInfo } from '../../artifacts/types.js';
-import { isAllowedUrl } from '../../config/fields.js';
 import { StoreError } from '../../core/errors.js';
 import { formBody, type RequestSpec } from '../../http/client.js';
-import { fileBody, parseAnswer, quoteSafely, readAnswer, refusal, type AnswerSource } from '../kit/index.js';
+import {
+  allowedUploadUrl,
+  fileBody,
+  parseAnswer,
+  quoteSafely,
+  readAnswer,
+  refusal,
+  type AnswerSource,
+} from '../kit/index.js';
 import type { StoreContext } from '../types.js';
 import type { YybConfig } from './config.js';
 import { CLOCK_MEANING, YYB_REFUSALS } from './refusals.js';
@@ -66,15 +73,8 @@ export class YybApi {
     );
     const slot = parseAnswer(uploadSlotSchema, routeFields(raw), this.source('upload slot', true));
     this.ctx.addSecret(slot.pre_sign_url);
-    const url = URL.canParse(slot.pre_sign_url) ? new URL(slot.pre_sign_url) : null;
-    if (url?.search) this.ctx.addSecret(url.search.slice(1));
-    if (!url || !isAllowedUrl(url)) {
-      throw new StoreError('YYB handed out an upload URL that is not https; refusing to send the APK there', {
-        code: 'UPLOAD_URL_REFUSED',
-        store: STORE,
-        hint: 'only https (or http on loopback, for the sandbox) is used; check stores.yyb.baseUrl',
-      });
-    }
+    const url = allowedUploadUrl(STORE, 'YYB', slot.pre_sign_url, 'the APK');
+    if (url.search) this.ctx.addSecret(url.search.slice(1));
     return { url, serial: slot.serial_number };
   }
 
